@@ -1,0 +1,77 @@
+"""`reflect config`: the YAML settings file (editor, default pack, crisis line, dates, colour)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Your settings: editor, default pack, crisis line, date format, colour.\n\n"
+    "Example: reflect config show",
+    no_args_is_help=True,
+)
+
+
+@app.command("show")
+def show_command(
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print JSON alone on stdout.")
+    ] = False,
+) -> None:
+    """Show the settings in effect (defaults filled in).
+
+    Example: reflect config show --json
+    """
+    from reflect.config import load_config
+    from reflect.paths import data_paths
+
+    config = load_config(data_paths().config)
+    if json_output:
+        typer.echo(config.model_dump_json(indent=2))
+        return
+    import yaml
+
+    typer.echo(yaml.safe_dump(config.model_dump(), allow_unicode=True, sort_keys=False), nl=False)
+
+
+@app.command("path")
+def path_command() -> None:
+    """Print the path of the config file.
+
+    Example: reflect config path
+    """
+    from reflect.paths import data_paths
+
+    typer.echo(str(data_paths().config))
+
+
+@app.command("edit")
+def edit_command() -> None:
+    """Open the config file in your editor (created with commented defaults if missing).
+
+    Example: reflect config edit
+    """
+    from reflect.config import load_config, write_default_config
+    from reflect.core.editor import run_editor
+    from reflect.paths import data_paths, ensure_private_folder
+    from reflect.render.console import say
+
+    paths = data_paths()
+    ensure_private_folder(paths.home)
+    write_default_config(paths.config)
+    run_editor(paths.config, load_config_editor())
+    load_config(paths.config)  # report a mistake right away, with its line
+    say(f"Saved {paths.config}")
+
+
+def load_config_editor() -> str:
+    """The editor named in the config, if the config can be read at all."""
+    from reflect.config import load_config
+    from reflect.errors import ConfigError
+    from reflect.paths import data_paths
+
+    try:
+        return load_config(data_paths().config).editor
+    except ConfigError:
+        return ""

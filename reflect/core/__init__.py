@@ -1,0 +1,1 @@
+"""The domain: running packs, entries, sessions, search, trends, import and export."""

@@ -1,0 +1,105 @@
+"""Where reflect keeps its data.
+
+One folder holds the database, the config file and the user's own packs:
+platformdirs' user data dir for "reflect", moved as a whole by REFLECT_HOME.
+REFLECT_DB moves only the database file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reflect.errors import StorageError
+
+APP_NAME = "reflect"
+DATABASE_NAME = "journal.db"
+CONFIG_NAME = "config.yaml"
+PACKS_FOLDER = "packs"
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    home: Path
+    database: Path
+    config: Path
+    packs: Path
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+
+def data_paths() -> DataPaths:
+    """Resolve the data locations from the environment (nothing is created here)."""
+    home_env = os.environ.get("REFLECT_HOME")
+    if home_env:
+        home = Path(home_env).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        home = user_data_path(APP_NAME, appauthor=False)
+    db_env = os.environ.get("REFLECT_DB")
+    database = Path(db_env).expanduser() if db_env else home / DATABASE_NAME
+    return DataPaths(
+        home=home.absolute(),
+        database=database.absolute(),
+        config=(home / CONFIG_NAME).absolute(),
+        packs=(home / PACKS_FOLDER).absolute(),
+    )
+
+
+def ensure_private_folder(folder: Path) -> Path:
+    """Create folder (and parents) as 0700 if missing; fail clearly if it cannot be used."""
+    try:
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise StorageError(
+            f"Cannot use {folder} as the data folder: something that is not a folder is there.",
+            "Move it away, or point REFLECT_HOME at another folder.",
+        ) from exc
+    except NotADirectoryError as exc:
+        raise StorageError(
+            f"Cannot create the data folder {folder}: part of that path is a file, not a folder.",
+            "Point REFLECT_HOME at another folder.",
+        ) from exc
+    except PermissionError as exc:
+        raise StorageError(
+            f"Cannot create the data folder {folder}: permission denied.",
+            "Check the permissions of its parent folder, or point REFLECT_HOME elsewhere.",
+        ) from exc
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot create the data folder {folder}: {exc.strerror or exc}.",
+            "Point REFLECT_HOME at another folder.",
+        ) from exc
+    if not folder.is_dir():
+        raise StorageError(
+            f"Cannot use {folder} as the data folder: it is not a folder.",
+            "Point REFLECT_HOME at another folder.",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(
+            f"Cannot write to the data folder {folder}: permission denied.",
+            "Make it writable for your user (chmod u+rwx), or point REFLECT_HOME elsewhere.",
+        )
+    return folder
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable only by its owner, unless it already exists."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return
+    except PermissionError as exc:
+        raise StorageError(
+            f"Cannot create {path}: permission denied.",
+            "Make its folder writable for your user, or point REFLECT_HOME elsewhere.",
+        ) from exc
+    except OSError as exc:
+        raise StorageError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
+    os.close(fd)

@@ -1,0 +1,1 @@
+"""Turning results into text: terminal tables, charts, summaries and exporters' templates."""

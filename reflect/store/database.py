@@ -1,0 +1,298 @@
+"""Opening the journal database: file checks, pragmas, encryption, migrations, transactions.
+
+Every connection runs in WAL mode with foreign keys on, synchronous=FULL (an acknowledged answer
+survives a crash or power cut), secure_delete on (erased text is zeroed, not left in free pages)
+and a busy timeout, so two `reflect` processes wait for each other instead of failing with
+"database is locked". Writes are short `BEGIN IMMEDIATE` transactions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reflect.clock import db_now
+from reflect.errors import (
+    NotADatabaseError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
+from reflect.paths import DataPaths, create_private_file, ensure_private_folder
+from reflect.store.migrations import MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+MIGRATION_TABLE = "reflect_migration"
+
+
+def file_kind(path: Path) -> str:
+    """'missing', 'empty', 'sqlite' (plaintext header) or 'opaque' (encrypted, or not a db)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return "missing"
+    except IsADirectoryError as exc:
+        raise NotADatabaseError(
+            f"{path} is a folder, not a reflect database.",
+            "Point REFLECT_DB at a file, or unset it.",
+        ) from exc
+    except PermissionError as exc:
+        raise StorageError(
+            f"Cannot read the database {path}: permission denied.",
+            "Make it readable and writable for your user (chmod u+rw).",
+        ) from exc
+    if not header:
+        return "empty"
+    return "sqlite" if header == SQLITE_HEADER else "opaque"
+
+
+def describe_sqlite_error(error: BaseException, path: Path) -> StorageError:
+    """Turn a driver error into a message a person can act on (never containing answer text)."""
+    text = str(error).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return NotADatabaseError(
+            f"{path} is not a reflect database.",
+            "Point REFLECT_DB at your journal, or move this file away.",
+        )
+    if "malformed" in text or "corrupt" in text:
+        return StorageError(
+            f"The database {path} is damaged.",
+            "Run `reflect db check` for details; restore a copy made with `reflect db backup`.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(
+            f"Cannot write to the database {path}: it or its folder is read-only.",
+            "Make both writable for your user (chmod u+rw), then try again.",
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageError(
+            f"Cannot write to {path}: the disk is full. Nothing was changed.",
+            "Free some space, then try again.",
+        )
+    if "unable to open" in text:
+        return StorageError(
+            f"Cannot open the database {path}.",
+            "Check that its folder exists and is writable for your user.",
+        )
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"The database {path} stayed busy for {BUSY_TIMEOUT_SECONDS:.0f} seconds.",
+            "Another reflect may be stuck; close it and try again.",
+        )
+    if "disk i/o" in text or "i/o error" in text:
+        return StorageError(
+            f"Reading or writing {path} failed (disk I/O error). Nothing was changed.",
+            "Check the disk has space and is writable, then try again.",
+        )
+    return StorageError(f"The database {path} could not be used ({error}).")
+
+
+class Database:
+    """An open journal: one DB-API connection with reflect's pragmas and schema applied."""
+
+    def __init__(self, connection: Any, path: Path, *, passphrase: str | None = None) -> None:
+        self.connection = connection
+        self.path = path
+        self.passphrase = passphrase
+        self.encrypted = passphrase is not None
+        self.errors: tuple[type[BaseException], ...] = driver_errors(self.encrypted)
+
+    def execute(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        try:
+            return self.connection.execute(sql, parameters)
+        except self.errors as error:
+            raise describe_sqlite_error(error, self.path) from error
+
+    def query(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+        return self.execute(sql, parameters).fetchall()
+
+    def query_one(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        return self.execute(sql, parameters).fetchone()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One short write transaction; commits on success, rolls back on any exception."""
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except self.errors as error:
+            raise describe_sqlite_error(error, self.path) from error
+        try:
+            yield cursor
+            cursor.execute("COMMIT")
+        except BaseException as error:
+            with contextlib.suppress(*self.errors):
+                cursor.execute("ROLLBACK")
+            if isinstance(error, self.errors):
+                raise describe_sqlite_error(error, self.path) from error
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(*self.errors):
+            self.connection.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _driver(encrypted: bool) -> Any:
+    if not encrypted:
+        return sqlite3
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - sqlcipher3 is a default dependency
+        raise StorageError(
+            "This journal is encrypted, but the SQLCipher driver (sqlcipher3) is not installed.",
+            "Reinstall reflect with its default dependencies.",
+        ) from exc
+    return sqlcipher3
+
+
+def driver_errors(encrypted: bool) -> tuple[type[BaseException], ...]:
+    """The exception classes of the driver in use (sqlcipher3 has its own hierarchy)."""
+    if not encrypted:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, _driver(True).Error)
+
+
+def quote_passphrase(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, *, passphrase: str | None = None) -> Any:
+    """A raw connection with reflect's pragmas, without touching the schema."""
+    encrypted = passphrase is not None
+    driver = _driver(encrypted)
+    try:
+        connection = driver.connect(
+            str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except driver_errors(encrypted) as error:
+        raise describe_sqlite_error(error, path) from error
+    try:
+        if encrypted:
+            connection.execute(f"PRAGMA key = {quote_passphrase(passphrase or '')}")
+        # Reading the schema is the first real access: it fails here for a wrong key or a
+        # file that is not a database, before anything could be written.
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA trusted_schema = OFF")
+    except driver_errors(encrypted) as error:
+        connection.close()
+        if encrypted and "not a database" in str(error).lower():
+            raise WrongPassphraseError(
+                "Wrong passphrase: the journal could not be opened. Nothing was changed.",
+                "Check REFLECT_PASSPHRASE or the passphrase you typed.",
+            ) from error
+        raise describe_sqlite_error(error, path) from error
+    return connection
+
+
+def _applied_migrations(connection: Any) -> set[str] | None:
+    """Names of applied migrations, or None if this SQLite file is not a reflect journal."""
+    tables = {
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+        ).fetchall()
+    }
+    if MIGRATION_TABLE in tables:
+        return {row[0] for row in connection.execute(f"SELECT name FROM {MIGRATION_TABLE}")}
+    if tables:
+        return None
+    return set()
+
+
+def migrate(connection: Any, path: Path) -> list[str]:
+    """Apply pending migrations, each in one transaction with its record. Returns their names."""
+    applied = _applied_migrations(connection)
+    if applied is None:
+        raise NotADatabaseError(
+            f"{path} is an SQLite database, but not a reflect journal.",
+            "Point REFLECT_DB at your journal, or move this file away.",
+        )
+    # WAL is a property of the file: set once, it stays. Checked only after the file is known to
+    # be a reflect journal (or empty), so a foreign database is never modified.
+    if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+    pending = [name for name, _ in MIGRATIONS if name not in applied]
+    if not pending:
+        return []
+    known = {name for name, _ in MIGRATIONS}
+    if applied - known:
+        raise StorageError(
+            f"{path} was written by a newer version of reflect.",
+            "Upgrade reflect to open it (your data is unchanged).",
+        )
+    done: list[str] = []
+    for name, function in MIGRATIONS:
+        cursor = connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {MIGRATION_TABLE} "
+                "(name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            # Re-check inside the lock: another process may have migrated meanwhile.
+            if cursor.execute(
+                f"SELECT 1 FROM {MIGRATION_TABLE} WHERE name = ?", (name,)
+            ).fetchone():
+                cursor.execute("COMMIT")
+                continue
+            function(cursor)
+            cursor.execute(
+                f"INSERT INTO {MIGRATION_TABLE} (name, applied_at) VALUES (?, ?)", (name, db_now())
+            )
+            cursor.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                cursor.execute("ROLLBACK")
+            raise
+        done.append(name)
+    return done
+
+
+def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Database:
+    """Open (creating if needed) the journal at paths.database and bring its schema up to date."""
+    database_path = paths.database
+    ensure_private_folder(paths.home)
+    if database_path.parent != paths.home:
+        ensure_private_folder(database_path.parent)
+    kind = file_kind(database_path)
+    if kind == "opaque" and passphrase is None:
+        raise PassphraseRequiredError(
+            f"{database_path} is not a reflect database, or it is encrypted.",
+            "If it is your encrypted journal, set REFLECT_PASSPHRASE or use the OS keyring "
+            "(`reflect db encrypt --remember`).",
+        )
+    if kind == "sqlite" and passphrase is not None:
+        passphrase = None  # a plaintext journal: a passphrase in the environment is not needed
+    if kind == "missing":
+        create_private_file(database_path)
+    elif not os.access(database_path, os.W_OK):
+        raise StorageError(
+            f"Cannot write to the database {database_path}: it is read-only.",
+            "Make it writable for your user (chmod u+rw), then try again.",
+        )
+    connection = connect(database_path, passphrase=passphrase)
+    try:
+        migrate(connection, database_path)
+    except driver_errors(passphrase is not None) as error:
+        connection.close()
+        raise describe_sqlite_error(error, database_path) from error
+    except BaseException:
+        connection.close()
+        raise
+    return Database(connection, database_path, passphrase=passphrase)

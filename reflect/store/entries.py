@@ -1,0 +1,312 @@
+"""Writing entries and answers. Each function is one short transaction.
+
+An answer row carries a snapshot of its question as it was asked, so history keeps its meaning
+when a pack is edited later. A skipped question is stored as an answer with no value: resuming
+continues after it, and trends ignore it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reflect.clock import db_now, to_db_time
+from reflect.store.database import Database
+
+NOTE_QUESTION_ID = "note"
+NOTE_QUESTION_TEXT = "Note"
+
+AnswerValue = str | int | float | bool | list[str] | None
+
+
+@dataclass(frozen=True)
+class QuestionSnapshot:
+    """A question exactly as it was asked."""
+
+    id: str
+    text: str
+    kind: str
+    position: int
+    scale_min: int | None = None
+    scale_max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    dimension: str | None = None
+    reverse: bool = False
+    options: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PackReference:
+    """Which pack (and exactly which version of it) an entry was written with."""
+
+    id: str
+    version: str
+    title: str
+    content_hash: str
+    definition: dict[str, Any] = field(default_factory=dict)
+
+
+def new_entry_id() -> str:
+    return str(uuid.uuid4())
+
+
+def encode_value(kind: str, value: AnswerValue) -> tuple[str | None, float | None]:
+    """(value_text, value_number) as stored. None means skipped."""
+    if value is None:
+        return None, None
+    if kind == "scale":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError("a scale answer is a number")
+        return None, float(value)
+    if kind == "multi":
+        if not isinstance(value, list | tuple):
+            raise TypeError("a multi-choice answer is a list")
+        return json.dumps(list(value), ensure_ascii=False), None
+    if kind == "yesno":
+        if isinstance(value, bool):
+            return ("yes" if value else "no"), None
+        if value in ("yes", "no"):
+            return str(value), None
+        raise TypeError("a yes/no answer is yes or no")
+    if not isinstance(value, str):
+        raise TypeError("a text or choice answer is a string")
+    return value, None
+
+
+def decode_value(kind: str, value_text: str | None, value_number: float | None) -> AnswerValue:
+    if kind == "scale":
+        if value_number is None:
+            return None
+        return int(value_number) if float(value_number).is_integer() else value_number
+    if value_text is None:
+        return None
+    if kind == "multi":
+        decoded = json.loads(value_text)
+        return [str(item) for item in decoded]
+    return value_text
+
+
+def _insert_pack_snapshot(cursor: Any, pack: PackReference, now: str) -> None:
+    cursor.execute(
+        "INSERT OR IGNORE INTO pack_snapshot "
+        "(content_hash, pack_id, version, title, definition, first_used_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            pack.content_hash,
+            pack.id,
+            pack.version,
+            pack.title,
+            json.dumps(pack.definition, ensure_ascii=False, sort_keys=True),
+            now,
+        ),
+    )
+
+
+def _insert_entry(
+    cursor: Any,
+    *,
+    entry_id: str,
+    kind: str,
+    pack: PackReference | None,
+    at: datetime | None,
+    flagged: bool,
+    private: bool,
+    completed: bool,
+    now: str,
+) -> None:
+    created = to_db_time(at) if at is not None else now
+    cursor.execute(
+        "INSERT INTO entry (id, kind, pack_id, pack_version, pack_hash, created_at, updated_at, "
+        "completed_at, flagged, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry_id,
+            kind,
+            pack.id if pack else None,
+            pack.version if pack else None,
+            pack.content_hash if pack else None,
+            created,
+            now,
+            now if completed else None,
+            int(flagged),
+            int(private),
+        ),
+    )
+
+
+def _insert_tags(cursor: Any, entry_id: str, tags: Iterable[str]) -> None:
+    cursor.executemany(
+        "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
+        [(entry_id, tag) for tag in normalise_tags(tags)],
+    )
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Tags are stored lower-case without a leading @ or #, in first-seen order, no duplicates."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = tag.strip().lstrip("@#").strip().lower()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _upsert_answer(
+    cursor: Any, entry_id: str, question: QuestionSnapshot, value: AnswerValue, now: str
+) -> None:
+    value_text, value_number = encode_value(question.kind, value)
+    cursor.execute(
+        "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
+        "scale_min, scale_max, min_label, max_label, dimension, reverse, options, value_text, "
+        "value_number, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (entry_id, question_id) DO UPDATE SET value_text = excluded.value_text, "
+        "value_number = excluded.value_number, answered_at = excluded.answered_at",
+        (
+            entry_id,
+            question.id,
+            question.position,
+            question.text,
+            question.kind,
+            question.scale_min,
+            question.scale_max,
+            question.min_label,
+            question.max_label,
+            question.dimension,
+            int(question.reverse),
+            json.dumps(list(question.options), ensure_ascii=False) if question.options else None,
+            value_text,
+            value_number,
+            now,
+        ),
+    )
+
+
+def start_entry(
+    database: Database,
+    pack: PackReference,
+    *,
+    at: datetime | None = None,
+    flagged: bool = False,
+    private: bool = False,
+    tags: Iterable[str] = (),
+) -> str:
+    """Create a draft entry for a pack run, before the first question is asked."""
+    entry_id = new_entry_id()
+    now = db_now()
+    with database.transaction() as cursor:
+        _insert_pack_snapshot(cursor, pack, now)
+        _insert_entry(
+            cursor,
+            entry_id=entry_id,
+            kind="run",
+            pack=pack,
+            at=at,
+            flagged=flagged,
+            private=private,
+            completed=False,
+            now=now,
+        )
+        _insert_tags(cursor, entry_id, tags)
+    return entry_id
+
+
+def save_answer(
+    database: Database, entry_id: str, question: QuestionSnapshot, value: AnswerValue
+) -> None:
+    """Commit one answer (or a skip, value None) the moment it is given."""
+    now = db_now()
+    with database.transaction() as cursor:
+        _upsert_answer(cursor, entry_id, question, value, now)
+        cursor.execute("UPDATE entry SET updated_at = ? WHERE id = ?", (now, entry_id))
+
+
+def complete_entry(
+    database: Database,
+    entry_id: str,
+    *,
+    flagged: bool | None = None,
+    private: bool | None = None,
+    tags: Iterable[str] = (),
+) -> None:
+    now = db_now()
+    with database.transaction() as cursor:
+        cursor.execute(
+            "UPDATE entry SET completed_at = ?, updated_at = ?, "
+            "flagged = coalesce(?, flagged), private = coalesce(?, private) WHERE id = ?",
+            (
+                now,
+                now,
+                None if flagged is None else int(flagged),
+                None if private is None else int(private),
+                entry_id,
+            ),
+        )
+        _insert_tags(cursor, entry_id, tags)
+
+
+def create_complete_entry(
+    database: Database,
+    pack: PackReference,
+    answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
+    *,
+    at: datetime | None = None,
+    flagged: bool = False,
+    private: bool = False,
+    tags: Iterable[str] = (),
+) -> str:
+    """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
+    entry_id = new_entry_id()
+    now = db_now()
+    with database.transaction() as cursor:
+        _insert_pack_snapshot(cursor, pack, now)
+        _insert_entry(
+            cursor,
+            entry_id=entry_id,
+            kind="run",
+            pack=pack,
+            at=at,
+            flagged=flagged,
+            private=private,
+            completed=True,
+            now=now,
+        )
+        for question, value in answers:
+            _upsert_answer(cursor, entry_id, question, value, now)
+        _insert_tags(cursor, entry_id, tags)
+    return entry_id
+
+
+def create_note(
+    database: Database,
+    text: str,
+    *,
+    at: datetime | None = None,
+    flagged: bool = False,
+    private: bool = False,
+    tags: Iterable[str] = (),
+) -> str:
+    """A free-form entry: one text answer to the implicit question "Note"."""
+    entry_id = new_entry_id()
+    now = db_now()
+    question = QuestionSnapshot(
+        id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
+    )
+    with database.transaction() as cursor:
+        _insert_entry(
+            cursor,
+            entry_id=entry_id,
+            kind="note",
+            pack=None,
+            at=at,
+            flagged=flagged,
+            private=private,
+            completed=True,
+            now=now,
+        )
+        _upsert_answer(cursor, entry_id, question, text, now)
+        _insert_tags(cursor, entry_id, tags)
+    return entry_id

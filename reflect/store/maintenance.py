@@ -1,0 +1,109 @@
+"""Integrity checks and online backups at the SQLite level."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reflect.errors import ReflectError, StorageError
+from reflect.paths import FILE_MODE
+from reflect.store.database import (
+    Database,
+    connect,
+    describe_sqlite_error,
+    driver_errors,
+    file_kind,
+)
+
+
+@dataclass
+class CheckResult:
+    path: Path
+    ok: bool
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
+    """Run SQLite's integrity and foreign-key checks and FTS5's own check. Never writes."""
+    kind = file_kind(path)
+    if kind in ("missing", "empty"):
+        return CheckResult(path=path, ok=True)
+    encrypted = kind == "opaque"
+    try:
+        connection = connect(path, passphrase=passphrase if encrypted else None)
+    except ReflectError as error:
+        if kind == "sqlite":
+            return CheckResult(path=path, ok=False, problems=[error.message])
+        raise
+    problems: list[str] = []
+    entries = 0
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        problems.extend(row[0] for row in rows if row[0] != "ok")
+        if not problems:
+            problems.extend(
+                f"entry link broken in table {row[0]} (row {row[1]})"
+                for row in connection.execute("PRAGMA foreign_key_check").fetchall()
+            )
+            entries = connection.execute("SELECT count(*) FROM entry").fetchone()[0]
+            connection.execute("INSERT INTO answer_fts (answer_fts) VALUES ('integrity-check')")
+    except driver_errors(encrypted) as error:
+        problems.append(describe_sqlite_error(error, path).message)
+    finally:
+        connection.close()
+    return CheckResult(path=path, ok=not problems, entries=entries, problems=problems)
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    entries: int
+
+
+def backup_to(database: Database, destination: Path) -> BackupResult:
+    """Copy the journal with SQLite's online backup API into destination (must not exist).
+
+    The copy is made in one step under a read transaction, so it is a consistent snapshot even
+    while another process writes. It is written beside the destination and renamed into place,
+    so an interrupted backup never leaves a half-written file under the final name.
+    """
+    if destination.exists():
+        raise StorageError(
+            f"{destination} already exists; reflect will not overwrite it.",
+            "Choose another file name, or move the old backup away.",
+        )
+    if not destination.parent.is_dir():
+        raise StorageError(
+            f"Cannot write the backup: the folder {destination.parent} does not exist."
+        )
+    partial = destination.with_name(destination.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except OSError as error:
+        raise StorageError(
+            f"Cannot write the backup to {destination}: {error.strerror or error}."
+        ) from error
+    try:
+        # SQLCipher: the online backup API needs both sides keyed the same way.
+        target = connect(partial, passphrase=database.passphrase)
+        try:
+            database.connection.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            entries = target.execute("SELECT count(*) FROM entry").fetchone()[0]
+        finally:
+            target.close()
+        os.replace(partial, destination)
+    except driver_errors(database.encrypted) as error:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise describe_sqlite_error(error, destination) from error
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
+    return BackupResult(path=destination, entries=entries)

@@ -1,0 +1,153 @@
+"""Versioned schema migrations, applied automatically every time the database is opened.
+
+Like simonw/llm's migrations: an ordered list of small functions. Each runs in one transaction
+together with the row that records it, so a crash leaves the database at the previous version or
+the next one, never in between. Never edit a released migration; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Cursor], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(function: Migration) -> Migration:
+    MIGRATIONS.append((function.__name__, function))
+    return function
+
+
+def _script(cursor: sqlite3.Cursor, sql: str) -> None:
+    # executescript() would COMMIT the surrounding transaction, so run statement by statement.
+    for statement in _split_statements(sql):
+        cursor.execute(statement)
+
+
+def _split_statements(sql: str) -> list[str]:
+    statements: list[str] = []
+    current: list[str] = []
+    for line in sql.strip().splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    if "\n".join(current).strip():
+        raise ValueError("incomplete SQL statement in migration")
+    return statements
+
+
+@migration
+def m001_initial(cursor: sqlite3.Cursor) -> None:
+    _script(
+        cursor,
+        """
+        CREATE TABLE entry (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('run', 'note')),
+            pack_id TEXT,
+            pack_version TEXT,
+            pack_hash TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            completed_at TEXT,
+            flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+            private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+            trashed_at TEXT
+        );
+        CREATE INDEX entry_live_by_time ON entry (created_at) WHERE trashed_at IS NULL;
+        CREATE INDEX entry_by_pack ON entry (pack_id, created_at);
+        CREATE INDEX entry_trashed ON entry (trashed_at) WHERE trashed_at IS NOT NULL;
+
+        CREATE TABLE answer (
+            id INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            question_text TEXT NOT NULL,
+            question_kind TEXT NOT NULL
+                CHECK (question_kind IN ('text', 'scale', 'choice', 'multi', 'yesno')),
+            scale_min INTEGER,
+            scale_max INTEGER,
+            min_label TEXT,
+            max_label TEXT,
+            dimension TEXT,
+            reverse INTEGER NOT NULL DEFAULT 0 CHECK (reverse IN (0, 1)),
+            options TEXT,
+            value_text TEXT,
+            value_number REAL,
+            answered_at TEXT NOT NULL,
+            UNIQUE (entry_id, question_id)
+        );
+        CREATE INDEX answer_by_dimension ON answer (dimension, entry_id)
+            WHERE dimension IS NOT NULL;
+
+        CREATE TABLE entry_tag (
+            entry_id TEXT NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (entry_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_tag_by_tag ON entry_tag (tag, entry_id);
+
+        CREATE TABLE therapy_session (
+            id TEXT PRIMARY KEY NOT NULL,
+            held_on TEXT NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX therapy_session_by_date ON therapy_session (held_on);
+
+        CREATE TABLE pack_snapshot (
+            content_hash TEXT PRIMARY KEY NOT NULL,
+            pack_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            first_used_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migration
+def m002_full_text_search(cursor: sqlite3.Cursor) -> None:
+    """FTS5 over text answers (notes are one text answer), kept in sync by triggers."""
+    _script(
+        cursor,
+        """
+        CREATE VIRTUAL TABLE answer_fts USING fts5 (
+            value_text,
+            content = 'answer',
+            content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER answer_fts_after_insert AFTER INSERT ON answer
+        WHEN new.question_kind = 'text' AND new.value_text IS NOT NULL
+        BEGIN
+            INSERT INTO answer_fts (rowid, value_text) VALUES (new.id, new.value_text);
+        END;
+        CREATE TRIGGER answer_fts_after_delete AFTER DELETE ON answer
+        WHEN old.question_kind = 'text' AND old.value_text IS NOT NULL
+        BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, value_text)
+                VALUES ('delete', old.id, old.value_text);
+        END;
+        CREATE TRIGGER answer_fts_after_update AFTER UPDATE OF value_text, question_kind ON answer
+        BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, value_text)
+                SELECT 'delete', old.id, old.value_text
+                WHERE old.question_kind = 'text' AND old.value_text IS NOT NULL;
+            INSERT INTO answer_fts (rowid, value_text)
+                SELECT new.id, new.value_text
+                WHERE new.question_kind = 'text' AND new.value_text IS NOT NULL;
+        END;
+        INSERT INTO answer_fts (rowid, value_text)
+            SELECT id, value_text FROM answer
+            WHERE question_kind = 'text' AND value_text IS NOT NULL;
+        """,
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS)

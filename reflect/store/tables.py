@@ -1,0 +1,75 @@
+"""The journal's tables, declared with SQLModel: the typed description of the schema.
+
+The migrations in reflect.store.migrations create these tables with explicit SQL (a released
+migration must never change when a model does); tests/store/test_tables.py checks that a freshly
+migrated database has exactly these tables and columns. Importing this module costs about half a
+second (SQLAlchemy + pydantic), so runtime paths use the DB-API instead.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class Entry(SQLModel, table=True):
+    __tablename__ = "entry"
+
+    id: str = Field(primary_key=True, description="UUID, stable for the life of the entry")
+    kind: str = Field(description="'run' (a pack was answered) or 'note' (free text)")
+    pack_id: str | None = None
+    pack_version: str | None = None
+    pack_hash: str | None = Field(default=None, description="pack_snapshot.content_hash")
+    created_at: str = Field(description="when the entry is dated (UTC ISO 8601)")
+    updated_at: str
+    completed_at: str | None = Field(default=None, description="None while a draft")
+    flagged: bool = Field(default=False, description="bring to therapy")
+    private: bool = Field(default=False, description="left out of exports unless asked for")
+    trashed_at: str | None = None
+
+
+class Answer(SQLModel, table=True):
+    __tablename__ = "answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: str = Field(foreign_key="entry.id")
+    question_id: str
+    position: int
+    question_text: str
+    question_kind: str = Field(description="text, scale, choice, multi or yesno")
+    scale_min: int | None = None
+    scale_max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    dimension: str | None = None
+    reverse: bool = False
+    options: str | None = Field(default=None, description="JSON list, for choice and multi")
+    value_text: str | None = None
+    value_number: float | None = None
+    answered_at: str
+
+
+class EntryTag(SQLModel, table=True):
+    __tablename__ = "entry_tag"
+
+    entry_id: str = Field(primary_key=True, foreign_key="entry.id")
+    tag: str = Field(primary_key=True)
+
+
+class TherapySession(SQLModel, table=True):
+    __tablename__ = "therapy_session"
+
+    id: str = Field(primary_key=True)
+    held_on: str = Field(description="ISO date of the session")
+    note: str | None = None
+    created_at: str
+
+
+class PackSnapshot(SQLModel, table=True):
+    __tablename__ = "pack_snapshot"
+
+    content_hash: str = Field(primary_key=True)
+    pack_id: str
+    version: str
+    title: str
+    definition: str = Field(description="the pack as JSON, as it was when first used")
+    first_used_at: str
