@@ -1,0 +1,1 @@
+"""Prompt packs: the YAML format (schema), loading with precise errors, and discovery."""
