@@ -39,14 +39,9 @@ def path_command(
 
         typer.echo(json.dumps(locations, indent=2))
         return
-    from rich.table import Table
-
-    from reflect.render.console import stdout_console
-
-    table = Table(show_header=False, box=None, pad_edge=False)
+    width = max(len(name) for name in locations)
     for name, value in locations.items():
-        table.add_row(name, value)
-    stdout_console().print(table)
+        typer.echo(f"{name:<{width}}  {value}")  # plain lines: a path must never be truncated
 
 
 @app.command("check")

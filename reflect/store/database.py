@@ -23,7 +23,7 @@ from reflect.errors import (
     WrongPassphraseError,
 )
 from reflect.paths import DataPaths, create_private_file, ensure_private_folder
-from reflect.store.migrations import MIGRATIONS
+from reflect.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -188,7 +188,6 @@ def connect(path: Path, *, passphrase: str | None = None) -> Any:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA secure_delete = ON")
-        connection.execute("PRAGMA trusted_schema = OFF")
     except driver_errors(encrypted) as error:
         connection.close()
         if encrypted and "not a database" in str(error).lower():
@@ -223,21 +222,21 @@ def migrate(connection: Any, path: Path) -> list[str]:
             f"{path} is an SQLite database, but not a reflect journal.",
             "Point REFLECT_DB at your journal, or move this file away.",
         )
-    # WAL is a property of the file: set once, it stays. Checked only after the file is known to
-    # be a reflect journal (or empty), so a foreign database is never modified.
-    if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        connection.execute("PRAGMA journal_mode = WAL")
-    pending = [name for name, _ in MIGRATIONS if name not in applied]
-    if not pending:
-        return []
-    known = {name for name, _ in MIGRATIONS}
+    known = {name for name, _ in migrations.MIGRATIONS}
     if applied - known:
         raise StorageError(
             f"{path} was written by a newer version of reflect.",
             "Upgrade reflect to open it (your data is unchanged).",
         )
+    # WAL is a property of the file: set once, it stays. Checked only after the file is known to
+    # be a reflect journal (or empty), so a foreign database is never modified.
+    if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+    pending = [name for name, _ in migrations.MIGRATIONS if name not in applied]
+    if not pending:
+        return []
     done: list[str] = []
-    for name, function in MIGRATIONS:
+    for name, function in migrations.MIGRATIONS:
         cursor = connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
