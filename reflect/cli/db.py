@@ -1,4 +1,5 @@
-"""`reflect db`: where the data lives, an integrity check, and consistent online backups."""
+"""`reflect db`: where the data lives, an integrity check, consistent online backups, and
+encryption at rest (encrypt, decrypt, rekey)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    help="Where your journal lives, check it, back it up.\n\nExample: reflect db backup",
+    help=(
+        "Where your journal lives; check it, back it up, encrypt it.\n\nExample: reflect db backup"
+    ),
     no_args_is_help=True,
 )
 
@@ -54,12 +57,13 @@ def check_command(
 
     Example: reflect db check
     """
-    from reflect.core.access import passphrase_from_environment
+    from reflect.core.access import passphrase_if_encrypted
     from reflect.core.maintenance import check_database
     from reflect.paths import data_paths
     from reflect.render.console import say
 
-    result = check_database(data_paths().database, passphrase=passphrase_from_environment())
+    database = data_paths().database
+    result = check_database(database, passphrase=passphrase_if_encrypted(database))
     if json_output:
         import json
 
@@ -97,3 +101,93 @@ def backup_command(
     say(f"Backed up {written.entries} entries to {written.path}")
     if database.encrypted:
         say("The backup is encrypted with the same passphrase as the journal.")
+
+
+Remember = Annotated[
+    bool,
+    typer.Option(
+        "--remember", help="Keep the passphrase in the OS keyring, so you are not asked for it."
+    ),
+]
+Forget = Annotated[
+    bool, typer.Option("--forget", help="Remove the passphrase from the OS keyring.")
+]
+
+
+def _warn_about_older_copies(copies: tuple[Path, ...], *, encrypted: bool) -> None:
+    from reflect.render.console import say
+
+    if encrypted:
+        say(
+            "Warning: backups and exports made before now are not changed: older backups and "
+            "every exported file stay plaintext, readable by anyone who can open them."
+        )
+    else:
+        say("Backups made before now stay encrypted with the passphrase.")
+    if copies:
+        say(f"  {len(copies)} older backup(s) in {copies[0].parent}: delete them if unneeded.")
+
+
+@app.command("encrypt")
+def encrypt_command(remember: Remember = False) -> None:
+    """Encrypt the journal with a passphrase (SQLCipher); asks for it twice.
+
+    Without the passphrase nobody can read the journal, and neither can you: reflect cannot
+    recover it. REFLECT_PASSPHRASE, if set, is used instead of asking.
+
+    Example: reflect db encrypt --remember
+    """
+    from reflect.core.encryption import encrypt_journal
+    from reflect.render.console import say
+
+    outcome = encrypt_journal(remember=remember)
+    say(f"Encrypted {outcome.path} ({outcome.entries} entries).")
+    if outcome.remembered:
+        say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
+    else:
+        say("Keep the passphrase safe: without it the journal cannot be opened.")
+    _warn_about_older_copies(outcome.older_copies, encrypted=True)
+
+
+@app.command("decrypt")
+def decrypt_command(forget: Forget = False) -> None:
+    """Remove the encryption: the journal becomes a plain SQLite file again.
+
+    Example: reflect db decrypt --forget
+    """
+    from reflect.core.encryption import decrypt_journal
+    from reflect.render.console import say
+
+    outcome = decrypt_journal(forget=forget)
+    say(f"Decrypted {outcome.path} ({outcome.entries} entries).")
+    say("It is now readable by anyone with access to your user account.")
+    if outcome.forgotten:
+        say("The passphrase was removed from your OS keyring.")
+    _warn_about_older_copies((), encrypted=False)
+
+
+@app.command("rekey")
+def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
+    """Change the journal's passphrase; asks for the new one twice.
+
+    REFLECT_PASSPHRASE (current) and REFLECT_NEW_PASSPHRASE (new), if set, are used instead of
+    asking. A passphrase kept in the OS keyring is replaced by the new one.
+
+    Example: reflect db rekey --remember
+    """
+    from reflect.core.encryption import rekey_journal
+    from reflect.render.console import say
+
+    if remember and forget:
+        raise typer.BadParameter("use --remember or --forget, not both")
+    outcome = rekey_journal(remember=remember, forget=forget)
+    say(f"Changed the passphrase of {outcome.path} ({outcome.entries} entries).")
+    if outcome.remembered:
+        say("The new passphrase is in your OS keyring.")
+    if outcome.forgotten:
+        say("The passphrase was removed from your OS keyring.")
+    if outcome.older_copies:
+        say(
+            f"Backups made before now, in {outcome.older_copies[0].parent}, still open with "
+            "the old passphrase."
+        )

@@ -4,6 +4,11 @@ Every connection runs in WAL mode with foreign keys on, synchronous=FULL (an ack
 survives a crash or power cut), secure_delete on (erased text is zeroed, not left in free pages)
 and a busy timeout, so two `reflect` processes wait for each other instead of failing with
 "database is locked". Writes are short `BEGIN IMMEDIATE` transactions.
+
+Every open journal also holds a shared advisory lock (flock) on the database file for as long as
+it is open. Converting the journal (encrypt, decrypt, rekey) replaces the file, so it takes the
+lock exclusively: it never swaps a file that another reflect is still writing to, and a reflect
+started meanwhile waits and then opens the new file, never the replaced one.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +33,13 @@ from reflect.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
+LOCK_POLL_SECONDS = 0.02
 MIGRATION_TABLE = "reflect_migration"
+
+try:  # flock exists on Linux and macOS; elsewhere the journal is used without the extra lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def file_kind(path: Path) -> str:
@@ -93,15 +105,87 @@ def describe_sqlite_error(error: BaseException, path: Path) -> StorageError:
     return StorageError(f"The database {path} could not be used ({error}).")
 
 
+class JournalLock:
+    """An advisory flock on the database file, shared by readers and writers, exclusive while
+    the file is being replaced. flock locks are separate from the POSIX locks SQLite uses."""
+
+    def __init__(self, descriptor: int | None) -> None:
+        self.descriptor = descriptor
+
+    @classmethod
+    def acquire(cls, path: Path, *, exclusive: bool, timeout: float) -> JournalLock:
+        """Lock path, waiting up to timeout seconds; raises JournalBusyError when it cannot."""
+        if fcntl is None:  # pragma: no cover - Windows
+            return cls(None)
+        operation = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            except FileNotFoundError:
+                # replaced or removed between two steps: the caller looks at the path again
+                raise
+            except OSError as error:
+                raise StorageError(
+                    f"Cannot read the database {path}: {error.strerror or error}.",
+                    "Make it readable and writable for your user (chmod u+rw).",
+                ) from error
+            try:
+                fcntl.flock(descriptor, operation)
+            except BlockingIOError:
+                os.close(descriptor)
+                if time.monotonic() >= deadline:
+                    raise JournalBusyError(path, exclusive=exclusive) from None
+                time.sleep(LOCK_POLL_SECONDS)
+                continue
+            # The file may have been replaced while this process waited: then the lock is on
+            # the old file, and the new one at the same path is the journal to use.
+            try:
+                same_file = os.path.samestat(os.fstat(descriptor), os.stat(path))
+            except FileNotFoundError:
+                same_file = False
+            if same_file:
+                return cls(descriptor)
+            os.close(descriptor)
+
+    def release(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)  # closing the descriptor releases the flock
+            self.descriptor = None
+
+
+class JournalBusyError(StorageError):
+    def __init__(self, path: Path, *, exclusive: bool) -> None:
+        if exclusive:
+            super().__init__(
+                f"Another reflect is using the journal {path}.",
+                "Close it (or wait for it to finish), then try again.",
+            )
+        else:
+            super().__init__(
+                f"The journal {path} is being converted (encrypt, decrypt or rekey) by another "
+                "reflect.",
+                "Wait for it to finish, then try again.",
+            )
+
+
 class Database:
     """An open journal: one DB-API connection with reflect's pragmas and schema applied."""
 
-    def __init__(self, connection: Any, path: Path, *, passphrase: str | None = None) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        path: Path,
+        *,
+        passphrase: str | None = None,
+        lock: JournalLock | None = None,
+    ) -> None:
         self.connection = connection
         self.path = path
         self.passphrase = passphrase
         self.encrypted = passphrase is not None
         self.errors: tuple[type[BaseException], ...] = driver_errors(self.encrypted)
+        self.lock = lock
 
     def execute(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
         try:
@@ -136,6 +220,11 @@ class Database:
     def close(self) -> None:
         with contextlib.suppress(*self.errors):
             self.connection.close()
+        # Only after the connection: closing any descriptor of the file drops this process's
+        # POSIX locks on it, and SQLite's locks must not go away under an open connection.
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Database:
         return self
@@ -168,17 +257,24 @@ def quote_passphrase(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def connect(path: Path, *, passphrase: str | None = None) -> Any:
-    """A raw connection with reflect's pragmas, without touching the schema."""
+def connect(path: Path, *, passphrase: str | None = None, sqlcipher: bool = False) -> Any:
+    """A raw connection with reflect's pragmas, without touching the schema.
+
+    sqlcipher=True opens even a plaintext file with the SQLCipher driver, which can ATTACH an
+    encrypted database next to it (used to convert a journal).
+    """
     encrypted = passphrase is not None
-    driver = _driver(encrypted)
+    driver = _driver(encrypted or sqlcipher)
     try:
         connection = driver.connect(
             str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
         )
-    except driver_errors(encrypted) as error:
+    except driver_errors(encrypted or sqlcipher) as error:
         raise describe_sqlite_error(error, path) from error
     try:
+        if encrypted or sqlcipher:
+            # SQLCipher logs a failed key check to stderr; reflect reports it in its own words.
+            connection.execute("PRAGMA cipher_log_level = NONE")
         if encrypted:
             connection.execute(f"PRAGMA key = {quote_passphrase(passphrase or '')}")
         # Reading the schema is the first real access: it fails here for a wrong key or a
@@ -188,12 +284,13 @@ def connect(path: Path, *, passphrase: str | None = None) -> Any:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA secure_delete = ON")
-    except driver_errors(encrypted) as error:
+    except driver_errors(encrypted or sqlcipher) as error:
         connection.close()
         if encrypted and "not a database" in str(error).lower():
             raise WrongPassphraseError(
-                "Wrong passphrase: the journal could not be opened. Nothing was changed.",
-                "Check REFLECT_PASSPHRASE or the passphrase you typed.",
+                f"Wrong passphrase: {path} could not be opened with it. Nothing was changed.",
+                "Check REFLECT_PASSPHRASE, the OS keyring or the passphrase you typed; if the "
+                "file is not your encrypted journal, point REFLECT_DB at your journal.",
             ) from error
         raise describe_sqlite_error(error, path) from error
     return connection
@@ -264,11 +361,32 @@ def migrate(connection: Any, path: Path) -> list[str]:
 
 
 def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Database:
-    """Open (creating if needed) the journal at paths.database and bring its schema up to date."""
+    """Open (creating if needed) the journal at paths.database and bring its schema up to date.
+
+    passphrase is used only if the file turns out to be encrypted.
+    """
     database_path = paths.database
     ensure_private_folder(paths.home)
     if database_path.parent != paths.home:
         ensure_private_folder(database_path.parent)
+    if file_kind(database_path) == "missing":
+        create_private_file(database_path)
+    try:
+        lock = JournalLock.acquire(database_path, exclusive=False, timeout=BUSY_TIMEOUT_SECONDS)
+    except FileNotFoundError as error:
+        raise StorageError(
+            f"The database {database_path} disappeared while reflect was opening it.",
+            "Try again.",
+        ) from error
+    try:
+        return _open_locked(database_path, passphrase, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _open_locked(database_path: Path, passphrase: str | None, lock: JournalLock) -> Database:
+    # Looked at again under the lock: the file may have been encrypted or decrypted meanwhile.
     kind = file_kind(database_path)
     if kind == "opaque" and passphrase is None:
         raise PassphraseRequiredError(
@@ -276,11 +394,9 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
             "If it is your encrypted journal, set REFLECT_PASSPHRASE or use the OS keyring "
             "(`reflect db encrypt --remember`).",
         )
-    if kind == "sqlite" and passphrase is not None:
-        passphrase = None  # a plaintext journal: a passphrase in the environment is not needed
-    if kind == "missing":
-        create_private_file(database_path)
-    elif not os.access(database_path, os.W_OK):
+    if kind != "opaque":
+        passphrase = None  # a plaintext journal: a passphrase from elsewhere is not needed
+    if not os.access(database_path, os.W_OK):
         raise StorageError(
             f"Cannot write to the database {database_path}: it is read-only.",
             "Make it writable for your user (chmod u+rw), then try again.",
@@ -294,4 +410,4 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
     except BaseException:
         connection.close()
         raise
-    return Database(connection, database_path, passphrase=passphrase)
+    return Database(connection, database_path, passphrase=passphrase, lock=lock)
