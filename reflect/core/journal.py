@@ -1,0 +1,338 @@
+"""The journal as a person uses it: finding an entry by a short id, filtering, searching with
+whatever they type, and editing answers in a YAML document checked like a non-interactive run."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reflect.errors import AnswerError, EntryNotFoundError, ReflectError
+from reflect.store.database import Database
+from reflect.store.entries import AnswerValue, QuestionSnapshot
+from reflect.store.journal import (
+    AnswerRecord,
+    EntryDetail,
+    EntryFilter,
+    EntrySummary,
+    SearchHit,
+    entry_summaries,
+    ids_with_prefix,
+    iter_entries,
+    iter_entry_details,
+    search_entries,
+)
+
+__all__ = [
+    "EntryFilter",
+    "EntrySummary",
+    "iter_entries",
+    "iter_entry_details",
+    "resolve_entry_id",
+    "search_journal",
+]
+
+MIN_PREFIX_LENGTH = 4
+MAX_CANDIDATES_SHOWN = 5
+SHORT_ID_LENGTH = 8
+_ID_CHARACTERS = re.compile(r"[0-9a-f-]+")
+
+
+def short_id(full_id: str) -> str:
+    return full_id[:SHORT_ID_LENGTH]
+
+
+def resolve_prefix(
+    database: Database,
+    table: str,
+    prefix: str,
+    *,
+    what: str,
+    describe: Callable[[list[str]], list[str]],
+) -> str:
+    """The one id of `table` starting with `prefix` (like git's short hashes)."""
+    cleaned = prefix.strip().lower()
+    if len(cleaned) < MIN_PREFIX_LENGTH:
+        raise EntryNotFoundError(
+            f"The {what} id {prefix.strip()!r} is too short: "
+            f"give at least {MIN_PREFIX_LENGTH} characters of it."
+        )
+    if not _ID_CHARACTERS.fullmatch(cleaned):
+        raise EntryNotFoundError(f"No {what} has the id {prefix.strip()[:40]!r}.")
+    found = ids_with_prefix(database, table, cleaned, MAX_CANDIDATES_SHOWN + 1)
+    if not found:
+        raise EntryNotFoundError(f"No {what} has an id starting with {cleaned!r}.")
+    if len(found) == 1:
+        return found[0]
+    shown = "; ".join(describe(found[:MAX_CANDIDATES_SHOWN]))
+    more = ", and more" if len(found) > MAX_CANDIDATES_SHOWN else ""
+    raise EntryNotFoundError(
+        f"The id {cleaned!r} matches several {what}s: {shown}{more}. Give more characters."
+    )
+
+
+def resolve_entry_id(database: Database, prefix: str) -> str:
+    """The full id of the one entry (trashed or not) whose id is or starts with `prefix`.
+
+    Raises EntryNotFoundError for a prefix under 4 characters, an unknown one, or an ambiguous one
+    (the message lists the candidates by short id, date and pack: never answer text).
+    """
+
+    def describe(ids: list[str]) -> list[str]:
+        return [
+            f"{short_id(summary.id)} ({summary.created_at.astimezone():%Y-%m-%d}, {summary.label}"
+            + (", in the trash)" if summary.trashed else ")")
+            for summary in entry_summaries(database, ids)
+        ]
+
+    return resolve_prefix(database, "entry", prefix, what="entry", describe=describe)
+
+
+# --- search -------------------------------------------------------------------------------
+
+_OPERATORS = {"OR", "NOT"}
+
+
+def _has_token_character(text: str) -> bool:
+    """Whether FTS5's unicode61 tokenizer finds a word in text (letters, numbers, private use)."""
+    return any(unicodedata.category(character)[0] in "LN" for character in text) or any(
+        unicodedata.category(character) == "Co" for character in text
+    )
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_query(text: str) -> str | None:
+    """Whatever a person typed, as a safe FTS5 query; None when there is no word to look for.
+
+    Every word becomes a quoted FTS5 string, so characters FTS5 treats as syntax (`*`, `-`, `:`,
+    `(`, `^`, `+`) are just separators, as the tokenizer would read them. Kept from the input:
+    "double-quoted phrases" (an unclosed quote runs to the end), a trailing `*` for a prefix
+    (`trust*`), and upper-case OR / NOT between two words. AND is what words do anyway.
+    """
+    items: list[str] = []
+    for index, segment in enumerate(text.split('"')):
+        if index % 2 == 1:
+            if _has_token_character(segment):
+                items.append(_quoted(segment))
+            continue
+        for chunk in segment.split():
+            if chunk in _OPERATORS:
+                items.append(chunk)
+                continue
+            if chunk == "AND":
+                continue
+            prefix = chunk.endswith("*")
+            word = chunk.rstrip("*")
+            if _has_token_character(word):
+                items.append(_quoted(word) + ("*" if prefix else ""))
+    terms: list[str] = []
+    for item in items:
+        if item in _OPERATORS:
+            # An operator needs a term on each side: drop leading, doubled and trailing ones.
+            if terms and terms[-1] not in _OPERATORS:
+                terms.append(item)
+        else:
+            terms.append(item)
+    while terms and terms[-1] in _OPERATORS:
+        terms.pop()
+    return " ".join(terms) or None
+
+
+def search_journal(database: Database, text: str, entry_filter: EntryFilter) -> list[SearchHit]:
+    query = fts_query(text)
+    if query is None:
+        raise ReflectError(
+            "There is no word to search for.",
+            'Type one or more words, e.g. `reflect search trust` or `reflect search "felt heard"`.',
+        )
+    return search_entries(database, query, entry_filter)
+
+
+# --- editing answers as a YAML document ---------------------------------------------------
+
+EDIT_HEADER = """\
+# Editing {label} of {day} (entry {short}).
+# Change the answers below, save and close. Leave a value empty (~) to mark it skipped.
+# Nothing is saved if you close without changes, or if an answer does not fit its question.
+"""
+
+
+def _describe_question(question: QuestionSnapshot) -> str:
+    if question.kind == "scale":
+        ends = ""
+        if question.min_label or question.max_label:
+            ends = f": {question.scale_min} = {question.min_label or ''}, "
+            ends += f"{question.scale_max} = {question.max_label or ''}"
+        return f"a number from {question.scale_min} to {question.scale_max}{ends}"
+    if question.kind == "choice":
+        return "one of: " + ", ".join(question.options or ())
+    if question.kind == "multi":
+        return "a list, any of: " + ", ".join(question.options or ())
+    if question.kind == "yesno":
+        return "yes or no"
+    return "text"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _yaml_dumper() -> Any:
+    import yaml
+
+    class AnswerDumper(yaml.SafeDumper):
+        """Multi-line text as a readable `|` block (PyYAML falls back to quotes when it must)."""
+
+    def represent_text(dumper: yaml.SafeDumper, text: str) -> Any:
+        # A block ending in a newline would need `|+`, which swallows the blank line before the
+        # next question's comment; quoted style round-trips exactly instead.
+        block = "\n" in text and not text.endswith("\n")
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if block else None)
+
+    AnswerDumper.add_representer(str, represent_text)
+    return AnswerDumper
+
+
+def edit_document(detail: EntryDetail) -> str:
+    """The YAML a person edits: a comment with each question as asked, then `id: answer`."""
+    import yaml
+
+    dumper = _yaml_dumper()
+    summary = detail.summary
+    parts = [
+        EDIT_HEADER.format(
+            label=summary.label,
+            day=f"{summary.created_at.astimezone():%Y-%m-%d}",
+            short=short_id(summary.id),
+        )
+    ]
+    for record in detail.answers:
+        question = record.question
+        parts.append(f"\n# {_one_line(question.text)}\n# ({_describe_question(question)})\n")
+        if question.kind == "yesno" and record.value is not None:
+            parts.append(f"{question.id}: {record.value}\n")  # plain yes/no reads back as a bool
+            continue
+        parts.append(
+            yaml.dump(
+                {question.id: record.value},
+                Dumper=dumper,
+                allow_unicode=True,
+                default_flow_style=None,
+                sort_keys=False,
+                width=88,
+            )
+        )
+    return "".join(parts)
+
+
+def _check_value(question: QuestionSnapshot, value: Any) -> AnswerValue:
+    """The stored form of an edited value, or AnswerError naming the question (never the value).
+
+    The rules are those of a non-interactive run (`reflect run --answers`): whole numbers in the
+    scale's range, options exactly as listed, yes/no/true/false, text as a string.
+    """
+
+    def wrong(expected: str) -> AnswerError:
+        return AnswerError(
+            f"The answer to {question.id!r} must be {expected}. Nothing was changed."
+        )
+
+    if value is None:
+        return None
+    kind = question.kind
+    if kind == "scale":
+        low, high = question.scale_min, question.scale_max
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, bool) or not whole:
+            raise wrong(f"a whole number from {low} to {high}")
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise wrong(f"a whole number from {low} to {high}")
+        return number
+    if kind == "yesno":
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word in ("yes", "true", "no", "false"):
+            return "yes" if word in ("yes", "true") else "no"
+        raise wrong("yes or no")
+    options = question.options or ()
+    if kind == "choice":
+        if not isinstance(value, str) or value not in options:
+            raise wrong(_describe_question(question))
+        return value
+    if kind == "multi":
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(item, str) and item in options for item in value)
+            or len(set(value)) != len(value)
+        ):
+            raise wrong(_describe_question(question) + ", each at most once")
+        return list(value)
+    if not isinstance(value, str):
+        raise wrong("text (put numbers and dates in quotes)")
+    return value
+
+
+def parse_edit_document(
+    text: str, answers: Sequence[AnswerRecord]
+) -> list[tuple[QuestionSnapshot, AnswerValue]]:
+    """The answers that changed, each checked against its question snapshot.
+
+    A key left out keeps its answer; an unknown key, a value of the wrong type, out of range or
+    not among the options raises AnswerError naming the question.
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise AnswerError(
+            f"The edited answers are not valid YAML{where}. Nothing was changed."
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise AnswerError(
+            "The edited answers must be `question_id: answer` lines. Nothing changed."
+        )
+    by_id = {record.question.id: record for record in answers}
+    unknown = [str(key) for key in data if str(key) not in by_id]
+    if unknown:
+        raise AnswerError(
+            f"This entry has no question {unknown[0][:60]!r}. Nothing was changed.",
+            "Edit only the answers below each question; question ids cannot be added.",
+        )
+    changes: list[tuple[QuestionSnapshot, AnswerValue]] = []
+    for key, raw in data.items():
+        record = by_id[str(key)]
+        value = _check_value(record.question, raw)
+        if value != record.value:
+            changes.append((record.question, value))
+    return changes
+
+
+@dataclass(frozen=True)
+class EntryMarks:
+    """Flag, privacy and tag changes asked for on the command line (None: leave as is)."""
+
+    flagged: bool | None = None
+    private: bool | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.flagged is not None
+            or self.private is not None
+            or bool(self.add_tags)
+            or bool(self.remove_tags)
+        )

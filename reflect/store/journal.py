@@ -1,0 +1,473 @@
+"""Reading and tidying the journal: filtered entry streams, one entry with its answers, full-text
+search, flags and tags, answer edits, the trash.
+
+Every query that lists entries excludes trashed ones (trashed_at IS NOT NULL) unless the caller asks
+for them: list, search, trends and export all go through `EntryFilter` and `iter_entries`, so an
+entry in the trash vanishes from all of them at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reflect.clock import db_now, from_db_time, to_db_time
+from reflect.store.database import Database
+from reflect.store.entries import (
+    AnswerValue,
+    QuestionSnapshot,
+    decode_value,
+    encode_value,
+    normalise_tags,
+)
+
+NOTE_PACK_NAME = "note"
+"""`--pack note` selects free-form notes, which have no pack."""
+
+SNIPPET_START = "\ue000"
+SNIPPET_END = "\ue001"
+"""Private-use characters marking a highlighted term in a search snippet (never typed by people)."""
+
+SNIPPET_TOKENS = 12
+PREVIEW_CHARACTERS = 200
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries a listing, search, trend or export covers.
+
+    `drafts`: False (the default) gives completed entries only, True only unfinished drafts, None
+    both. `since`/`until` are inclusive bounds on the entry's date. `tag` is matched after the
+    same normalisation as when it was saved (`#Work` finds `work`).
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    pack: str | None = None
+    tag: str | None = None
+    flagged: bool = False
+    drafts: bool | None = False
+    include_trashed: bool = False
+    include_private: bool = True
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """One entry without its answers (`preview`: the start of its first text answer, if asked)."""
+
+    id: str
+    kind: str
+    pack_id: str | None
+    pack_version: str | None
+    pack_title: str | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    flagged: bool
+    private: bool
+    trashed_at: datetime | None
+    tags: tuple[str, ...]
+    preview: str | None = None
+
+    @property
+    def draft(self) -> bool:
+        return self.completed_at is None
+
+    @property
+    def trashed(self) -> bool:
+        return self.trashed_at is not None
+
+    @property
+    def label(self) -> str:
+        """What the entry is, in a word or two: the pack's title, or "Note"."""
+        if self.kind == "note":
+            return "Note"
+        return self.pack_title or self.pack_id or "Entry"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One question as it was asked, with its answer (None when skipped)."""
+
+    question: QuestionSnapshot
+    value: AnswerValue
+    answered_at: datetime
+
+    @property
+    def skipped(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    summary: EntrySummary
+    answers: tuple[AnswerRecord, ...]
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """One answer that matched: its question and a snippet with SNIPPET_START/END around hits."""
+
+    question_id: str
+    question_text: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: EntrySummary
+    matches: tuple[SearchMatch, ...]
+
+    @property
+    def score(self) -> float:
+        """bm25: lower is better (SQLite returns it negated)."""
+        return min(match.score for match in self.matches)
+
+
+@dataclass(frozen=True)
+class EmptiedTrash:
+    entries: int
+    wal_truncated: bool
+
+
+_SUMMARY_COLUMNS = """
+    entry.id, entry.kind, entry.pack_id, entry.pack_version, pack_snapshot.title,
+    entry.created_at, entry.updated_at, entry.completed_at, entry.flagged, entry.private,
+    entry.trashed_at,
+    (SELECT json_group_array(entry_tag.tag) FROM entry_tag
+        WHERE entry_tag.entry_id = entry.id) AS tags
+"""
+_PREVIEW_COLUMN = f"""
+    (SELECT substr(answer.value_text, 1, {PREVIEW_CHARACTERS}) FROM answer
+        WHERE answer.entry_id = entry.id AND answer.question_kind = 'text'
+        AND answer.value_text IS NOT NULL
+        ORDER BY answer.position LIMIT 1) AS preview
+"""
+_NO_PREVIEW_COLUMN = "NULL AS preview"
+_FROM = "FROM entry LEFT JOIN pack_snapshot ON pack_snapshot.content_hash = entry.pack_hash"
+_SUMMARY_WIDTH = 13
+
+
+def _summary(row: Sequence[Any]) -> EntrySummary:
+    return EntrySummary(
+        id=row[0],
+        kind=row[1],
+        pack_id=row[2],
+        pack_version=row[3],
+        pack_title=row[4],
+        created_at=from_db_time(row[5]),
+        updated_at=from_db_time(row[6]),
+        completed_at=from_db_time(row[7]) if row[7] else None,
+        flagged=bool(row[8]),
+        private=bool(row[9]),
+        trashed_at=from_db_time(row[10]) if row[10] else None,
+        tags=tuple(json.loads(row[11])) if row[11] else (),
+        preview=row[12],
+    )
+
+
+def _filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if not entry_filter.include_trashed:
+        clauses.append("entry.trashed_at IS NULL")
+    if entry_filter.since is not None:
+        clauses.append("entry.created_at >= ?")
+        parameters.append(to_db_time(entry_filter.since))
+    if entry_filter.until is not None:
+        clauses.append("entry.created_at <= ?")
+        parameters.append(to_db_time(entry_filter.until))
+    if entry_filter.pack is not None:
+        if entry_filter.pack == NOTE_PACK_NAME:
+            clauses.append("entry.kind = 'note'")
+        else:
+            clauses.append("entry.pack_id = ?")
+            parameters.append(entry_filter.pack)
+    if entry_filter.tag is not None:
+        tags = normalise_tags([entry_filter.tag])
+        clauses.append(
+            "EXISTS (SELECT 1 FROM entry_tag "
+            "WHERE entry_tag.entry_id = entry.id AND entry_tag.tag = ?)"
+        )
+        parameters.append(tags[0] if tags else "")
+    if entry_filter.flagged:
+        clauses.append("entry.flagged = 1")
+    if not entry_filter.include_private:
+        clauses.append("entry.private = 0")
+    if entry_filter.drafts is True:
+        clauses.append("entry.completed_at IS NULL")
+    elif entry_filter.drafts is False:
+        clauses.append("entry.completed_at IS NOT NULL")
+    return clauses, parameters
+
+
+def _where(clauses: list[str]) -> str:
+    return f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def entries_query(
+    entry_filter: EntryFilter, *, newest_first: bool = True, with_preview: bool = False
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters behind iter_entries (exposed so tests can EXPLAIN it)."""
+    clauses, parameters = _filter_clauses(entry_filter)
+    order = "DESC" if newest_first else "ASC"
+    preview = _PREVIEW_COLUMN if with_preview else _NO_PREVIEW_COLUMN
+    # rowid breaks ties: the time index holds it, so the order is served by the index alone
+    # and `list -n 10` stops after ten rows instead of sorting the whole journal.
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS}, {preview} {_FROM} {_where(clauses)} "
+        f"ORDER BY entry.created_at {order}, entry.rowid {order}"
+    )
+    if entry_filter.limit is not None:
+        sql += " LIMIT ?"
+        parameters.append(max(entry_filter.limit, 0))
+    return sql, parameters
+
+
+def iter_entries(
+    database: Database,
+    entry_filter: EntryFilter,
+    *,
+    newest_first: bool = True,
+    with_preview: bool = False,
+) -> Iterator[EntrySummary]:
+    """Matching entries, streamed from the cursor (a large journal is never held in memory)."""
+    sql, parameters = entries_query(
+        entry_filter, newest_first=newest_first, with_preview=with_preview
+    )
+    for row in database.execute(sql, tuple(parameters)):
+        yield _summary(row)
+
+
+def iter_entry_details(
+    database: Database, entry_filter: EntryFilter, *, newest_first: bool = True
+) -> Iterator[EntryDetail]:
+    """Matching entries with their answers, one entry at a time (for exports)."""
+    for summary in iter_entries(database, entry_filter, newest_first=newest_first):
+        yield EntryDetail(summary=summary, answers=tuple(load_answers(database, summary.id)))
+
+
+def count_entries(database: Database, entry_filter: EntryFilter) -> int:
+    clauses, parameters = _filter_clauses(entry_filter)
+    row = database.query_one(f"SELECT count(*) FROM entry {_where(clauses)}", tuple(parameters))
+    return int(row[0])
+
+
+def get_entry(database: Database, entry_id: str) -> EntrySummary | None:
+    """One entry by full id, trashed or not."""
+    row = database.query_one(
+        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN} {_FROM} WHERE entry.id = ?", (entry_id,)
+    )
+    return _summary(row) if row else None
+
+
+def entry_summaries(database: Database, entry_ids: Iterable[str]) -> list[EntrySummary]:
+    return [summary for entry_id in entry_ids if (summary := get_entry(database, entry_id))]
+
+
+ANSWERS_QUERY = """
+    SELECT question_id, position, question_text, question_kind, scale_min, scale_max,
+           min_label, max_label, dimension, reverse, options, value_text, value_number,
+           answered_at
+    FROM answer WHERE entry_id = ? ORDER BY position, id
+"""
+
+
+def load_answers(database: Database, entry_id: str) -> list[AnswerRecord]:
+    """Every question of an entry as it was asked, in the order it was asked."""
+    records = []
+    for row in database.execute(ANSWERS_QUERY, (entry_id,)):
+        question = QuestionSnapshot(
+            id=row[0],
+            position=row[1],
+            text=row[2],
+            kind=row[3],
+            scale_min=row[4],
+            scale_max=row[5],
+            min_label=row[6],
+            max_label=row[7],
+            dimension=row[8],
+            reverse=bool(row[9]),
+            options=tuple(json.loads(row[10])) if row[10] else None,
+        )
+        records.append(
+            AnswerRecord(
+                question=question,
+                value=decode_value(question.kind, row[11], row[12]),
+                answered_at=from_db_time(row[13]),
+            )
+        )
+    return records
+
+
+def load_entry(database: Database, entry_id: str) -> EntryDetail | None:
+    summary = get_entry(database, entry_id)
+    if summary is None:
+        return None
+    return EntryDetail(summary=summary, answers=tuple(load_answers(database, entry_id)))
+
+
+def ids_with_prefix(database: Database, table: str, prefix: str, limit: int) -> list[str]:
+    """Up to `limit` ids of `table` starting with `prefix`, as an index range (never a scan)."""
+    if table not in ("entry", "therapy_session"):
+        raise ValueError(f"no ids in table {table!r}")
+    if not prefix:
+        return []
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = database.query(
+        f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+        (prefix, upper, limit),
+    )
+    return [row[0] for row in rows]
+
+
+def search_query(entry_filter: EntryFilter) -> tuple[str, list[Any]]:
+    """The SQL behind search_entries: the first parameter is the FTS5 query."""
+    clauses, parameters = _filter_clauses(entry_filter)
+    clauses.insert(0, "answer_fts MATCH ?")
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN}, "
+        "answer.question_id, answer.question_text, "
+        f"snippet(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', {SNIPPET_TOKENS}), "
+        "answer_fts.rank "
+        "FROM answer_fts "
+        "JOIN answer ON answer.id = answer_fts.rowid "
+        "JOIN entry ON entry.id = answer.entry_id "
+        "LEFT JOIN pack_snapshot ON pack_snapshot.content_hash = entry.pack_hash "
+        f"{_where(clauses)} ORDER BY answer_fts.rank, answer.id"
+    )
+    return sql, parameters
+
+
+def search_entries(
+    database: Database, fts_query: str, entry_filter: EntryFilter
+) -> list[SearchHit]:
+    """Entries whose text answers match an FTS5 query, best first (bm25), with snippets.
+
+    `fts_query` must already be a safe FTS5 expression (see reflect.core.journal.fts_query).
+    """
+    sql, parameters = search_query(entry_filter)
+    summaries: dict[str, EntrySummary] = {}
+    matches: dict[str, list[SearchMatch]] = {}
+    for row in database.execute(sql, (fts_query, *parameters)):
+        summary = _summary(row[:_SUMMARY_WIDTH])
+        summaries.setdefault(summary.id, summary)
+        matches.setdefault(summary.id, []).append(
+            SearchMatch(
+                question_id=row[_SUMMARY_WIDTH],
+                question_text=row[_SUMMARY_WIDTH + 1],
+                snippet=row[_SUMMARY_WIDTH + 2] or "",
+                score=float(row[_SUMMARY_WIDTH + 3]),
+            )
+        )
+    hits = [SearchHit(entry=summaries[key], matches=tuple(found)) for key, found in matches.items()]
+    if entry_filter.limit is not None:
+        hits = hits[: max(entry_filter.limit, 0)]
+    return hits
+
+
+def set_marks(
+    database: Database,
+    entry_id: str,
+    *,
+    flagged: bool | None = None,
+    private: bool | None = None,
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+) -> None:
+    """Flag, privacy and tag changes in one transaction."""
+    added = normalise_tags(add_tags)
+    removed = normalise_tags(remove_tags)
+    with database.transaction() as cursor:
+        cursor.execute(
+            "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
+            "updated_at = ? WHERE id = ?",
+            (
+                None if flagged is None else int(flagged),
+                None if private is None else int(private),
+                db_now(),
+                entry_id,
+            ),
+        )
+        cursor.executemany(
+            "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
+            [(entry_id, tag) for tag in removed],
+        )
+        cursor.executemany(
+            "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
+            [(entry_id, tag) for tag in added],
+        )
+
+
+def update_answers(
+    database: Database, entry_id: str, changes: Sequence[tuple[QuestionSnapshot, AnswerValue]]
+) -> None:
+    """Replace answers (already validated against their questions) in one transaction."""
+    now = db_now()
+    with database.transaction() as cursor:
+        for question, value in changes:
+            value_text, value_number = encode_value(question.kind, value)
+            cursor.execute(
+                "UPDATE answer SET value_text = ?, value_number = ?, answered_at = ? "
+                "WHERE entry_id = ? AND question_id = ?",
+                (value_text, value_number, now, entry_id, question.id),
+            )
+        cursor.execute("UPDATE entry SET updated_at = ? WHERE id = ?", (now, entry_id))
+
+
+def trash_entry(database: Database, entry_id: str) -> bool:
+    """Move to the trash; False if it was there already."""
+    now = db_now()
+    with database.transaction() as cursor:
+        cursor.execute(
+            "UPDATE entry SET trashed_at = ?, updated_at = ? WHERE id = ? AND trashed_at IS NULL",
+            (now, now, entry_id),
+        )
+        return bool(cursor.rowcount)
+
+
+def restore_entry(database: Database, entry_id: str) -> bool:
+    """Bring back from the trash; False if it was not in it."""
+    with database.transaction() as cursor:
+        cursor.execute(
+            "UPDATE entry SET trashed_at = NULL, updated_at = ? "
+            "WHERE id = ? AND trashed_at IS NOT NULL",
+            (db_now(), entry_id),
+        )
+        return bool(cursor.rowcount)
+
+
+def iter_trashed(database: Database) -> Iterator[EntrySummary]:
+    """Entries in the trash, most recently trashed first."""
+    for row in database.execute(
+        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN} {_FROM} "
+        "WHERE entry.trashed_at IS NOT NULL ORDER BY entry.trashed_at DESC"
+    ):
+        yield _summary(row)
+
+
+def empty_trash(database: Database) -> EmptiedTrash:
+    """Erase trashed entries for good, leaving none of their words in the file or its WAL.
+
+    secure_delete (set on every connection) zeroes freed pages; the FTS5 'delete' rows written by
+    the triggers only mark terms as gone, so 'optimize' rewrites the index without them; VACUUM
+    rebuilds the file, and a TRUNCATE checkpoint empties the WAL, which still holds old pages.
+    """
+    with database.transaction() as cursor:
+        trashed = "SELECT id FROM entry WHERE trashed_at IS NOT NULL"
+        count = cursor.execute(f"SELECT count(*) FROM ({trashed})").fetchone()[0]
+        if count == 0:
+            return EmptiedTrash(entries=0, wal_truncated=True)
+        # Answers first and explicitly, so the FTS triggers see every deleted text.
+        cursor.execute(f"DELETE FROM answer WHERE entry_id IN ({trashed})")
+        cursor.execute(f"DELETE FROM entry_tag WHERE entry_id IN ({trashed})")
+        cursor.execute("DELETE FROM entry WHERE trashed_at IS NOT NULL")
+        cursor.execute("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')")
+    database.execute("VACUUM")
+    busy = database.query_one("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+    return EmptiedTrash(entries=count, wal_truncated=not busy)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from reflect.core.dates import parse_when
+from reflect.errors import DateParseError
+from reflect.store.sessions import add_session
+
+
+def test_iso_date_is_start_of_local_day_or_its_end():
+    start = parse_when("2026-11-03")
+    end = parse_when("2026-11-03", end_of_day=True)
+    assert start.tzinfo is not None
+    assert (start.year, start.month, start.day, start.hour) == (2026, 11, 3, 0)
+    assert (end.day, end.hour, end.minute) == (3, 23, 59)
+
+
+def test_iso_datetime_keeps_its_time():
+    moment = parse_when("2026-11-03T14:05")
+    assert (moment.hour, moment.minute) == (14, 5) and moment.tzinfo is not None
+    assert parse_when("2026-11-03 14:05+02:00").utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_days"), [("7d", 7), ("2w", 14), ("3m", 92), ("1y", 365), ("10D", 10)]
+)
+def test_spans_count_back_from_now(text, expected_days):
+    elapsed = datetime.now().astimezone() - parse_when(text)
+    assert abs(elapsed.days - expected_days) <= 3
+
+
+def test_today_and_yesterday_are_local_midnights():
+    today = parse_when("today")
+    assert today.hour == 0 and today.date() == datetime.now().date()
+    assert (today - parse_when("Yesterday")).days == 1
+
+
+@pytest.mark.parametrize("text", ["last monday", "3 days ago", "nov 3"])
+def test_words_go_through_dateparser(text):
+    moment = parse_when(text)
+    assert moment.tzinfo is not None and moment <= datetime.now().astimezone()
+
+
+def test_last_monday_until_means_the_end_of_that_day():
+    moment = parse_when("last monday", end_of_day=True)
+    assert moment.weekday() == 0 and (moment.hour, moment.minute) == (23, 59)
+
+
+@pytest.mark.parametrize("text", ["banana", "", "   ", "2026-13-45", "7x", "last-sesion"])
+def test_unparseable_dates_raise_with_examples(text):
+    with pytest.raises(DateParseError) as caught:
+        parse_when(text)
+    assert "7d" in caught.value.message and "last-session" in caught.value.message
+    assert "\n" not in str(caught.value)
+
+
+def test_last_session_is_the_newest_past_session(journal):
+    add_session(journal, datetime(2026, 10, 1, 15).astimezone())
+    newest = datetime(2026, 11, 2, 15).astimezone()
+    add_session(journal, newest)
+    add_session(journal, datetime.now().astimezone() + timedelta(days=5))  # booked ahead
+    assert parse_when("last-session", journal) == newest
+
+
+def test_last_session_without_sessions_says_how_to_record_one(journal):
+    with pytest.raises(DateParseError, match="reflect sessions add"):
+        parse_when("last-session", journal)
+
+
+def test_fast_paths_do_not_import_dateparser():
+    code = (
+        "import sys; from reflect.core.dates import parse_when\n"
+        "for text in ('2026-11-03', '2026-11-03T14:00', '7d', 'today', 'yesterday'):\n"
+        "    parse_when(text)\n"
+        "print('dateparser' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
