@@ -1,9 +1,215 @@
-"""(being built: see the open issues)"""
+"""`reflect run` and `reflect note`: writing entries, interactively or from a file or a pipe."""
 
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="DATETIME",
+        help="Date the entry (e.g. 2026-11-03, 2026-11-03T18:30, yesterday). Default: now.",
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Tag the entry (repeatable)."),
+]
+FlagOption = Annotated[
+    bool, typer.Option("--flag", help="Flag the entry to bring to your next therapy session.")
+]
+PrivateOption = Annotated[
+    bool, typer.Option("--private", help="Keep the entry out of exports unless asked for.")
+]
+
+
+def run_command(
+    pack_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[PACK]", help="The pack to run (see `reflect packs list`)."),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answer without prompts: a YAML or JSON mapping of question id to answer "
+            "(`-` reads standard input).",
+        ),
+    ] = None,
+    at: AtOption = None,
+    tag: TagOption = None,
+    flag: FlagOption = False,
+    private: PrivateOption = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue the newest unfinished entry of this pack."),
+    ] = False,
+) -> None:
+    """Reflect with a prompt pack; every answer is saved the moment you give it.
+
+    Ctrl-C stops at any point and keeps what you answered; `--resume` continues.
+
+    Example: reflect run trust
+    """
+    from reflect.errors import ReflectError
+    from reflect.render.console import is_interactive
+
+    tags = tag or []
+    if resume and (answers is not None or at is not None):
+        raise ReflectError("--resume continues a draft as it is; it cannot take --answers or --at.")
+    if answers is not None:
+        _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
+        return
+    if not is_interactive():
+        raise ReflectError(
+            "`reflect run` asks its questions in a terminal, and there is none here.",
+            "To answer without a terminal, give the answers in a file: "
+            "reflect run PACK --answers answers.yaml  (question ids: `reflect packs show PACK`).",
+        )
+    _run_in_terminal(pack_id, at=at, tags=tags, flag=flag, private=private, resume=resume)
+
+
+def _run_from_file(
+    pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
+) -> None:
+    from reflect.config import load_config
+    from reflect.core.access import open_journal
+    from reflect.core.answers import check_answers, parse_answers, read_answers_source
+    from reflect.core.dates import parse_optional_when
+    from reflect.errors import ReflectError
+    from reflect.packs.catalog import find_pack
+    from reflect.paths import data_paths
+    from reflect.render.console import say
+    from reflect.store.entries import create_complete_entry
+
+    pack_id = pack_id or load_config(data_paths().config).default_pack
+    if not pack_id:
+        raise ReflectError(
+            "Name the pack the answers belong to.", "For example: reflect run trust --answers FILE"
+        )
+    pack = find_pack(pack_id)
+    checked = check_answers(pack, parse_answers(*read_answers_source(source)))
+    with open_journal() as database:
+        when = parse_optional_when(at, database)
+        entry_id = create_complete_entry(
+            database, pack.reference(), checked, at=when, flagged=flag, private=private, tags=tags
+        )
+    given = sum(1 for _, value in checked if value is not None)
+    say(f"Saved a complete {pack.id} entry with {given} answers ({entry_id[:8]}).")
+    typer.echo(entry_id)
+
+
+def _run_in_terminal(
+    pack_id: str | None,
+    *,
+    at: str | None,
+    tags: list[str],
+    flag: bool,
+    private: bool,
+    resume: bool,
+) -> None:
+    import contextlib
+
+    from reflect.config import load_config
+    from reflect.core.access import open_journal
+    from reflect.core.dates import parse_optional_when
+    from reflect.core.running import PackRun, interruptible_by_signals
+    from reflect.core.welcome import is_first_run, welcome_for
+    from reflect.packs.catalog import discover_packs, find_pack
+    from reflect.paths import data_paths
+    from reflect.render import running as screen
+    from reflect.render.console import say
+
+    paths = data_paths()
+    config = load_config(paths.config)
+    asker = screen.TerminalAsker(editor_folder=paths.home, configured_editor=config.editor)
+    run: PackRun | None = None
+    try:
+        with interruptible_by_signals():
+            if is_first_run(paths):
+                screen.show_welcome(welcome_for(paths))
+            if pack_id is None:
+                packs = [listing.pack for listing in discover_packs() if listing.pack]
+                pack = asker.choose_pack(packs, config.default_pack)
+            else:
+                pack = find_pack(pack_id)
+            with open_journal() as database:
+                if resume:
+                    run = PackRun.resume(database, pack)
+                else:
+                    when = parse_optional_when(at, database)
+                    run = PackRun.start(
+                        database, pack, at=when, flagged=flag, private=private, tags=tags
+                    )
+                screen.show_intro(run.pack, resumed=run.resumed, answered=len(run.answers))
+                run.ask_all(asker)
+                screen.show_outro(run.pack)
+                screen.show_recap(run.pack, run.recap())
+                choices = asker.finish(flagged=run.flagged, private=run.private)
+                run.complete(flagged=choices.flagged, private=choices.private, tags=choices.tags)
+    except KeyboardInterrupt:
+        if run is None:
+            with contextlib.suppress(OSError):
+                say("Stopped. Nothing was started, so nothing was saved.")
+            raise typer.Exit(130) from None
+        finished = run.first_unanswered() >= len(run.applicable())
+        # After SIGHUP the terminal may be gone: the answers are saved either way.
+        with contextlib.suppress(OSError):
+            say(screen.interrupted_message(run.pack.id, run.kept, run.skipped, complete=finished))
+        raise typer.Exit(130) from None
+    kept = run.kept
+    say(f"Saved. {kept} {'answer' if kept == 1 else 'answers'} in this entry ({run.entry_id[:8]}).")
+
+
+def note_command(
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]",
+            help="The note. Without it: your editor on a terminal, else standard input.",
+        ),
+    ] = None,
+    at: AtOption = None,
+    tag: TagOption = None,
+    flag: FlagOption = False,
+    private: PrivateOption = False,
+) -> None:
+    """Write a free-form note.
+
+    Example: reflect note "Felt rushed at the end of today's session."
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.dates import parse_optional_when
+    from reflect.core.running import note_from_stdin, text_from_editor
+    from reflect.paths import data_paths
+    from reflect.render.console import say
+    from reflect.store.entries import create_note
+
+    if text is None:
+        if sys.stdin.isatty():
+            from reflect.config import load_config
+
+            paths = data_paths()
+            text = text_from_editor(paths.home, "", load_config(paths.config).editor)
+        else:
+            text = note_from_stdin()
+    if not text.strip():
+        say("The note is empty, so nothing was saved.")
+        raise typer.Exit(1)
+    with open_journal() as database:
+        when = parse_optional_when(at, database)
+        entry_id = create_note(
+            database, text, at=when, flagged=flag, private=private, tags=tag or []
+        )
+    say(f"Saved your note ({entry_id[:8]}).")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("run")(run_command)
+    app.command("note")(note_command)

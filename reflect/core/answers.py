@@ -1,0 +1,179 @@
+"""Answers given in a file (`reflect run PACK --answers FILE`): reading, parsing and checking.
+
+The file is a YAML or JSON mapping of question id to value. Every value is checked against its
+question before anything is written, so a file with one bad value saves nothing. Problems name
+the question and what was expected, never the answer text itself.
+
+Decisions where a file can be ambiguous:
+- `null` (or `~`) skips a question; a question missing from the file is skipped too.
+- A follow-up answered although its condition is not met is an error: silently dropping
+  something a person wrote would lose it, and storing it would record a question never asked.
+- yes/no accepts yes, no, true, false (any case, or YAML booleans).
+- A scale value must be a whole number in range; text must be a string (quote numbers and dates).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reflect.errors import AnswerError
+
+if TYPE_CHECKING:
+    from reflect.packs.schema import Pack, Question
+    from reflect.store.entries import AnswerValue, QuestionSnapshot
+
+MAX_ANSWERS_BYTES = 4 * 1024 * 1024
+STDIN_SOURCE = "-"
+
+
+def read_answers_source(source: str) -> tuple[bytes, str]:
+    """The raw bytes of an answers file (or stdin for `-`) and a name for messages."""
+    if source == STDIN_SOURCE:
+        data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        name = "standard input"
+    else:
+        path = Path(source).expanduser()
+        name = str(path)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ANSWERS_BYTES + 1)
+        except FileNotFoundError as error:
+            raise AnswerError(f"The answers file {name} does not exist.") from error
+        except IsADirectoryError as error:
+            raise AnswerError(f"{name} is a folder, not an answers file.") from error
+        except OSError as error:
+            raise AnswerError(
+                f"Cannot read the answers file {name}: {error.strerror or error}."
+            ) from error
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise AnswerError(f"The answers in {name} are larger than 4 MiB; nothing was saved.")
+    return data, name
+
+
+def parse_answers(data: bytes, name: str) -> dict[str, Any]:
+    """The mapping in an answers file: JSON if it looks like JSON, YAML otherwise."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AnswerError(f"The answers in {name} are not UTF-8 text.") from error
+    if not text.strip():
+        raise AnswerError(f"The answers in {name} are empty.")
+    try:
+        if text.lstrip().startswith("{"):
+            loaded = json.loads(text)
+        else:
+            import yaml
+
+            loaded = yaml.safe_load(text)
+    except json.JSONDecodeError as error:
+        raise AnswerError(
+            f"The answers in {name} are not valid JSON (line {error.lineno}, column {error.colno})."
+        ) from error
+    except Exception as error:  # yaml.YAMLError and its parser/scanner subclasses
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise AnswerError(f"The answers in {name} are not valid YAML{where}.") from error
+    if not isinstance(loaded, dict):
+        raise AnswerError(
+            f"The answers in {name} must be a mapping of question id to answer.",
+            "For example:  feel_safe: 7",
+        )
+    if not loaded:
+        raise AnswerError(f"The answers in {name} hold no answers.")
+    return {str(key): value for key, value in loaded.items()}
+
+
+def check_answers(
+    pack: Pack, given: Mapping[str, Any]
+) -> list[tuple[QuestionSnapshot, AnswerValue]]:
+    """Every question the run would ask, with its checked value (None = skipped).
+
+    Raises one AnswerError listing every problem, each naming its question.
+    """
+    problems: list[str] = []
+    known = {question.id for question in pack.questions}
+    for question_id in given:
+        if question_id not in known:
+            problems.append(f"{question_id!r} is not a question of the pack {pack.id!r}")
+    values: dict[str, AnswerValue] = {}
+    answers: list[tuple[QuestionSnapshot, AnswerValue]] = []
+    for position, question in enumerate(pack.questions):
+        asked = question.when is None or question.when.is_met(values.get(question.when.question))
+        if not asked:
+            if given.get(question.id) is not None:
+                problems.append(
+                    f"{question.id!r} is a follow-up to {question.when.question!r} "  # type: ignore[union-attr]
+                    "and its condition is not met by that answer; remove it or change that answer"
+                )
+            continue
+        try:
+            value = checked_value(question, given.get(question.id))
+        except ValueError as error:
+            problems.append(f"{question.id!r}: {error}")
+            continue
+        values[question.id] = value
+        answers.append((question.snapshot(position), value))
+    if problems:
+        listed = "\n".join(f"  - {problem}" for problem in problems)
+        raise AnswerError(
+            f"The answers do not fit the pack {pack.id!r}; nothing was saved:\n{listed}",
+            f"See the questions with `reflect packs show {pack.id}`.",
+        )
+    return answers
+
+
+def checked_value(question: Question, value: Any) -> AnswerValue:
+    """The value as it is stored, or ValueError saying what the question expects (no echo)."""
+    if value is None:
+        return None
+    if question.kind == "scale":
+        return _scale_value(question, value)
+    if question.kind == "choice":
+        if not isinstance(value, str) or value not in (question.options or []):
+            raise ValueError(f"expected one of its options: {_options(question)}")
+        return value
+    if question.kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValueError(f"expected a list of its options: {_options(question)}")
+        unknown = [item for item in value if item not in (question.options or [])]
+        if unknown:
+            raise ValueError(f"every item must be one of its options: {_options(question)}")
+        if len(set(value)) != len(value):
+            raise ValueError("an option is listed twice")
+        return list(value)
+    if question.kind == "yesno":
+        return _yes_no(value)
+    if not isinstance(value, str):
+        raise ValueError("expected text (put numbers and dates in quotes)")
+    return value
+
+
+def _scale_value(question: Question, value: Any) -> int:
+    assert question.min is not None and question.max is not None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a whole number from {question.min} to {question.max}")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"expected a whole number from {question.min} to {question.max}")
+    number = int(value)
+    if not question.min <= number <= question.max:
+        raise ValueError(f"{number} is outside its scale ({question.min} to {question.max})")
+    return number
+
+
+def _yes_no(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.strip().lower() in ("yes", "true"):
+        return "yes"
+    if isinstance(value, str) and value.strip().lower() in ("no", "false"):
+        return "no"
+    raise ValueError("expected yes or no")
+
+
+def _options(question: Question) -> str:
+    # json.dumps escapes control characters, so a pack's option text cannot drive the terminal.
+    return ", ".join(json.dumps(option, ensure_ascii=False) for option in question.options or [])

@@ -1,0 +1,282 @@
+"""Running a pack and writing notes: the flow, independent of how questions are shown.
+
+A run is a draft entry from the moment it starts. Each answer (or skip) is committed the moment
+it is given, with Ctrl-C, SIGTERM and SIGHUP held back for the few milliseconds of the commit, so
+an interruption at any point keeps every answer given so far and `--resume` continues at the
+first unanswered question. The flow walks the questions that apply (follow-ups whose condition
+holds) in pack order with a cursor, so "back" and "forward" are well defined even when changing
+an answer brings a follow-up in or out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from reflect.errors import ReflectError
+
+if TYPE_CHECKING:
+    from reflect.packs.schema import Pack, Question
+    from reflect.store.database import Database
+    from reflect.store.entries import AnswerValue
+
+MAX_NOTE_BYTES = 4 * 1024 * 1024
+INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The person answered (value None: they skipped the question)."""
+
+    value: AnswerValue
+
+
+@dataclass(frozen=True)
+class GoBack:
+    """The person wants to change the previous answer."""
+
+
+Reply = Answered | GoBack
+
+
+@dataclass(frozen=True)
+class QuestionPrompt:
+    """One question as it is put to the person, with where they are in the pack."""
+
+    question: Question
+    number: int
+    total: int
+    previous: AnswerValue = None
+    answered_before: bool = False
+    can_go_back: bool = False
+
+
+class Asker(Protocol):
+    """Whatever shows a question and returns the reply (a terminal, or a test double)."""
+
+    def ask(self, prompt: QuestionPrompt) -> Reply: ...
+
+
+@dataclass
+class PackRun:
+    """A pack being answered: its draft entry and the answers given so far."""
+
+    database: Database
+    pack: Pack
+    entry_id: str
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    resumed: bool = False
+    flagged: bool = False
+    private: bool = False
+
+    @classmethod
+    def start(
+        cls,
+        database: Database,
+        pack: Pack,
+        *,
+        at: datetime | None = None,
+        flagged: bool = False,
+        private: bool = False,
+        tags: Iterable[str] = (),
+    ) -> PackRun:
+        from reflect.store.entries import start_entry
+
+        entry_id = start_entry(
+            database, pack.reference(), at=at, flagged=flagged, private=private, tags=tags
+        )
+        return cls(database, pack, entry_id, flagged=flagged, private=private)
+
+    @classmethod
+    def resume(cls, database: Database, pack: Pack) -> PackRun:
+        """The newest draft of this pack, with the pack exactly as that draft was started."""
+        from pydantic import ValidationError
+
+        from reflect.packs.schema import Pack as PackModel
+        from reflect.store.drafts import given_answers, newest_draft, pack_definition
+
+        draft = newest_draft(database, pack.id)
+        if draft is None:
+            raise ReflectError(
+                f"There is no unfinished entry of the pack {pack.id!r} to continue.",
+                f"Start a new one with `reflect run {pack.id}`.",
+            )
+        started_with = pack
+        if draft.pack_hash and draft.pack_hash != pack.content_hash():
+            definition = pack_definition(database, draft.pack_hash)
+            if definition is not None:
+                with contextlib.suppress(ValidationError):
+                    started_with = PackModel.model_validate(definition)
+        return cls(
+            database,
+            started_with,
+            draft.entry_id,
+            given_answers(database, draft.entry_id),
+            resumed=True,
+            flagged=draft.flagged,
+            private=draft.private,
+        )
+
+    def applicable(self) -> list[Question]:
+        """The questions this run asks, given the answers so far (follow-ups only when met)."""
+        return [
+            question
+            for question in self.pack.questions
+            if question.when is None
+            or question.when.is_met(self.answers.get(question.when.question))
+        ]
+
+    def first_unanswered(self) -> int:
+        questions = self.applicable()
+        return next(
+            (index for index, q in enumerate(questions) if q.id not in self.answers),
+            len(questions),
+        )
+
+    @property
+    def kept(self) -> int:
+        """How many questions have an answer (skips not counted)."""
+        return sum(1 for value in self.answers.values() if value is not None)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for value in self.answers.values() if value is None)
+
+    def record(self, question: Question, value: AnswerValue) -> None:
+        """Commit one answer now; an interruption waits until the commit is done."""
+        from reflect.store.entries import save_answer
+
+        position = self.pack.questions.index(question)
+        with signals_held_back():
+            save_answer(self.database, self.entry_id, question.snapshot(position), value)
+            self.answers[question.id] = value
+
+    def ask_all(self, asker: Asker) -> None:
+        """Ask from the first unanswered question to the end, saving each reply as it comes."""
+        position = self.first_unanswered()
+        while True:
+            questions = self.applicable()
+            if position >= len(questions):
+                return
+            question = questions[position]
+            reply = asker.ask(
+                QuestionPrompt(
+                    question=question,
+                    number=position + 1,
+                    total=len(questions),
+                    previous=self.answers.get(question.id),
+                    answered_before=question.id in self.answers,
+                    can_go_back=position > 0,
+                )
+            )
+            if isinstance(reply, GoBack):
+                position = max(position - 1, 0)
+                continue
+            self.record(question, reply.value)
+            position = self.applicable().index(question) + 1
+
+    def recap(self) -> list[tuple[Question, AnswerValue]]:
+        """The questions asked, in order, with their answers (None: skipped)."""
+        return [
+            (question, self.answers.get(question.id))
+            for question in self.applicable()
+            if question.id in self.answers
+        ]
+
+    def complete(
+        self, *, flagged: bool | None = None, private: bool | None = None, tags: Iterable[str] = ()
+    ) -> None:
+        from reflect.store.entries import complete_entry
+
+        with signals_held_back():
+            complete_entry(
+                self.database, self.entry_id, flagged=flagged, private=private, tags=tags
+            )
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def interruptible_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) stop a run the way Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        number: signal.signal(number, _raise_interrupt)
+        for number in (signal.SIGTERM, signal.SIGHUP)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def signals_held_back() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done (they are delivered after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as one line: separated by commas or spaces."""
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def note_from_stream(stream: IO[bytes]) -> str:
+    """A note piped in: UTF-8, at most 4 MiB, trailing newlines dropped."""
+    data = stream.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise ReflectError("The note is larger than 4 MiB; nothing was saved.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReflectError("The note is not UTF-8 text; nothing was saved.") from error
+    return text.rstrip("\n")
+
+
+def note_from_stdin() -> str:
+    return note_from_stream(sys.stdin.buffer)
+
+
+def text_from_editor(folder: Path, initial: str = "", configured_editor: str = "") -> str:
+    """Open $EDITOR on a private temporary file in the data folder; return what was written."""
+    import os
+    import tempfile
+
+    from reflect.core.editor import run_editor
+    from reflect.paths import ensure_private_folder
+
+    ensure_private_folder(folder)
+    # The data folder (0700) rather than /tmp: the draft text never sits where others can look.
+    descriptor, name = tempfile.mkstemp(prefix=".reflect-", suffix=".md", dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        run_editor(path, configured_editor)
+        data = path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReflectError("The editor saved text that is not UTF-8; nothing was saved.") from error
+    return text.rstrip("\n")

@@ -1,0 +1,61 @@
+"""Reading what a pack run needs to continue: the newest draft of a pack, its answers, and the
+exact pack definition it was started with."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from reflect.store.database import Database
+from reflect.store.entries import AnswerValue, decode_value
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An unfinished pack run: started, perhaps partly answered, never completed."""
+
+    entry_id: str
+    pack_id: str
+    pack_hash: str | None
+    created_at: str
+    flagged: bool
+    private: bool
+
+
+def newest_draft(database: Database, pack_id: str) -> Draft | None:
+    """The most recently touched unfinished run of this pack (not in the trash), if any."""
+    row = database.query_one(
+        "SELECT id, pack_id, pack_hash, created_at, flagged, private FROM entry "
+        "WHERE kind = 'run' AND pack_id = ? AND completed_at IS NULL AND trashed_at IS NULL "
+        "ORDER BY updated_at DESC, created_at DESC LIMIT 1",
+        (pack_id,),
+    )
+    if row is None:
+        return None
+    return Draft(
+        entry_id=row[0],
+        pack_id=row[1],
+        pack_hash=row[2],
+        created_at=row[3],
+        flagged=bool(row[4]),
+        private=bool(row[5]),
+    )
+
+
+def given_answers(database: Database, entry_id: str) -> dict[str, AnswerValue]:
+    """question_id -> value (None for a skipped question) of every answer row of an entry."""
+    rows = database.query(
+        "SELECT question_id, question_kind, value_text, value_number FROM answer "
+        "WHERE entry_id = ? ORDER BY position, id",
+        (entry_id,),
+    )
+    return {row[0]: decode_value(row[1], row[2], row[3]) for row in rows}
+
+
+def pack_definition(database: Database, content_hash: str) -> dict[str, Any] | None:
+    """The pack exactly as it was when an entry was started (stored once per version)."""
+    row = database.query_one(
+        "SELECT definition FROM pack_snapshot WHERE content_hash = ?", (content_hash,)
+    )
+    return json.loads(row[0]) if row is not None else None
