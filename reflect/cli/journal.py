@@ -1,9 +1,395 @@
-"""(being built: see the open issues)"""
+"""`reflect list`, `show`, `search`, `edit`, `delete`, `restore` and `trash`: finding entries again
+and tidying them. Thin: options are parsed here, the work is in reflect.core.journal."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from reflect.store.database import Database
+    from reflect.store.journal import EntryDetail
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Only entries from this date: 2026-11-03, 7d, 2w, 3m, 1y, today, yesterday, "
+        "'last monday', last-session.",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only entries up to this date (same forms as --since)."),
+]
+PackOption = Annotated[
+    str | None, typer.Option("--pack", help="Only entries of this pack (`note` for notes).")
+]
+TagOption = Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")]
+FlaggedOption = Annotated[
+    bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
+]
+DraftsOption = Annotated[
+    bool,
+    typer.Option("--drafts", help="Only unfinished entries (drafts) instead of finished ones."),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("-n", "--limit", help="Show at most this many.", min=1)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
+EntryIdArgument = Annotated[
+    str, typer.Argument(help="The entry's id, or the first 4 or more characters of it.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _date_format() -> str:
+    from reflect.config import load_config
+    from reflect.paths import data_paths
+
+    return load_config(data_paths().config).date_format
+
+
+def list_entries(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    pack: PackOption = None,
+    tag: TagOption = None,
+    flagged: FlaggedOption = False,
+    drafts: DraftsOption = False,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List entries, newest first, with your therapy sessions as dividers.
+
+    Example: reflect list --since last-session --flagged
+    """
+    from dataclasses import replace
+
+    from reflect.core.access import open_journal
+    from reflect.core.journal import filter_from_options
+    from reflect.render.console import say
+    from reflect.store.journal import EntryFilter, count_entries, iter_entries
+    from reflect.store.sessions import list_sessions
+
+    with open_journal() as database:
+        entry_filter = filter_from_options(
+            database,
+            since=since,
+            until=until,
+            pack=pack,
+            tag=tag,
+            flagged=flagged,
+            drafts=drafts,
+            limit=limit,
+        )
+        entries = list(iter_entries(database, entry_filter, with_preview=not json_output))
+        if json_output:
+            from reflect.render.journal import summary_json
+
+            _print_json([summary_json(entry) for entry in entries])
+            return
+        # Dividers for the sessions from the oldest entry shown onwards (booked ones included).
+        sessions = (
+            list_sessions(database, since=entries[-1].created_at, until=entry_filter.until)
+            if entries
+            else []
+        )
+        unfinished = (
+            0 if drafts else count_entries(database, replace(entry_filter, drafts=True, limit=None))
+        )
+        journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
+    if entries:
+        from reflect.render.console import stdout_console
+        from reflect.render.journal import entry_list_table, print_paged
+
+        print_paged(stdout_console(), [entry_list_table(entries, sessions, _date_format())])
+    elif journal_is_empty:
+        say("No entries yet: start with `reflect run` or `reflect note`.")
+    else:
+        say("No entries match.")
+    if unfinished:
+        plural = "s" if unfinished > 1 else ""
+        say(f"{unfinished} unfinished draft{plural} not shown: `reflect list --drafts`.")
+
+
+def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> None:
+    """Show one entry: every question as it was asked, with its answer.
+
+    Example: reflect show 1a2b
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import resolve_entry_id
+    from reflect.store.journal import load_entry
+
+    with open_journal() as database:
+        detail = load_entry(database, resolve_entry_id(database, entry_id))
+    assert detail is not None  # resolved just above; entries are never deleted outside the trash
+    if json_output:
+        from reflect.render.journal import detail_json
+
+        _print_json(detail_json(detail))
+        return
+    from reflect.render.console import stdout_console
+    from reflect.render.journal import entry_view, print_paged
+
+    print_paged(stdout_console(), entry_view(detail, _date_format()))
+
+
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words to look for; "quote a phrase", trust* for prefixes.')
+    ],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    pack: PackOption = None,
+    tag: TagOption = None,
+    flagged: FlaggedOption = False,
+    drafts: DraftsOption = False,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Search your answers and notes, best matches first, with the matching words highlighted.
+
+    Example: reflect search "felt heard" --since 3m
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import filter_from_options, search_journal
+    from reflect.render.console import say
+
+    with open_journal() as database:
+        entry_filter = filter_from_options(
+            database,
+            since=since,
+            until=until,
+            pack=pack,
+            tag=tag,
+            flagged=flagged,
+            drafts=drafts,
+            limit=limit,
+        )
+        hits = search_journal(database, query, entry_filter)
+    if json_output:
+        from reflect.render.journal import search_hit_json
+
+        _print_json([search_hit_json(hit) for hit in hits])
+        return
+    if not hits:
+        say("Nothing found. Try fewer or shorter words, or a prefix like trust*.")
+        return
+    from reflect.render.console import stdout_console
+    from reflect.render.journal import print_paged, search_view
+
+    console = stdout_console()
+    styled = console.is_terminal and not console.no_color
+    print_paged(console, search_view(hits, _date_format(), styled=styled))
+    say(f"{len(hits)} {'entry' if len(hits) == 1 else 'entries'} found.")
+
+
+def edit(
+    entry_id: EntryIdArgument,
+    flag: Annotated[
+        bool | None,
+        typer.Option("--flag/--unflag", help="Mark (or unmark) to bring to therapy."),
+    ] = None,
+    private: Annotated[
+        bool | None,
+        typer.Option("--private/--public", help="Keep out of exports unless asked (or not)."),
+    ] = None,
+    tags: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")] = None,
+    untags: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+    ] = None,
+) -> None:
+    """Change an entry's answers in your editor, or its flag, privacy and tags.
+
+    With --flag/--unflag, --private/--public, --tag or --untag no editor opens.
+
+    Example: reflect edit 1a2b --flag --tag rupture
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import EntryMarks, resolve_entry_id, short_id
+    from reflect.errors import ReflectError
+    from reflect.render.console import say
+    from reflect.store.journal import load_entry, set_marks
+
+    marks = EntryMarks(
+        flagged=flag, private=private, add_tags=tuple(tags or ()), remove_tags=tuple(untags or ())
+    )
+    with open_journal() as database:
+        resolved = resolve_entry_id(database, entry_id)
+        detail = load_entry(database, resolved)
+        assert detail is not None
+        if detail.summary.trashed:
+            raise ReflectError(
+                f"Entry {short_id(resolved)} is in the trash.",
+                f"Bring it back first with `reflect restore {short_id(resolved)}`.",
+            )
+        if marks.any:
+            set_marks(
+                database,
+                resolved,
+                flagged=marks.flagged,
+                private=marks.private,
+                add_tags=marks.add_tags,
+                remove_tags=marks.remove_tags,
+            )
+            say(f"Updated entry {short_id(resolved)}.")
+            return
+        changed = _edit_answers(database, detail)
+    if changed:
+        plural = "s" if changed != 1 else ""
+        say(f"Saved {changed} changed answer{plural} to entry {short_id(resolved)}.")
+    else:
+        say("No changes.")
+
+
+def _edit_answers(database: Database, detail: EntryDetail) -> int:
+    """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
+    from reflect.config import load_config
+    from reflect.core.journal import edit_document, edit_text, parse_edit_document
+    from reflect.errors import AnswerError
+    from reflect.paths import data_paths
+    from reflect.render.console import is_interactive, say
+    from reflect.store.journal import update_answers
+
+    if not detail.answers:
+        say("This entry has no answers to edit yet.")
+        return 0
+    paths = data_paths()
+    editor = load_config(paths.config).editor
+    original = edit_document(detail)
+    document = original
+    while True:
+        document = edit_text(document, editor=editor, folder=paths.home)
+        if document == original:
+            return 0
+        try:
+            changes = parse_edit_document(document, detail.answers)
+            break
+        except AnswerError as error:
+            if not is_interactive():
+                raise
+            say(f"Error: {error.message}")
+            if not typer.confirm("Open the editor again to fix it?", default=True):
+                raise
+    if changes:
+        update_answers(database, detail.summary.id, changes)
+    return len(changes)
+
+
+def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
+    """Move an entry to the trash (it can be restored until the trash is emptied).
+
+    Example: reflect delete 1a2b
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import resolve_entry_id, short_id
+    from reflect.errors import ReflectError
+    from reflect.render.console import say
+    from reflect.store.journal import get_entry, trash_entry
+
+    with open_journal() as database:
+        resolved = resolve_entry_id(database, entry_id)
+        summary = get_entry(database, resolved)
+        assert summary is not None
+        if summary.trashed:
+            raise ReflectError(f"Entry {short_id(resolved)} is already in the trash.")
+        if not yes:
+            from reflect.render.console import printable
+
+            day = f"{summary.created_at.astimezone():%Y-%m-%d}"
+            question = (
+                f"Move entry {short_id(resolved)} ({day}, {printable(summary.label)}) to the trash?"
+            )
+            if not typer.confirm(question, default=False):
+                say("Nothing was changed.")
+                return
+        trash_entry(database, resolved)
+    short = short_id(resolved)
+    say(f"Moved entry {short} to the trash. `reflect restore {short}` brings it back.")
+
+
+def restore(entry_id: EntryIdArgument) -> None:
+    """Bring an entry back from the trash.
+
+    Example: reflect restore 1a2b
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import resolve_entry_id, short_id
+    from reflect.errors import ReflectError
+    from reflect.render.console import say
+    from reflect.store.journal import restore_entry
+
+    with open_journal() as database:
+        resolved = resolve_entry_id(database, entry_id)
+        if not restore_entry(database, resolved):
+            raise ReflectError(f"Entry {short_id(resolved)} is not in the trash.")
+    say(f"Restored entry {short_id(resolved)}.")
+
+
+def trash(
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Erase everything in the trash for good.")
+    ] = False,
+    yes: YesOption = False,
+    json_output: JsonOption = False,
+) -> None:
+    """List the entries in the trash, or erase them for good with --empty.
+
+    Example: reflect trash --empty
+    """
+    from reflect.core.access import open_journal
+    from reflect.render.console import say
+    from reflect.store.journal import empty_trash, iter_trashed
+
+    with open_journal() as database:
+        trashed = list(iter_trashed(database))
+        if not empty:
+            if json_output:
+                from reflect.render.journal import summary_json
+
+                _print_json([summary_json(entry) for entry in trashed])
+            elif not trashed:
+                say("The trash is empty.")
+            else:
+                from reflect.render.console import stdout_console
+                from reflect.render.journal import print_paged, trash_table
+
+                print_paged(stdout_console(), [trash_table(trashed, _date_format())])
+            return
+        if not trashed:
+            say("The trash is already empty.")
+            return
+        count = len(trashed)
+        plural = "entries" if count > 1 else "entry"
+        if not yes and not typer.confirm(
+            f"Erase {count} {plural} in the trash for good? This cannot be undone.", default=False
+        ):
+            say("Nothing was erased.")
+            return
+        result = empty_trash(database)
+    say(f"Erased {result.entries} {plural} for good.")
+    if not result.wal_truncated:
+        say(
+            "Another reflect has the journal open: some erased text stays in its log file "
+            "until that one closes. Run `reflect trash --empty` again afterwards to be sure."
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("list")(list_entries)
+    app.command("show")(show_entry)
+    app.command("search")(search)
+    app.command("edit")(edit)
+    app.command("delete")(delete)
+    app.command("restore")(restore)
+    app.command("trash")(trash)

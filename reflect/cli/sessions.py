@@ -1,7 +1,105 @@
-"""(being built: see the open issues)"""
+"""`reflect sessions`: record the dates of therapy sessions, list and remove them.
+
+Sessions divide `reflect list`, group `reflect trends --by session`, and give `--since last-session`
+its date.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    help="Record your therapy sessions, so entries can be read and exported by session.\n\n"
+    "Example: reflect sessions add yesterday --note 'talked about the break'",
+    no_args_is_help=True,
+)
+
+
+@app.command("add")
+def add(
+    when: Annotated[
+        str | None,
+        typer.Argument(
+            help="When it was: 2026-11-03, '2026-11-03 17:00', today, yesterday, "
+            "'last tuesday' (default: now)."
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A few words to remember it by.")
+    ] = None,
+) -> None:
+    """Record a therapy session (default: now).
+
+    A date without a time counts from the start of that day, so `--since last-session` includes
+    everything written on the day of the session.
+
+    Example: reflect sessions add yesterday --note "first session after the break"
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import short_id
+    from reflect.core.sessions import record_session
+    from reflect.render.console import say
+
+    with open_journal() as database:
+        session = record_session(database, when, note)
+    day = f"{session.held_on.astimezone():%Y-%m-%d}"
+    say(f"Recorded a session on {day} (id {short_id(session.id)}).")
+
+
+@app.command("list")
+def list_command(
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print JSON alone on stdout.")
+    ] = False,
+) -> None:
+    """List recorded therapy sessions, newest first.
+
+    Example: reflect sessions list
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.sessions import list_sessions
+
+    with open_journal() as database:
+        sessions = list_sessions(database)
+    if json_output:
+        import json
+
+        from reflect.render.journal import session_json
+
+        typer.echo(json.dumps([session_json(s) for s in sessions], indent=2, ensure_ascii=False))
+        return
+    from reflect.render.console import say
+
+    if not sessions:
+        say("No sessions recorded yet: `reflect sessions add` records one (default: now).")
+        return
+    from reflect.config import load_config
+    from reflect.paths import data_paths
+    from reflect.render.console import stdout_console
+    from reflect.render.journal import print_paged, sessions_table
+
+    date_format = load_config(data_paths().config).date_format
+    print_paged(stdout_console(), [sessions_table(sessions, date_format)])
+
+
+@app.command("remove")
+def remove(
+    session_id: Annotated[
+        str, typer.Argument(help="The session's id, or the first 4 or more characters of it.")
+    ],
+) -> None:
+    """Remove a recorded session (your entries are not touched).
+
+    Example: reflect sessions remove 3f2a
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.journal import short_id
+    from reflect.core.sessions import remove_session, resolve_session_id
+    from reflect.render.console import say
+
+    with open_journal() as database:
+        resolved = resolve_session_id(database, session_id)
+        remove_session(database, resolved)
+    say(f"Removed session {short_id(resolved)}.")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reflect.errors import AnswerError, EntryNotFoundError, ReflectError
@@ -336,3 +337,60 @@ class EntryMarks:
             or bool(self.add_tags)
             or bool(self.remove_tags)
         )
+
+
+def filter_from_options(
+    database: Database,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    pack: str | None = None,
+    tag: str | None = None,
+    flagged: bool = False,
+    drafts: bool = False,
+    limit: int | None = None,
+) -> EntryFilter:
+    """An EntryFilter from command-line options as typed (dates through parse_when)."""
+    from reflect.core.dates import parse_optional_when
+    from reflect.errors import DateParseError
+
+    start = parse_optional_when(since, database)
+    end = parse_optional_when(until, database, end_of_day=True)
+    if start is not None and end is not None and start > end:
+        raise DateParseError("--since is later than --until, so no entry could match.")
+    if limit is not None and limit < 1:
+        raise ReflectError("-n must be 1 or more.")
+    return EntryFilter(
+        since=start,
+        until=end,
+        pack=pack,
+        tag=tag,
+        flagged=flagged,
+        drafts=drafts,
+        limit=limit,
+    )
+
+
+def edit_text(text: str, *, editor: str, folder: Path, suffix: str = ".yaml") -> str:
+    """Open text in the person's editor and return what they saved.
+
+    The file lives in the data folder (0700) with mode 0600, not in a shared /tmp, and is removed
+    afterwards: it holds answer text.
+    """
+    import os
+    import tempfile
+
+    from reflect.core.editor import run_editor
+
+    descriptor, name = tempfile.mkstemp(prefix="edit-", suffix=suffix, dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        run_editor(path, editor)
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise AnswerError("The edited file is not UTF-8 text. Nothing was changed.") from error
+    finally:
+        path.unlink(missing_ok=True)
