@@ -1,7 +1,100 @@
-"""(being built: see the open issues)"""
+"""`reflect packs`: list, show, validate and start prompt packs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    help=("The prompt packs: the built-in ones and your own.\n\nExample: reflect packs show trust"),
+    no_args_is_help=True,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
+
+
+@app.command("list")
+def list_command(json_output: JsonOption = False) -> None:
+    """List the built-in packs and your own, and whether each one is valid.
+
+    Example: reflect packs list
+    """
+    from reflect.packs.catalog import discover_packs
+    from reflect.render.packs import pack_list_as_json, print_pack_list
+
+    listings = discover_packs()
+    if json_output:
+        typer.echo(pack_list_as_json(listings))
+    else:
+        print_pack_list(listings)
+
+
+@app.command("show")
+def show_command(
+    pack: Annotated[str, typer.Argument(help="A pack id (see `reflect packs list`) or a file.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Show a pack's questions: kinds, scale ends, dimensions and follow-ups.
+
+    Example: reflect packs show trust
+    """
+    from reflect.packs.catalog import find_pack_listing
+    from reflect.packs.loader import load_pack_file
+    from reflect.render.packs import pack_as_json, print_pack
+
+    candidate = Path(pack).expanduser()
+    if candidate.suffix in (".yaml", ".yml") or "/" in pack:
+        found, source, location = load_pack_file(candidate), "file", str(candidate)
+    else:
+        listing = find_pack_listing(pack)
+        assert listing.pack is not None
+        found, source, location = listing.pack, listing.origin, str(listing.path)
+    if json_output:
+        typer.echo(pack_as_json(found, source, location))
+    else:
+        print_pack(found, source, location)
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Pack files to check (a folder checks its .yaml files).")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Check pack files and report every problem with its line; exit 1 if any is invalid.
+
+    Example: reflect packs validate my-pack.yaml
+    """
+    from reflect.packs.catalog import check_pack_files
+    from reflect.render.packs import print_validation, validation_as_json
+
+    checks = check_pack_files(files)
+    if json_output:
+        typer.echo(validation_as_json(checks))
+    else:
+        print_validation(checks)
+    if any(check.pack is None for check in checks):
+        raise typer.Exit(1)
+
+
+@app.command("new")
+def new_command(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The new pack's id, e.g. my-pack.")],
+) -> None:
+    """Write a commented starter pack into your packs folder, ready to edit and run.
+
+    Example: reflect packs new my-pack
+    """
+    from reflect.packs.catalog import builtin_packs_folder, pack_files_in
+    from reflect.packs.starter import write_starter_pack
+    from reflect.paths import data_paths
+    from reflect.render.console import say
+
+    path = write_starter_pack(pack_id, data_paths().packs)
+    typer.echo(str(path))
+    if any(file.stem == pack_id for file in pack_files_in(builtin_packs_folder())):
+        say(f"Note: while this file exists it is used instead of the built-in pack {pack_id!r}.")
+    say(f"Edit it, check it with `reflect packs validate {path}`, then `reflect run {pack_id}`.")

@@ -6,12 +6,14 @@ with its reason and never stops the others from loading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from reflect.errors import PackError
-from reflect.packs.loader import load_pack_file
+from reflect.packs.loader import PackProblem, PackValidationError, load_pack_file
 from reflect.packs.schema import Pack
 
 PackOrigin = Literal["built-in", "user"]
@@ -39,6 +41,7 @@ class PackListing:
     origin: PackOrigin
     pack: Pack | None = None
     problem: str | None = None
+    problems: list[str] = field(default_factory=list)
     shadows_builtin: bool = False
     shadowed: bool = False
 
@@ -51,50 +54,109 @@ class PackListing:
         return self.pack is not None
 
 
-def _pack_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def pack_files_in(folder: Path) -> list[Path]:
+    """The pack files of a folder (.yaml/.yml, not hidden), sorted; none if it is unreadable."""
+    try:
+        return sorted(
+            path
+            for path in folder.iterdir()
+            if path.suffix in PACK_SUFFIXES and path.is_file() and path.name[0] not in "._"
+        )
+    except OSError:  # missing or unreadable folder: no packs from it
         return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.suffix in PACK_SUFFIXES and path.is_file() and path.name[0] not in "._"
-    )
+
+
+def _load_listing(path: Path, origin: PackOrigin) -> PackListing:
+    try:
+        return PackListing(path, origin, pack=load_pack_file(path))
+    except PackValidationError as error:
+        problems = [problem.without_file() for problem in error.problems]
+        return PackListing(path, origin, problem=error.summary, problems=problems)
+    except PackError as error:
+        return PackListing(path, origin, problem=error.message, problems=[error.message])
 
 
 def discover_packs() -> list[PackListing]:
     """Every pack file, built-in first, each loaded or marked invalid; user packs shadow."""
     listings: list[PackListing] = []
-    for origin, folder in (("built-in", builtin_packs_folder()), ("user", user_packs_folder())):
-        for path in _pack_files(folder):
-            try:
-                listings.append(PackListing(path, origin, pack=load_pack_file(path)))  # type: ignore[arg-type]
-            except PackError as error:
-                listings.append(PackListing(path, origin, problem=error.message))  # type: ignore[arg-type]
-    user_ids = {listing.id for listing in listings if listing.origin == "user" and listing.valid}
+    sources: list[tuple[PackOrigin, Path]] = [
+        ("built-in", builtin_packs_folder()),
+        ("user", user_packs_folder()),
+    ]
+    for origin, folder in sources:
+        first_file_of: dict[str, Path] = {}
+        for path in pack_files_in(folder):
+            listing = _load_listing(path, origin)
+            if listing.pack is not None and listing.id in first_file_of:
+                # Two files of one folder with the same id: which one wins must not depend on luck.
+                reason = (
+                    f"the id {listing.id!r} is already used by {first_file_of[listing.id].name}"
+                )
+                listing = PackListing(path, origin, problem=reason, problems=[reason])
+            elif listing.pack is not None:
+                first_file_of[listing.id] = path
+            listings.append(listing)
+    # A broken user file named like a built-in still shadows it: running the built-in instead
+    # would silently ignore the person's own pack.
+    user_ids = {listing.id for listing in listings if listing.origin == "user"}
+    builtin_ids = {listing.id for listing in listings if listing.origin == "built-in"}
     for listing in listings:
         if listing.origin == "built-in" and listing.id in user_ids:
             listing.shadowed = True
-        if listing.origin == "user" and listing.valid:
-            listing.shadows_builtin = any(
-                other.origin == "built-in" and other.id == listing.id for other in listings
-            )
+        if listing.origin == "user":
+            listing.shadows_builtin = listing.id in builtin_ids
     return listings
+
+
+def find_pack_listing(pack_id: str) -> PackListing:
+    """The valid listing for this id (a user pack wins over a built-in one), or a PackError."""
+    listings = discover_packs()
+    candidates = [listing for listing in listings if listing.id == pack_id]
+    for origin in ("user", "built-in"):
+        mine = [listing for listing in candidates if listing.origin == origin]
+        for listing in sorted(mine, key=lambda listing: not listing.valid):
+            if listing.pack is None:
+                raise PackError(
+                    f"The pack {pack_id!r} ({listing.path}) is invalid: {listing.problem}",
+                    f"See every problem with `reflect packs validate {listing.path}`.",
+                )
+            return listing
+    known = sorted({listing.id for listing in listings if listing.valid})
+    close = difflib.get_close_matches(pack_id, known, n=1)
+    suggestion = f"Did you mean {close[0]!r}? " if close else ""
+    raise PackError(
+        f"There is no pack called {pack_id!r}.",
+        f"{suggestion}Known packs: {', '.join(known) or 'none'}. See `reflect packs list`.",
+    )
 
 
 def find_pack(pack_id: str) -> Pack:
     """The pack with this id (a user pack wins over a built-in one), or a PackError."""
-    candidates = [listing for listing in discover_packs() if listing.id == pack_id]
-    for origin in ("user", "built-in"):
-        for listing in candidates:
-            if listing.origin == origin:
-                if listing.pack is None:
-                    raise PackError(
-                        f"The pack {pack_id!r} ({listing.path}) is invalid: {listing.problem}",
-                        f"Check it with `reflect packs validate {listing.path}`.",
-                    )
-                return listing.pack
-    known = sorted({listing.id for listing in discover_packs() if listing.valid})
-    raise PackError(
-        f"There is no pack called {pack_id!r}.",
-        f"Known packs: {', '.join(known) or 'none'}. See `reflect packs list`.",
-    )
+    pack = find_pack_listing(pack_id).pack
+    assert pack is not None  # find_pack_listing returns valid listings only
+    return pack
+
+
+@dataclass
+class PackCheck:
+    """The outcome of validating one file: the pack, or every problem found in it."""
+
+    file: str
+    pack: Pack | None
+    problems: list[PackProblem]
+
+
+def check_pack_files(paths: Sequence[Path]) -> list[PackCheck]:
+    """Validate each file (a folder stands for the pack files in it), never stopping early."""
+    checks: list[PackCheck] = []
+    for given in paths:
+        files = pack_files_in(given) if given.is_dir() else [given]
+        if given.is_dir() and not files:
+            problem = PackProblem(str(given), None, None, "folder", "holds no .yaml pack files")
+            checks.append(PackCheck(str(given), None, [problem]))
+        for path in files:
+            try:
+                checks.append(PackCheck(str(path), load_pack_file(path), []))
+            except PackValidationError as error:
+                checks.append(PackCheck(str(path), None, list(error.problems)))
+    return checks

@@ -3,31 +3,69 @@
 A pack is a YAML mapping: id, title, description, version, intro, outro, questions. Each question
 has an id (a slug, unique in the pack), text, optional help, and a kind:
   text    optional `multiline: true`
-  scale   min, max, min_label, max_label, dimension (the trend it feeds), optional reverse
+  scale   min, max, dimension (the trend it feeds), optional min_label, max_label, reverse
   choice  options (pick one)
   multi   options (pick any)
   yesno
 A question may be a follow-up: `when:` names an earlier question and a condition on its answer;
 it is asked only when the condition holds. Every question can be skipped.
+
+The rules that relate fields to each other are written once, as functions returning
+RuleViolation values located by a path below the object they check. The models enforce them (so a
+Pack built in code is as valid as one loaded from a file), and the loader uses the same functions
+on the raw YAML data so that every problem of a file is reported with its own line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from reflect.store.entries import AnswerValue, PackReference, QuestionSnapshot
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+SLUG_MAX_LENGTH = 64
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+ScaleEnd = Annotated[int, Strict()]
 QuestionKind = Literal["text", "scale", "choice", "multi", "yesno"]
 QUESTION_KINDS: tuple[str, ...] = ("text", "scale", "choice", "multi", "yesno")
 SCALE_ONLY_FIELDS = ("min", "max", "min_label", "max_label", "dimension", "reverse")
+SCALE_REQUIRED_FIELDS = ("min", "max", "dimension")
+CONDITION_FIELDS = ("at_most", "at_least", "equals", "includes")
+MAX_SCALE_POINTS = 101
+MAX_QUESTIONS = 200
+
+# The error type the models raise for a broken rule; its ctx carries the RuleViolation list.
+RULE_ERROR_TYPE = "pack_rule"
+CROSS_QUESTION_ERROR_TYPE = "pack_questions"
+
+
+@dataclass(frozen=True)
+class RuleViolation:
+    """One broken rule: where (a path below the checked object), what, and how to fix it."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str | None = None
+    # Point at the key rather than its value: the problem is that the key is there at all.
+    at_key: bool = False
+
+
+def _raise_violations(error_type: str, violations: list[RuleViolation]) -> None:
+    if violations:
+        raise PydanticCustomError(
+            error_type,
+            "{summary}",
+            {"summary": "; ".join(v.message for v in violations), "violations": violations},
+        )
 
 
 class FollowUpCondition(BaseModel):
@@ -41,15 +79,17 @@ class FollowUpCondition(BaseModel):
     equals: str | None = None
     includes: str | None = None
 
+    @field_validator("equals", "includes", mode="before")
+    @classmethod
+    def _yes_no_as_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted yes/no as true/false; a condition on a yes/no answer means text.
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
     @model_validator(mode="after")
     def _one_condition(self) -> FollowUpCondition:
-        given = [
-            name
-            for name in ("at_most", "at_least", "equals", "includes")
-            if getattr(self, name) is not None
-        ]
-        if not given:
-            raise ValueError("give a condition: at_most, at_least, equals or includes")
+        _raise_violations(RULE_ERROR_TYPE, condition_violations(self.model_dump()))
         return self
 
     def is_met(self, value: AnswerValue) -> bool:
@@ -79,8 +119,8 @@ class Question(BaseModel):
     kind: QuestionKind
     help: str | None = None
     multiline: bool = False
-    min: int | None = None
-    max: int | None = None
+    min: ScaleEnd | None = None
+    max: ScaleEnd | None = None
     min_label: str | None = None
     max_label: str | None = None
     dimension: Slug | None = None
@@ -90,30 +130,8 @@ class Question(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Question:
-        if self.kind == "scale":
-            missing = [name for name in ("min", "max", "dimension") if getattr(self, name) is None]
-            if missing:
-                raise ValueError(f"a scale question needs {', '.join(missing)}")
-            assert self.min is not None and self.max is not None
-            if self.min >= self.max:
-                raise ValueError(f"min ({self.min}) must be smaller than max ({self.max})")
-            if self.max - self.min > 100:
-                raise ValueError("a scale may have at most 101 points")
-        else:
-            misplaced = [name for name in SCALE_ONLY_FIELDS if getattr(self, name) is not None]
-            if misplaced:
-                raise ValueError(
-                    f"{', '.join(misplaced)} only belong to scale questions, not {self.kind}"
-                )
-        if self.kind in ("choice", "multi"):
-            if not self.options or len(self.options) < 2:
-                raise ValueError(f"a {self.kind} question needs at least two options")
-            if len(set(self.options)) != len(self.options):
-                raise ValueError("options must be different from each other")
-        elif self.options is not None:
-            raise ValueError(f"options only belong to choice and multi questions, not {self.kind}")
-        if self.multiline and self.kind != "text":
-            raise ValueError("multiline only belongs to text questions")
+        fields = self.model_dump(exclude_unset=True, exclude={"when"})
+        _raise_violations(RULE_ERROR_TYPE, question_violations(fields))
         return self
 
     def snapshot(self, position: int) -> QuestionSnapshot:
@@ -144,7 +162,7 @@ class Pack(BaseModel):
     version: str = "1"
     intro: str = ""
     outro: str = ""
-    questions: Annotated[list[Question], Field(min_length=1, max_length=200)]
+    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
     @field_validator("version", mode="before")
     @classmethod
@@ -155,19 +173,8 @@ class Pack(BaseModel):
 
     @model_validator(mode="after")
     def _questions_fit_together(self) -> Pack:
-        seen: dict[str, Question] = {}
-        for question in self.questions:
-            if question.id in seen:
-                raise ValueError(f"question id {question.id!r} is used twice")
-            if question.when is not None:
-                earlier = seen.get(question.when.question)
-                if earlier is None:
-                    raise ValueError(
-                        f"question {question.id!r} follows up {question.when.question!r}, "
-                        "which is not an earlier question of this pack"
-                    )
-                check_condition_fits(question.when, earlier)
-            seen[question.id] = question
+        raw = [question.model_dump(exclude_none=True) for question in self.questions]
+        _raise_violations(CROSS_QUESTION_ERROR_TYPE, cross_question_violations(raw))
         return self
 
     def question(self, question_id: str) -> Question | None:
@@ -189,18 +196,286 @@ class Pack(BaseModel):
         )
 
 
+# --- The rules. Each works on plain mappings (validated fields or raw YAML data) and never raises.
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def condition_violations(condition: Mapping[str, Any]) -> list[RuleViolation]:
+    """A follow-up condition names exactly one test."""
+    given = [name for name in CONDITION_FIELDS if condition.get(name) is not None]
+    if not given:
+        return [
+            RuleViolation(
+                (),
+                "has no condition",
+                "add one of at_most, at_least (scale), equals (choice, yes/no) or includes (multi)",
+            )
+        ]
+    if len(given) > 1 and set(given) != {"at_most", "at_least"}:
+        return [
+            RuleViolation(
+                (given[1],),
+                f"give one condition, not {' and '.join(given)}",
+                "only at_most and at_least may be combined, for a range",
+            )
+        ]
+    return []
+
+
+def question_violations(question: Mapping[str, Any]) -> list[RuleViolation]:
+    """The fields of one question fit its kind (field types are checked elsewhere)."""
+    kind = question.get("kind")
+    if kind not in QUESTION_KINDS:
+        return []
+    violations: list[RuleViolation] = []
+    if kind == "scale":
+        for name in SCALE_REQUIRED_FIELDS:
+            if question.get(name) is None:
+                violations.append(
+                    RuleViolation(
+                        (name,),
+                        f"a scale question needs {name}",
+                        "for example min: 0, max: 10, dimension: trust",
+                    )
+                )
+        low, high = question.get("min"), question.get("max")
+        if _is_number(low) and _is_number(high):
+            if low >= high:
+                violations.append(
+                    RuleViolation(
+                        ("min",),
+                        f"min ({low}) must be smaller than max ({high})",
+                        "for example min: 0 and max: 10",
+                    )
+                )
+            elif high - low + 1 > MAX_SCALE_POINTS:
+                violations.append(
+                    RuleViolation(
+                        ("max",),
+                        f"a scale may have at most {MAX_SCALE_POINTS} points, this one has "
+                        f"{high - low + 1}",
+                    )
+                )
+    else:
+        for name in SCALE_ONLY_FIELDS:
+            if name in question:
+                violations.append(
+                    RuleViolation(
+                        (name,),
+                        f"{name} only belongs to scale questions, and this one is {kind}",
+                        f"remove {name}, or make the question kind: scale",
+                        at_key=True,
+                    )
+                )
+    options = question.get("options")
+    if kind in ("choice", "multi"):
+        if options is None:
+            violations.append(
+                RuleViolation(
+                    ("options",),
+                    f"a {kind} question needs options",
+                    "add options: a list of at least two answers to pick from",
+                )
+            )
+        elif isinstance(options, list):
+            if len(options) < 2:
+                violations.append(
+                    RuleViolation(("options",), f"a {kind} question needs at least two options")
+                )
+            seen: set[str] = set()
+            for index, option in enumerate(options):
+                if not isinstance(option, str):
+                    continue
+                if option in seen:
+                    violations.append(
+                        RuleViolation(("options", index), f"the option {option!r} appears twice")
+                    )
+                seen.add(option)
+    elif "options" in question:
+        violations.append(
+            RuleViolation(
+                ("options",),
+                f"options only belong to choice and multi questions, and this one is {kind}",
+                "remove options, or make the question kind: choice",
+                at_key=True,
+            )
+        )
+    if question.get("multiline") and kind != "text":
+        violations.append(
+            RuleViolation(
+                ("multiline",), f"multiline only belongs to text questions, not {kind}", at_key=True
+            )
+        )
+    return violations
+
+
+def cross_question_violations(questions: object) -> list[RuleViolation]:
+    """Question ids are unique; a follow-up depends on an earlier question, with a fitting test.
+
+    Works on raw data: anything that is not shaped like a question is left to the field checks.
+    Paths start at the questions list (index, field, ...).
+    """
+    if not isinstance(questions, list):
+        return []
+    violations: list[RuleViolation] = []
+    position_of: dict[str, int] = {}
+    for index, question in enumerate(questions):
+        if isinstance(question, Mapping) and isinstance(question.get("id"), str):
+            question_id = question["id"]
+            if question_id in position_of:
+                violations.append(
+                    RuleViolation(
+                        (index, "id"),
+                        f"the question id {question_id!r} is already used by "
+                        f"questions[{position_of[question_id]}]",
+                        "every question needs its own id",
+                    )
+                )
+            else:
+                position_of[question_id] = index
+    for index, question in enumerate(questions):
+        if not isinstance(question, Mapping):
+            continue
+        condition = question.get("when")
+        if not isinstance(condition, Mapping):
+            continue
+        target = condition.get("question")
+        if not isinstance(target, str):
+            continue
+        where = (index, "when", "question")
+        earlier_ids = {
+            q["id"]: None
+            for q in questions[:index]
+            if isinstance(q, Mapping) and isinstance(q.get("id"), str)
+        }
+        earlier_hint = _earlier_questions_hint(earlier_ids)
+        if target == question.get("id"):
+            violations.append(
+                RuleViolation(where, "a question cannot follow up itself", earlier_hint)
+            )
+        elif target not in position_of:
+            violations.append(
+                RuleViolation(where, f"there is no question {target!r} in this pack", earlier_hint)
+            )
+        elif position_of[target] > index:
+            violations.append(
+                RuleViolation(
+                    where,
+                    f"{target!r} comes later (questions[{position_of[target]}]); "
+                    "a follow-up can only depend on an earlier question",
+                    "move this question after the one it follows up",
+                )
+            )
+        else:
+            earlier = questions[position_of[target]]
+            violations.extend(
+                RuleViolation((index, "when", *v.path), v.message, v.hint)
+                for v in condition_fit_violations(condition, earlier, target)
+            )
+    return violations
+
+
+def _earlier_questions_hint(candidates: Iterable[str]) -> str:
+    names = list(candidates)
+    if not names:
+        return "a follow-up needs an earlier question to depend on"
+    return f"earlier questions: {', '.join(names)}"
+
+
+def condition_fit_violations(
+    condition: Mapping[str, Any], earlier: Mapping[str, Any], earlier_id: str
+) -> list[RuleViolation]:
+    """The test of a follow-up makes sense for the kind of question it depends on."""
+    kind = earlier.get("kind")
+    if kind not in QUESTION_KINDS:
+        return []
+    options = earlier.get("options") if isinstance(earlier.get("options"), list) else []
+    violations: list[RuleViolation] = []
+    for name in ("at_most", "at_least"):
+        threshold = condition.get(name)
+        if threshold is None:
+            continue
+        if kind != "scale":
+            violations.append(
+                RuleViolation(
+                    (name,),
+                    f"{name} needs a scale question, and {earlier_id!r} is {kind}",
+                    _condition_hint(kind),
+                )
+            )
+            continue
+        low, high = earlier.get("min"), earlier.get("max")
+        numbers = _is_number(threshold) and _is_number(low) and _is_number(high)
+        if numbers and not low <= threshold <= high:
+            violations.append(
+                RuleViolation(
+                    (name,),
+                    f"{threshold} is outside {earlier_id!r}'s scale ({low} to {high})",
+                    "the follow-up would be asked always or never",
+                )
+            )
+    equals = condition.get("equals")
+    if isinstance(equals, bool):
+        equals = "yes" if equals else "no"
+    if equals is not None:
+        if kind == "yesno" and equals not in ("yes", "no"):
+            violations.append(
+                RuleViolation(("equals",), f"{earlier_id!r} is yes/no: equals must be yes or no")
+            )
+        elif kind in ("choice", "multi") and equals not in options:
+            violations.append(
+                RuleViolation(
+                    ("equals",),
+                    f"{equals!r} is not one of {earlier_id!r}'s options",
+                    f"options: {', '.join(map(str, options))}" if options else None,
+                )
+            )
+        elif kind in ("text", "scale"):
+            violations.append(
+                RuleViolation(
+                    ("equals",),
+                    f"equals needs a choice or yes/no question, and {earlier_id!r} is {kind}",
+                    _condition_hint(kind),
+                )
+            )
+    includes = condition.get("includes")
+    if includes is not None:
+        if kind != "multi":
+            violations.append(
+                RuleViolation(
+                    ("includes",),
+                    f"includes needs a multi question, and {earlier_id!r} is {kind}",
+                    _condition_hint(kind),
+                )
+            )
+        elif includes not in options:
+            violations.append(
+                RuleViolation(
+                    ("includes",),
+                    f"{includes!r} is not one of {earlier_id!r}'s options",
+                    f"options: {', '.join(map(str, options))}" if options else None,
+                )
+            )
+    return violations
+
+
+def _condition_hint(kind: str) -> str:
+    return {
+        "scale": "for a scale use at_most or at_least",
+        "choice": "for a choice use equals",
+        "yesno": "for a yes/no question use equals: 'yes' or equals: 'no'",
+        "multi": "for a multi question use includes",
+        "text": "a text answer cannot start a follow-up",
+    }[kind]
+
+
 def check_condition_fits(condition: FollowUpCondition, earlier: Question) -> None:
-    numeric = condition.at_most is not None or condition.at_least is not None
-    if numeric and earlier.kind != "scale":
-        raise ValueError(f"at_most/at_least need a scale question, and {earlier.id!r} is not one")
-    if condition.equals is not None:
-        if earlier.kind == "yesno" and condition.equals not in ("yes", "no"):
-            raise ValueError(f"{earlier.id!r} is yes/no: equals must be 'yes' or 'no'")
-        if earlier.kind in ("choice", "multi") and condition.equals not in (earlier.options or []):
-            raise ValueError(f"{condition.equals!r} is not one of {earlier.id!r}'s options")
-        if earlier.kind in ("text", "scale"):
-            raise ValueError("equals needs a choice or yes/no question")
-    if condition.includes is not None and (
-        earlier.kind != "multi" or condition.includes not in (earlier.options or [])
-    ):
-        raise ValueError(f"includes needs one of the options of a multi question ({earlier.id!r})")
+    """Raise ValueError when condition cannot apply to earlier (kept for callers in code)."""
+    violations = condition_fit_violations(
+        condition.model_dump(), earlier.model_dump(exclude_none=True), earlier.id
+    )
+    if violations:
+        raise ValueError(violations[0].message)

@@ -1,0 +1,196 @@
+"""Packs for the terminal and as JSON: the list, one pack in detail, validation results.
+
+Pack text may come from a user's file: it goes through printable() and into rich Text objects,
+never through rich markup, so neither escape sequences nor [brackets] can change the display.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from reflect.render.console import printable, say, stdout_console
+
+if TYPE_CHECKING:
+    from reflect.packs.catalog import PackCheck, PackListing
+    from reflect.packs.schema import FollowUpCondition, Pack, Question
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def describe_condition(condition: FollowUpCondition) -> str:
+    """'felt-heard is at most 4', 'rupture is yes', ... (the question asked only then)."""
+    subject = condition.question
+    if condition.at_most is not None and condition.at_least is not None:
+        return (
+            f"{subject} is between {_number(condition.at_least)} and {_number(condition.at_most)}"
+        )
+    if condition.at_most is not None:
+        return f"{subject} is at most {_number(condition.at_most)}"
+    if condition.at_least is not None:
+        return f"{subject} is at least {_number(condition.at_least)}"
+    if condition.equals is not None:
+        return f"{subject} is {condition.equals!r}"
+    return f"{subject} includes {condition.includes!r}"
+
+
+def describe_kind(question: Question) -> str:
+    """'scale 0 (not at all) to 10 (completely)', 'choice of 4', 'text (several lines)'."""
+    if question.kind == "scale":
+        low = f"{question.min}" + (f" ({question.min_label})" if question.min_label else "")
+        high = f"{question.max}" + (f" ({question.max_label})" if question.max_label else "")
+        return f"scale {low} to {high}"
+    if question.kind in ("choice", "multi"):
+        count = len(question.options or [])
+        return f"{'choice of' if question.kind == 'choice' else 'any of'} {count}"
+    if question.kind == "yesno":
+        return "yes / no"
+    return "text (several lines)" if question.multiline else "text"
+
+
+def _status(listing: PackListing) -> str:
+    status = f"invalid: {listing.problem}" if not listing.valid else "ok"
+    if listing.shadows_builtin:
+        status += "; shadows the built-in pack"
+    if listing.shadowed:
+        status += "; shadowed by your own pack"
+    return status
+
+
+def print_pack_list(listings: Sequence[PackListing]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for name in ("id", "title", "questions", "source", "status"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "source"))
+    for listing in listings:
+        table.add_row(
+            Text(printable(listing.id)),
+            Text(printable(listing.pack.title) if listing.pack else ""),
+            Text(str(len(listing.pack.questions)) if listing.pack else "-"),
+            Text(listing.origin),
+            Text(printable(_status(listing))),
+        )
+    stdout_console().print(table)
+    if not listings:
+        say("No packs found. `reflect packs new ID` writes a starter pack of your own.")
+
+
+def pack_list_as_json(listings: Sequence[PackListing]) -> str:
+    return json.dumps(
+        [
+            {
+                "id": listing.id,
+                "title": listing.pack.title if listing.pack else None,
+                "questions": len(listing.pack.questions) if listing.pack else None,
+                "source": listing.origin,
+                "path": str(listing.path),
+                "valid": listing.valid,
+                "problems": listing.problems,
+                "shadows_builtin": listing.shadows_builtin,
+                "shadowed": listing.shadowed,
+            }
+            for listing in listings
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _question_details(question: Question) -> list[str]:
+    details = [describe_kind(question)]
+    if question.dimension:
+        details.append(f"dimension: {question.dimension}")
+    if question.reverse:
+        details.append("reverse-scored")
+    return details
+
+
+def print_pack(pack: Pack, source: str, path: str) -> None:
+    """The pack as a person would meet it, with the structure (kinds, scales, follow-ups)."""
+    from rich.text import Text
+
+    console = stdout_console()
+    heading = Text(printable(pack.title), style="bold")
+    heading.append(f"  ({pack.id}, {source}, version {printable(pack.version)})", style="dim")
+    console.print(heading)
+    console.print(Text(printable(path), style="dim"))
+    for text in (pack.description, pack.intro):
+        if text.strip():
+            console.print()
+            console.print(Text(printable(text.strip())))
+    for number, question in enumerate(pack.questions, start=1):
+        console.print()
+        line = Text(f"{number:>2}. ", style="bold")
+        line.append(printable(question.text))
+        console.print(line)
+        info = Text("    ")
+        info.append(printable(question.id), style="cyan")
+        info.append(" · " + printable(" · ".join(_question_details(question))), style="dim")
+        console.print(info)
+        if question.options:
+            console.print(Text("    options: " + printable(" | ".join(question.options))))
+        if question.when is not None:
+            asked = "    asked only when " + printable(describe_condition(question.when))
+            console.print(Text(asked, style="italic"))
+        if question.help:
+            console.print(Text("    help: " + printable(question.help), style="dim"))
+    if pack.outro.strip():
+        console.print()
+        console.print(Text(printable(pack.outro.strip())))
+
+
+def pack_as_json(pack: Pack, source: str, path: str) -> str:
+    document: dict[str, Any] = {
+        "source": source,
+        "path": path,
+        **pack.model_dump(mode="json", exclude_none=True),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def print_validation(checks: Sequence[PackCheck]) -> None:
+    """ok lines for good files on stdout; every problem of a bad file on stderr."""
+    for check in checks:
+        if check.pack is not None:
+            count = len(check.pack.questions)
+            stdout_console().print(
+                printable(f"ok  {check.file}  ({check.pack.id}, {count} questions)"),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        for problem in check.problems:
+            say(printable(str(problem)))
+    bad = sum(1 for check in checks if check.pack is None)
+    if bad:
+        say(f"{bad} of {len(checks)} {'file has' if len(checks) == 1 else 'files have'} problems.")
+
+
+def validation_as_json(checks: Sequence[PackCheck]) -> str:
+    return json.dumps(
+        [
+            {
+                "file": check.file,
+                "valid": check.pack is not None,
+                "id": check.pack.id if check.pack else None,
+                "problems": [
+                    {
+                        "line": problem.line,
+                        "column": problem.column,
+                        "where": problem.where,
+                        "message": problem.message,
+                        "hint": problem.hint,
+                    }
+                    for problem in check.problems
+                ],
+            }
+            for check in checks
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
