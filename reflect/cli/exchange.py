@@ -1,9 +1,161 @@
-"""(being built: see the open issues)"""
+"""`reflect export` and `reflect import`: taking entries to a session, and bringing a journal in.
+Thin: options are parsed here, the work is in reflect.core.export and reflect.core.importing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, html, pdf, json or csv.",
+        case_sensitive=False,
+        show_default=True,
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Only entries from this date: last-session, 2026-11-03, 7d, 2w, 3m, 1y, today, "
+        "yesterday, 'last monday'.",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only entries up to this date (same forms as --since)."),
+]
+PackOption = Annotated[
+    str | None, typer.Option("--pack", help="Only entries of this pack (`note` for notes).")
+]
+TagOption = Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")]
+FlaggedOption = Annotated[
+    bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
+]
+IncludePrivateOption = Annotated[
+    bool,
+    typer.Option("--include-private", help="Include entries marked private (left out by default)."),
+]
+ScoresOnlyOption = Annotated[
+    bool,
+    typer.Option("--scores-only", help="Only the numbers you gave, none of your written answers."),
+]
+NoTrendsOption = Annotated[bool, typer.Option("--no-trends", help="Leave out the trend summary.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (text formats go to stdout without it).",
+        dir_okay=False,
+    ),
+]
+ImportFileArgument = Annotated[
+    Path, typer.Argument(help="The file to import.", dir_okay=False, show_default=False)
+]
+SourceOption = Annotated[
+    str,
+    typer.Option(
+        "--from",
+        help="reflect (reflect's JSON export) or jrnl (`jrnl --format json`).",
+        case_sensitive=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be imported, and change nothing.")
+]
+
+
+def export(
+    format: FormatOption = "md",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    pack: PackOption = None,
+    tag: TagOption = None,
+    flagged: FlaggedOption = False,
+    include_private: IncludePrivateOption = False,
+    scores_only: ScoresOnlyOption = False,
+    no_trends: NoTrendsOption = False,
+    output: OutputOption = None,
+) -> None:
+    """Export entries to bring to your next therapy session.
+
+    Example: reflect export --since last-session --format html -o session.html
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.export import export_journal, options_from_command_line
+    from reflect.render.console import say
+
+    with open_journal() as database:
+        options = options_from_command_line(
+            database,
+            format=format.lower(),
+            since=since,
+            until=until,
+            pack=pack,
+            tag=tag,
+            flagged=flagged,
+            include_private=include_private,
+            scores_only=scores_only,
+            include_trends=not no_trends,
+        )
+        result = export_journal(database, options, output)
+    if result.private_left_out:
+        say(
+            f"{_entries(result.private_left_out, 'private ')} left out "
+            "(add --include-private to include them)."
+        )
+    if output is not None:
+        say(f"Exported {_entries(result.entries_written)} to {output}.")
+
+
+def import_entries(
+    file: ImportFileArgument,
+    source: SourceOption = "reflect",
+    dry_run: DryRunOption = False,
+) -> None:
+    """Import entries from a reflect JSON export or a jrnl JSON export.
+
+    Example: reflect import backup.json --from reflect --dry-run
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.importing import import_file
+    from reflect.errors import ReflectError
+    from reflect.render.console import say
+
+    source = source.lower()
+    if source not in ("reflect", "jrnl"):
+        raise ReflectError(f"Unknown source {source!r}.", "Use --from reflect or --from jrnl.")
+    with open_journal() as database:
+        report = import_file(database, file, source, dry_run=dry_run)  # type: ignore[arg-type]
+    would = "would be " if dry_run else ""
+    say(
+        f"{_entries(report.added)} {would}added, {_entries(report.unchanged)} already there"
+        + (
+            f", {report.sessions_added} therapy session(s) {would}added"
+            if report.sessions_added
+            else ""
+        )
+        + "."
+    )
+    for entry_id in report.replaced:
+        say(f"Entry {entry_id} {would}replaced: the file's version is newer.")
+    for entry_id in report.kept_local:
+        say(f"Entry {entry_id} kept as it is here: this journal's version is newer.")
+    if dry_run:
+        say("Dry run: nothing was changed.")
+
+
+def _entries(count: int, kind: str = "") -> str:
+    return f"{count} {kind}{'entry' if count == 1 else 'entries'}"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("export")(export)
+    app.command("import")(import_entries)

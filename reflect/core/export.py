@@ -1,0 +1,309 @@
+"""Exporting entries to bring to therapy: what goes in, in which order, and where it is written.
+
+The core decides the content (the filters, private entries left out unless asked, trashed ones
+never, scores-only, the trend summary, therapy sessions as dividers in time order); the writers in
+reflect.render.export only lay it out. Entries are streamed from the store one at a time, so the
+memory an export needs does not grow with the journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from reflect.clock import from_db_time, to_db_time, utc_now
+from reflect.errors import ReflectError
+
+if TYPE_CHECKING:
+    from reflect.store.database import Database
+    from reflect.store.exchange import (
+        StoredEntry,
+        StoredPackSnapshot,
+        StoredSession,
+    )
+    from reflect.store.journal import EntryFilter
+
+ExportFormat = Literal["md", "html", "pdf", "json", "csv"]
+EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "pdf", "json", "csv")
+BINARY_FORMATS: tuple[str, ...] = ("pdf",)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export. `since`/`until` are inclusive; None means from the first / to the last."""
+
+    format: ExportFormat = "md"
+    since: datetime | None = None
+    until: datetime | None = None
+    pack_id: str | None = None
+    tag: str | None = None
+    flagged_only: bool = False
+    include_private: bool = False
+    scores_only: bool = False
+    include_trends: bool = True
+    made_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionDivider:
+    """A therapy session, shown between the entries written before and after it."""
+
+    session: StoredSession
+
+    @property
+    def held_on(self) -> datetime:
+        return from_db_time(self.session.held_on)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One dimension's scores per period, for charts (scores on 0-10; None = no entry)."""
+
+    dimension: str
+    labels: tuple[str, ...]
+    scores: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class TrendSection:
+    summary_lines: tuple[str, ...]
+    series: tuple[TrendSeries, ...]
+    json_dict: dict[str, Any]
+
+
+@dataclass
+class ExportDocument:
+    """Everything a writer needs. `items()` can be iterated once: it streams from the database."""
+
+    options: ExportOptions
+    made_at: datetime
+    first_at: datetime | None
+    last_at: datetime | None
+    packs: list[StoredPackSnapshot]
+    sessions: list[StoredSession]
+    trends: TrendSection | None
+    private_left_out: int
+    _entries: Iterator[StoredEntry]
+    entries_written: int = 0
+
+    @property
+    def pack_titles(self) -> dict[str, str]:
+        return {pack.content_hash: pack.title for pack in self.packs}
+
+    def entries(self) -> Iterator[StoredEntry]:
+        for entry in self._entries:
+            self.entries_written += 1
+            yield entry
+
+    def items(self) -> Iterator[StoredEntry | SessionDivider]:
+        """Entries and session dividers, in time order (a session before entries of its time)."""
+        pending = list(self.sessions)
+        for entry in self.entries():
+            while pending and pending[0].held_on <= entry.created_at:
+                yield SessionDivider(pending.pop(0))
+            yield entry
+        for session in pending:
+            yield SessionDivider(session)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    entries_written: int
+    private_left_out: int
+    destination: Path | None
+
+
+def options_from_command_line(
+    database: Database,
+    *,
+    format: str,
+    since: str | None,
+    until: str | None,
+    pack: str | None,
+    tag: str | None,
+    flagged: bool,
+    include_private: bool,
+    scores_only: bool,
+    include_trends: bool,
+) -> ExportOptions:
+    """ExportOptions from options as typed (dates through parse_when, `last-session` included)."""
+    from reflect.core.dates import parse_optional_when
+    from reflect.errors import DateParseError
+
+    if format not in EXPORT_FORMATS:
+        raise ReflectError(
+            f"Unknown export format {format!r}.", f"Choose one of: {', '.join(EXPORT_FORMATS)}."
+        )
+    start = parse_optional_when(since, database)
+    end = parse_optional_when(until, database, end_of_day=True)
+    if start is not None and end is not None and start > end:
+        raise DateParseError("--since is later than --until, so no entry could match.")
+    return ExportOptions(
+        format=format,  # type: ignore[arg-type]  # checked against EXPORT_FORMATS above
+        since=start,
+        until=end,
+        pack_id=pack,
+        tag=tag,
+        flagged_only=flagged,
+        include_private=include_private,
+        scores_only=scores_only,
+        include_trends=include_trends,
+    )
+
+
+def entry_filter_for(options: ExportOptions) -> EntryFilter:
+    """The journal filter for an export. Trashed entries never appear. Drafts (unfinished runs)
+    are in the JSON export, which is a complete copy for import, and left out of the others,
+    as `reflect list` and the trends leave them out."""
+    from reflect.store.journal import EntryFilter
+
+    return EntryFilter(
+        since=options.since,
+        until=options.until,
+        pack=options.pack_id,
+        tag=options.tag,
+        flagged=options.flagged_only,
+        drafts=None if options.format == "json" else False,
+        include_trashed=False,
+        include_private=options.include_private,
+    )
+
+
+def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
+    """Keep the numbers, drop every written answer; entries left with no number drop out."""
+    for entry in entries:
+        numbers = tuple(answer for answer in entry.answers if answer.question.kind == "scale")
+        if numbers:
+            yield replace(entry, answers=numbers)
+
+
+def _trend_section(database: Database, options: ExportOptions) -> TrendSection | None:
+    from reflect.core.trends import TrendQuery, compute_trends
+
+    report = compute_trends(
+        database,
+        TrendQuery(
+            since=options.since,
+            until=options.until,
+            by="week",
+            dimensions=(),
+            pack=options.pack_id,
+            include_drafts=False,
+            include_private=options.include_private,
+        ),
+    )
+    series = tuple(
+        TrendSeries(
+            dimension=trend.dimension,
+            labels=tuple(period.label for period in trend.periods),
+            scores=tuple(period.score for period in trend.periods),
+        )
+        for trend in report.dimensions
+    )
+    return TrendSection(tuple(report.summary_lines()), series, report.to_json_dict())
+
+
+@contextlib.contextmanager
+def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
+    """The export's content, read from one consistent snapshot of the journal."""
+    from reflect.store import exchange
+
+    entry_filter = entry_filter_for(options)
+    with exchange.read_snapshot(database):
+        first, last = exchange.date_span(database, entry_filter)
+        entries = exchange.iter_entries(database, entry_filter)
+        yield ExportDocument(
+            options=options,
+            made_at=options.made_at or utc_now(),
+            first_at=from_db_time(first) if first else None,
+            last_at=from_db_time(last) if last else None,
+            packs=exchange.packs_used(database, entry_filter),
+            sessions=exchange.sessions_between(
+                database,
+                to_db_time(options.since) if options.since else None,
+                to_db_time(options.until) if options.until else None,
+            ),
+            trends=_trend_section(database, options) if options.include_trends else None,
+            private_left_out=exchange.count_private_left_out(database, entry_filter),
+            _entries=_scores_only(entries) if options.scores_only else entries,
+        )
+
+
+def write_document(document: ExportDocument, stream: IO[Any]) -> None:
+    """Lay the document out in its format on a text stream (a binary one for PDF)."""
+    from reflect.render import export as writers
+
+    writer = {
+        "md": writers.write_markdown,
+        "html": writers.write_html,
+        "pdf": writers.write_pdf,
+        "json": writers.write_json,
+        "csv": writers.write_csv,
+    }[document.options.format]
+    writer(document, stream)
+
+
+def export_journal(
+    database: Database, options: ExportOptions, output: Path | None = None
+) -> ExportResult:
+    """Write the export to `output` (atomically, readable only by you) or to stdout."""
+    binary = options.format in BINARY_FORMATS
+    if output is None and binary:
+        raise ReflectError(
+            f"A {options.format.upper()} export needs a file to go into.",
+            f"Add -o FILE, for example: reflect export --format {options.format} -o session.pdf",
+        )
+    with open_document(database, options) as document:
+        if output is None:
+            stream = sys.stdout
+            write_document(document, stream)
+            stream.flush()
+        else:
+            _write_atomically(output, document, binary=binary)
+    return ExportResult(document.entries_written, document.private_left_out, output)
+
+
+def _write_atomically(output: Path, document: ExportDocument, *, binary: bool) -> None:
+    """Write beside the target, then rename: a failed export never leaves half a file."""
+    target = output.expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReflectError(
+            f"Cannot write {output}: the folder {folder} does not exist.",
+            "Create it first, or choose another place with -o.",
+        )
+    try:
+        # mkstemp creates the file readable only by you: an export holds private writing.
+        handle, temporary_name = tempfile.mkstemp(prefix=".reflect-export-", dir=folder)
+    except OSError as error:
+        raise ReflectError(
+            f"Cannot write {output} ({error.strerror}).",
+            "Check that the folder is writable, or choose another place with -o.",
+        ) from error
+    temporary = Path(temporary_name)
+    try:
+        # CSV keeps the newlines the csv module writes (\r\n, as spreadsheets expect).
+        newline = "" if document.options.format == "csv" else None
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        with os.fdopen(handle, mode, encoding=encoding, newline=None if binary else newline) as f:
+            write_document(document, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ReflectError(
+            f"Cannot write {output} ({error.strerror}). Nothing was written.",
+            "Check the disk has space and the folder is writable.",
+        ) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,436 @@
+"""`reflect import`: reflect's own JSON export, or jrnl's `--format json` export.
+
+The file is parsed as a stream (ijson) and every entry is written as soon as it is read, all in ONE
+transaction: a bad, truncated or foreign file raises ImportFormatError and the rollback leaves the
+journal exactly as it was. `--dry-run` runs the very same import and rolls it back, so what it
+reports is what would happen.
+
+Idempotent by id: an entry already in the journal with the same `updated_at` is left alone; with a
+different one, the newer version wins and the id is reported. jrnl entries carry no id, so theirs
+is derived from the date, time and text (UUID 5): importing the same jrnl file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from reflect.clock import to_db_time
+from reflect.errors import ImportFormatError, ReflectError
+
+if TYPE_CHECKING:
+    from reflect.store.database import Database
+    from reflect.store.exchange import StoredEntry
+
+ImportSource = Literal["reflect", "jrnl"]
+REFLECT_FORMAT = "reflect-journal"
+SUPPORTED_VERSIONS = (1,)
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+# Entries imported from jrnl get ids derived from their content, in this namespace.
+JRNL_NAMESPACE = uuid.UUID("8f7c6a52-3b0e-4c55-9d3f-1a2b3c4d5e6f")
+
+
+@dataclass
+class ImportReport:
+    source: ImportSource
+    dry_run: bool
+    added: int = 0
+    unchanged: int = 0
+    replaced: list[str] = field(default_factory=list)  # the file's version was newer
+    kept_local: list[str] = field(default_factory=list)  # the journal's version was newer
+    sessions_added: int = 0
+    packs_added: int = 0
+
+    @property
+    def conflicts(self) -> list[str]:
+        return self.replaced + self.kept_local
+
+
+# --- the file's shapes ------------------------------------------------------------------------
+
+
+def _db_time(value: str) -> str:
+    """A stored timestamp, normalised; it must carry its UTC offset."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("a timestamp needs its UTC offset")
+    return to_db_time(moment)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ImportedQuestion(_Strict):
+    id: str
+    text: str
+    kind: Literal["text", "scale", "choice", "multi", "yesno"]
+    position: int
+    scale_min: int | None = None
+    scale_max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    dimension: str | None = None
+    reverse: bool = False
+    options: list[str] | None = None
+
+
+class ImportedAnswer(_Strict):
+    question: ImportedQuestion
+    value: str | float | list[str] | None
+    answered_at: str
+
+    _times = field_validator("answered_at")(_db_time)
+
+
+class ImportedPackReference(_Strict):
+    id: str | None
+    version: str | None
+    content_hash: str | None
+
+
+class ImportedEntry(_Strict):
+    id: str
+    kind: Literal["run", "note"]
+    pack: ImportedPackReference | None
+    created_at: str
+    updated_at: str
+    completed_at: str | None
+    flagged: bool
+    private: bool
+    tags: list[str]
+    answers: list[ImportedAnswer]
+
+    _times = field_validator("created_at", "updated_at", "completed_at")(
+        lambda value: None if value is None else _db_time(value)
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _uuid(cls, value: str) -> str:
+        return str(uuid.UUID(value))
+
+
+class ImportedSession(_Strict):
+    id: str
+    held_on: str
+    note: str | None
+    created_at: str
+
+    _times = field_validator("held_on", "created_at")(_db_time)
+
+
+class ImportedPack(_Strict):
+    content_hash: str
+    id: str
+    version: str
+    title: str
+    first_used_at: str
+    definition: dict[str, Any]
+
+
+class JrnlEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    title: str
+    body: str = ""
+    date: str
+    time: str
+    tags: list[str] = []
+    starred: bool = False
+
+
+# --- streaming the file -------------------------------------------------------------------------
+
+
+_CONTAINER_EVENTS = ("start_map", "end_map", "start_array", "end_array", "map_key")
+
+
+def _top_level(source: IO[bytes], arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays.
+
+    Only one array item is ever in memory; everything else is skipped as it streams past.
+    """
+    import ijson
+
+    builder: Any = None
+    depth = 0
+    key = ""
+    for prefix, event, value in ijson.parse(source, use_float=True):
+        if builder is not None:
+            builder.event(event, value)
+            if event in ("start_map", "start_array"):
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+                if depth == 0:
+                    yield key, builder.value
+                    builder = None
+            continue
+        head, _, rest = prefix.partition(".")
+        if rest == "item" and head in arrays:
+            key = head
+            if event in ("start_map", "start_array"):
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+                depth = 1
+            else:
+                yield key, value
+        elif prefix and not rest and event not in _CONTAINER_EVENTS:
+            yield prefix, value
+        elif not prefix and event not in ("start_map", "end_map", "map_key"):
+            raise ImportFormatError("The file is not a JSON object, so it is not an export.")
+
+
+def _open(path: Path) -> IO[bytes]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"{path} is {size / 1_048_576:.0f} MB; reflect imports files up to "
+                f"{MAX_IMPORT_BYTES // 1_048_576} MB.",
+                "Split the export into smaller date ranges (reflect export --since/--until).",
+            )
+        return path.open("rb")
+    except FileNotFoundError as error:
+        raise ReflectError(f"{path} does not exist.", "Check the file name.") from error
+    except IsADirectoryError as error:
+        raise ReflectError(f"{path} is a folder, not an export file.") from error
+    except PermissionError as error:
+        raise ReflectError(f"Cannot read {path}: permission denied.") from error
+
+
+def _invalid(path: Path, what: str, number: int, error: Exception) -> ImportFormatError:
+    # The message names the item and the field, never its contents (they may be answer text).
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        place = ".".join(str(part) for part in first["loc"]) or "the item"
+        reason = f"{place}: {first['msg']}"
+    else:
+        reason = type(error).__name__ if not str(error) else str(error)
+    return ImportFormatError(
+        f"{path}: {what} {number} is not valid ({reason}). Nothing was imported.",
+        "Check that the file is an unchanged export.",
+    )
+
+
+# --- turning items into stored rows ----------------------------------------------------------
+
+
+def _stored_entry(item: ImportedEntry) -> StoredEntry:
+    from reflect.store.entries import QuestionSnapshot, encode_value, normalise_tags
+    from reflect.store.exchange import StoredAnswer, StoredEntry
+
+    answers = []
+    for answer in item.answers:
+        question = answer.question
+        snapshot = QuestionSnapshot(
+            id=question.id,
+            text=question.text,
+            kind=question.kind,
+            position=question.position,
+            scale_min=question.scale_min,
+            scale_max=question.scale_max,
+            min_label=question.min_label,
+            max_label=question.max_label,
+            dimension=question.dimension,
+            reverse=question.reverse,
+            options=tuple(question.options) if question.options else None,
+        )
+        value = answer.value
+        if question.kind == "scale" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        encode_value(question.kind, value)  # raises TypeError when the value does not fit
+        answers.append(StoredAnswer(snapshot, value, answer.answered_at))
+    pack = item.pack
+    return StoredEntry(
+        id=item.id,
+        kind=item.kind,
+        pack_id=pack.id if pack else None,
+        pack_version=pack.version if pack else None,
+        pack_hash=pack.content_hash if pack else None,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        completed_at=item.completed_at,
+        flagged=item.flagged,
+        private=item.private,
+        tags=tuple(normalise_tags(item.tags)),
+        answers=tuple(answers),
+    )
+
+
+def jrnl_note(item: JrnlEntry) -> StoredEntry:
+    """A jrnl entry as a reflect note: title and body joined as jrnl writes them, local time."""
+    from reflect.store.entries import (
+        NOTE_QUESTION_ID,
+        NOTE_QUESTION_TEXT,
+        QuestionSnapshot,
+        normalise_tags,
+    )
+    from reflect.store.exchange import StoredAnswer, StoredEntry
+
+    text = f"{item.title}\n{item.body}" if item.body else item.title
+    # jrnl writes local wall-clock time without an offset: read it as this machine's local time.
+    written = datetime.fromisoformat(f"{item.date}T{item.time}")
+    at = to_db_time(written.astimezone())
+    entry_id = str(uuid.uuid5(JRNL_NAMESPACE, f"{item.date} {item.time}\n{text}"))
+    question = QuestionSnapshot(
+        id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
+    )
+    return StoredEntry(
+        id=entry_id,
+        kind="note",
+        pack_id=None,
+        pack_version=None,
+        pack_hash=None,
+        created_at=at,
+        updated_at=at,
+        completed_at=at,
+        flagged=item.starred,
+        private=False,
+        tags=tuple(normalise_tags(item.tags)),
+        answers=(StoredAnswer(question, text, at),),
+    )
+
+
+# --- the import ----------------------------------------------------------------------------
+
+
+class _RollBack(Exception):
+    """Raised at the end of a dry run so the transaction undoes everything it did."""
+
+
+def import_file(
+    database: Database, path: Path, source: ImportSource, *, dry_run: bool = False
+) -> ImportReport:
+    """Import `path` in one transaction (rolled back when dry_run). Raises ImportFormatError."""
+    import ijson
+
+    report = ImportReport(source=source, dry_run=dry_run)
+    with _open(path) as stream:
+        try:
+            with database.transaction() as cursor:
+                if source == "reflect":
+                    _import_reflect(cursor, stream, path, report)
+                else:
+                    _import_jrnl(cursor, stream, path, report)
+                if dry_run:
+                    raise _RollBack
+        except _RollBack:
+            pass
+        except ijson.common.IncompleteJSONError as error:
+            raise ImportFormatError(
+                f"{path} is not complete JSON: it may be cut short or damaged. "
+                "Nothing was imported.",
+                "Export it again, or check the file was copied whole.",
+            ) from error
+        except ijson.JSONError as error:
+            raise ImportFormatError(
+                f"{path} is not valid JSON. Nothing was imported.",
+                "Check that it is an export file and was not edited by hand.",
+            ) from error
+        except UnicodeDecodeError as error:
+            raise ImportFormatError(
+                f"{path} is not UTF-8 text. Nothing was imported.",
+                "Check that it is an export file.",
+            ) from error
+    return report
+
+
+def _write(cursor: Any, entry: StoredEntry, report: ImportReport, *, newer_wins: bool) -> None:
+    from reflect.store import exchange
+
+    existing = exchange.entry_updated_at(cursor, entry.id)
+    if existing is None:
+        exchange.write_entry(cursor, entry, replace=False)
+        report.added += 1
+    elif existing == entry.updated_at or not newer_wins:
+        report.unchanged += 1
+    elif entry.updated_at > existing:
+        exchange.write_entry(cursor, entry, replace=True)
+        report.replaced.append(entry.id)
+    else:
+        report.kept_local.append(entry.id)
+
+
+_ITEM_NAMES = {"packs": "pack", "sessions": "session", "entries": "entry"}
+
+
+def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+    from reflect.store import exchange
+
+    header: dict[str, Any] = {}
+    counts = {"packs": 0, "sessions": 0, "entries": 0}
+
+    def check_header() -> None:
+        if header.get("format") != REFLECT_FORMAT:
+            raise ImportFormatError(
+                f'{path} is not a reflect export (it has no "format": "{REFLECT_FORMAT}").',
+                "For a file written by `jrnl --format json`, use --from jrnl.",
+            )
+        version = header.get("version")
+        if version not in SUPPORTED_VERSIONS:
+            raise ImportFormatError(
+                f"{path} is a reflect export of version {version!r}; this reflect reads "
+                f"version {', '.join(map(str, SUPPORTED_VERSIONS))}.",
+                "Upgrade reflect to import it.",
+            )
+
+    for key, value in _top_level(stream, ("packs", "sessions", "entries")):
+        if key not in counts:
+            header[key] = value
+            continue
+        check_header()
+        counts[key] += 1
+        try:
+            if key == "packs":
+                pack = ImportedPack.model_validate(value)
+                stored = exchange.StoredPackSnapshot(
+                    pack.content_hash,
+                    pack.id,
+                    pack.version,
+                    pack.title,
+                    pack.definition,
+                    pack.first_used_at,
+                )
+                report.packs_added += exchange.insert_pack_snapshot(cursor, stored)
+            elif key == "sessions":
+                session = exchange.StoredSession(**ImportedSession.model_validate(value).__dict__)
+                if not exchange.session_exists(cursor, session.id):
+                    exchange.insert_session(cursor, session)
+                    report.sessions_added += 1
+            else:
+                entry = _stored_entry(ImportedEntry.model_validate(value))
+                _write(cursor, entry, report, newer_wins=True)
+        except (ValidationError, TypeError, ValueError) as error:
+            raise _invalid(path, _ITEM_NAMES[key], counts[key], error) from error
+    check_header()
+
+
+def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+    seen_entries = False
+    for key, value in _top_level(stream, ("entries",)):
+        if key == "format":
+            raise ImportFormatError(
+                f"{path} is a reflect export, not a jrnl one.", "Use --from reflect."
+            )
+        if key != "entries":
+            continue
+        seen_entries = True
+        report_number = report.added + report.unchanged + 1
+        try:
+            note = jrnl_note(JrnlEntry.model_validate(value))
+        except (ValidationError, ValueError) as error:
+            raise _invalid(path, "jrnl entry", report_number, error) from error
+        _write(cursor, note, report, newer_wins=False)
+    if not seen_entries:
+        raise ImportFormatError(
+            f'{path} does not look like a jrnl JSON export (it has no "entries").',
+            "Make one with: jrnl --format json > export.json",
+        )

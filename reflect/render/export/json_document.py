@@ -1,0 +1,98 @@
+"""reflect's own JSON format, written as a stream.
+
+The document is one JSON object: {"format": "reflect-journal", "version": 1, ...header...,
+"entries": [...]}. The header parts are small and written first; the entries follow one per line,
+each serialised on its own as the store yields it, so the whole document never exists in memory.
+`reflect import --from reflect` reads it back (see reflect.core.importing).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from reflect.clock import to_db_time
+from reflect.core.export import ExportDocument
+from reflect.store.exchange import StoredAnswer, StoredEntry
+
+FORMAT_NAME = "reflect-journal"
+FORMAT_VERSION = 1
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def question_dict(answer: StoredAnswer) -> dict[str, Any]:
+    question = asdict(answer.question)
+    question["options"] = list(answer.question.options) if answer.question.options else None
+    return question
+
+
+def entry_dict(entry: StoredEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "pack": (
+            {"id": entry.pack_id, "version": entry.pack_version, "content_hash": entry.pack_hash}
+            if entry.pack_hash or entry.pack_id
+            else None
+        ),
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "completed_at": entry.completed_at,
+        "flagged": entry.flagged,
+        "private": entry.private,
+        "tags": list(entry.tags),
+        "answers": [
+            {
+                "question": question_dict(answer),
+                "value": answer.value,
+                "answered_at": answer.answered_at,
+            }
+            for answer in entry.answers
+        ],
+    }
+
+
+def write_json(document: ExportDocument, stream: TextIO) -> None:
+    options = document.options
+    header: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "made_at": to_db_time(document.made_at),
+        "filters": {
+            "since": to_db_time(options.since) if options.since else None,
+            "until": to_db_time(options.until) if options.until else None,
+            "pack": options.pack_id,
+            "tag": options.tag,
+            "flagged_only": options.flagged_only,
+            "include_private": options.include_private,
+            "scores_only": options.scores_only,
+        },
+        "packs": [
+            {
+                "content_hash": pack.content_hash,
+                "id": pack.pack_id,
+                "version": pack.version,
+                "title": pack.title,
+                "first_used_at": pack.first_used_at,
+                "definition": pack.definition,
+            }
+            for pack in document.packs
+        ],
+        "sessions": [asdict(session) for session in document.sessions],
+    }
+    if document.trends is not None:
+        header["trends"] = document.trends.json_dict
+    opening = _dumps(header)
+    # The header without its closing brace, then the entries array streamed after it.
+    stream.write(opening[:-1])
+    stream.write(', "entries": [')
+    separator = "\n"
+    for entry in document.entries():
+        stream.write(separator)
+        stream.write(_dumps(entry_dict(entry)))
+        separator = ",\n"
+    stream.write("\n]}\n")

@@ -1,0 +1,122 @@
+"""The Markdown export: CommonMark that reads well in a plain text editor.
+
+The structure is ours alone: `#` the title, `##` the trend summary and each therapy session, `###`
+each entry. Nothing a person wrote can add to it or break it: every character that means something
+to CommonMark is backslash-escaped (escapes are part of CommonMark and show as the plain character
+once rendered), line-start markers (`-`, `+`, `=`, `1.`) are neutralised, and leading spaces become
+no-break spaces so indentation can never start a code block. Written answers are quoted (`> `).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from reflect.core.export import ExportDocument, SessionDivider
+from reflect.render.export import wording
+from reflect.store.exchange import StoredEntry
+
+# Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
+# raw HTML and autolinks, a heading's closing #s, tables and strikethrough (GFM).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
+# `&name;` and `&#123;` would be read as character references.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# Markers that only mean something at the start of a line: block quotes, bullet lists, thematic
+# breaks and setext heading underlines.
+_LINE_START = re.compile(r"^([>+=-])")
+_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
+_LEADING_BLANKS = re.compile(r"^[ \t]+")
+_NO_BREAK_SPACE = "\u00a0"
+
+
+def escape_line(line: str) -> str:
+    """One line of a person's text, safe to place anywhere in a CommonMark paragraph."""
+    line = line.rstrip()  # trailing spaces would make a hard line break
+    indent = _LEADING_BLANKS.match(line)
+    prefix = ""
+    if indent:
+        prefix = _NO_BREAK_SPACE * len(indent.group().expandtabs(4))
+        line = line[indent.end() :]
+    line = _INLINE_SPECIAL.sub(r"\\\1", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _LINE_START.sub(r"\\\1", line)
+    line = _ORDERED_LIST.sub(r"\1\\\2", line)
+    return prefix + line
+
+
+def escape_inline(text: str) -> str:
+    """Text for a heading or a single line (newlines become spaces)."""
+    return escape_line(" ".join(text.split()))
+
+
+def quoted(text: str) -> str:
+    """A person's text as a block quote: paragraphs kept, every line escaped."""
+    lines: list[str] = []
+    blank = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = escape_line(raw)
+        if not line.strip():
+            blank = bool(lines)
+            continue
+        if blank:
+            lines.append(">")
+            blank = False
+        lines.append(f"> {line}")
+    return "\n".join(lines) if lines else "> "
+
+
+def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
+    heading = wording.entry_heading(entry, pack_titles)
+    if entry.flagged:
+        heading = f"{wording.FLAG_MARK} {heading}"
+    parts = [f"### {escape_inline(heading)}"]
+    notes: list[str] = []
+    if entry.flagged:
+        notes.append("**Flagged to bring to the session.**")
+    if entry.tags:
+        notes.append("Tags: " + ", ".join(escape_inline(tag) for tag in entry.tags))
+    if entry.private:
+        notes.append("*Private entry.*")
+    if notes:
+        parts.append("  \n".join(notes))
+    answers = wording.answered(entry)
+    if not answers:
+        parts.append("*No answers.*")
+    for answer in answers:
+        shown = wording.shown_answer(answer)
+        if entry.kind == "note":
+            parts.append(quoted(shown.value))
+        elif shown.is_written:
+            parts.append(f"**{escape_inline(shown.question)}**")
+            parts.append(quoted(shown.value))
+        else:
+            parts.append(f"**{escape_inline(shown.question)}**  \n{escape_inline(shown.value)}")
+    return "\n\n".join(parts)
+
+
+def _session(divider: SessionDivider) -> str:
+    parts = ["---", f"## {escape_inline(wording.session_heading(divider.session.held_on))}"]
+    if divider.session.note:
+        parts.append(quoted(divider.session.note))
+    return "\n\n".join(parts)
+
+
+def write_markdown(document: ExportDocument, stream: TextIO) -> None:
+    stream.write(f"# {wording.TITLE}\n\n")
+    stream.write(
+        f"{escape_inline(wording.date_range(document))}  \n"
+        f"{escape_inline(wording.made_line(document))}\n\n"
+    )
+    if document.trends is not None:
+        stream.write("## Trends\n\n")
+        for line in document.trends.summary_lines or ("Not enough scored entries yet.",):
+            stream.write(f"- {escape_inline(line)}\n")
+        stream.write("\n")
+    titles = document.pack_titles
+    for item in document.items():
+        if isinstance(item, SessionDivider):
+            stream.write(_session(item) + "\n\n")
+        else:
+            stream.write(_entry(item, titles) + "\n\n")
+    if document.entries_written == 0:
+        stream.write("*No entries matched.*\n")

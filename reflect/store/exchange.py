@@ -1,0 +1,311 @@
+"""Queries and writes for export and import.
+
+Export streams: `iter_entries` walks two cursors in step (entries, and their answers in the same
+order) so memory holds one entry at a time however large the journal is, and the number of
+queries stays constant (no query per entry). Both cursors run inside one read transaction
+(`read_snapshot`), so a `reflect` writing at the same moment cannot make them disagree.
+
+The filter is the journal's EntryFilter with the listing's own WHERE clauses, so `reflect list`
+and `reflect export` always select the same entries. The listing's per-entry detail query
+(`iter_entry_details`) is not used: it runs one answer query per entry, where this runs two in
+all, which matters at 100,000 entries.
+
+Import writes go through one cursor inside the caller's transaction, so a failure anywhere rolls
+the whole import back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reflect.store.database import Database
+from reflect.store.entries import AnswerValue, QuestionSnapshot, decode_value, encode_value
+from reflect.store.journal import EntryFilter
+
+# The listing's own clause builder, shared on purpose (the same filter must select the same
+# entries everywhere); it is private to reflect.store.journal only by name.
+from reflect.store.journal import _filter_clauses as filter_clauses
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    question: QuestionSnapshot
+    value: AnswerValue
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    id: str
+    kind: str
+    pack_id: str | None
+    pack_version: str | None
+    pack_hash: str | None
+    created_at: str
+    updated_at: str
+    completed_at: str | None
+    flagged: bool
+    private: bool
+    tags: tuple[str, ...]
+    answers: tuple[StoredAnswer, ...]
+
+
+@dataclass(frozen=True)
+class StoredPackSnapshot:
+    content_hash: str
+    pack_id: str
+    version: str
+    title: str
+    definition: dict[str, Any]
+    first_used_at: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: str
+    held_on: str
+    note: str | None
+    created_at: str
+
+
+def _where(entry_filter: EntryFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause the listing uses for the same filter, so `list` and `export` agree."""
+    clauses, parameters = filter_clauses(entry_filter)
+    return " AND ".join(clauses) or "1", parameters
+
+
+@contextlib.contextmanager
+def read_snapshot(database: Database) -> Iterator[None]:
+    """A read transaction: every query inside sees the journal as it was when it began."""
+    database.execute("BEGIN")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(*database.errors):
+            database.execute("COMMIT")
+
+
+def count_private_left_out(database: Database, entry_filter: EntryFilter) -> int:
+    """How many private entries match the other filters (0 when private ones are included)."""
+    if entry_filter.include_private:
+        return 0
+    where, parameters = _where(replace(entry_filter, include_private=True))
+    row = database.query_one(
+        f"SELECT count(*) FROM entry WHERE {where} AND entry.private = 1", parameters
+    )
+    return int(row[0])
+
+
+def date_span(database: Database, entry_filter: EntryFilter) -> tuple[str | None, str | None]:
+    """When the first and the last matching entry were written (None, None if there are none)."""
+    where, parameters = _where(entry_filter)
+    row = database.query_one(
+        f"SELECT min(entry.created_at), max(entry.created_at) FROM entry WHERE {where}",
+        parameters,
+    )
+    return row[0], row[1]
+
+
+_ENTRY_COLUMNS = (
+    "entry.id, entry.kind, entry.pack_id, entry.pack_version, entry.pack_hash, "
+    "entry.created_at, entry.updated_at, entry.completed_at, entry.flagged, entry.private, "
+    "(SELECT json_group_array(tag) FROM entry_tag WHERE entry_id = entry.id)"
+)
+_ANSWER_COLUMNS = (
+    "answer.entry_id, answer.question_id, answer.position, answer.question_text, "
+    "answer.question_kind, answer.scale_min, answer.scale_max, answer.min_label, "
+    "answer.max_label, answer.dimension, answer.reverse, answer.options, answer.value_text, "
+    "answer.value_number, answer.answered_at"
+)
+_ORDER = "entry.created_at, entry.id"
+
+
+def _answer(row: tuple[Any, ...]) -> StoredAnswer:
+    options = json.loads(row[11]) if row[11] else None
+    question = QuestionSnapshot(
+        id=row[1],
+        text=row[3],
+        kind=row[4],
+        position=row[2],
+        scale_min=row[5],
+        scale_max=row[6],
+        min_label=row[7],
+        max_label=row[8],
+        dimension=row[9],
+        reverse=bool(row[10]),
+        options=tuple(options) if options else None,
+    )
+    return StoredAnswer(question, decode_value(row[4], row[12], row[13]), row[14])
+
+
+def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[StoredEntry]:
+    """Matching entries oldest first, each with its answers and tags, one at a time.
+
+    Call inside `read_snapshot` so the two cursors see the same data.
+    """
+    where, parameters = _where(entry_filter)
+    entries = database.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
+    )
+    answers = database.execute(
+        f"SELECT {_ANSWER_COLUMNS} FROM answer JOIN entry ON entry.id = answer.entry_id "
+        f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        parameters,
+    )
+    pending = answers.fetchone()
+    for row in entries:
+        entry_answers: list[StoredAnswer] = []
+        while pending is not None and pending[0] == row[0]:
+            entry_answers.append(_answer(pending))
+            pending = answers.fetchone()
+        yield StoredEntry(
+            id=row[0],
+            kind=row[1],
+            pack_id=row[2],
+            pack_version=row[3],
+            pack_hash=row[4],
+            created_at=row[5],
+            updated_at=row[6],
+            completed_at=row[7],
+            flagged=bool(row[8]),
+            private=bool(row[9]),
+            tags=tuple(sorted(json.loads(row[10]))),
+            answers=tuple(entry_answers),
+        )
+
+
+def packs_used(database: Database, entry_filter: EntryFilter) -> list[StoredPackSnapshot]:
+    """The exact pack versions the matching entries were written with."""
+    where, parameters = _where(entry_filter)
+    rows = database.query(
+        "SELECT content_hash, pack_id, version, title, definition, first_used_at "
+        "FROM pack_snapshot WHERE content_hash IN "
+        f"(SELECT DISTINCT entry.pack_hash FROM entry WHERE {where}) "
+        "ORDER BY pack_id, first_used_at, content_hash",
+        parameters,
+    )
+    return [
+        StoredPackSnapshot(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5])
+        for row in rows
+    ]
+
+
+def sessions_between(
+    database: Database, since: str | None, until: str | None
+) -> list[StoredSession]:
+    """Therapy sessions held in the range (there are few: a list is fine)."""
+    rows = database.query(
+        "SELECT id, held_on, note, created_at FROM therapy_session "
+        "WHERE held_on >= coalesce(?, '') AND held_on <= coalesce(?, '9999') "
+        "ORDER BY held_on, id",
+        (since, until),
+    )
+    return [StoredSession(*row) for row in rows]
+
+
+# --- import writes (each takes the cursor of the caller's single transaction) ---------------
+
+
+def entry_updated_at(cursor: Any, entry_id: str) -> str | None:
+    row = cursor.execute("SELECT updated_at FROM entry WHERE id = ?", (entry_id,)).fetchone()
+    return row[0] if row else None
+
+
+def session_exists(cursor: Any, session_id: str) -> bool:
+    found = cursor.execute("SELECT 1 FROM therapy_session WHERE id = ?", (session_id,))
+    return found.fetchone() is not None
+
+
+def insert_session(cursor: Any, session: StoredSession) -> None:
+    cursor.execute(
+        "INSERT INTO therapy_session (id, held_on, note, created_at) VALUES (?, ?, ?, ?)",
+        (session.id, session.held_on, session.note, session.created_at),
+    )
+
+
+def insert_pack_snapshot(cursor: Any, pack: StoredPackSnapshot) -> bool:
+    """Store a pack version unless it is already there (the content hash identifies it)."""
+    cursor.execute(
+        "INSERT OR IGNORE INTO pack_snapshot "
+        "(content_hash, pack_id, version, title, definition, first_used_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            pack.content_hash,
+            pack.pack_id,
+            pack.version,
+            pack.title,
+            json.dumps(pack.definition, ensure_ascii=False, sort_keys=True),
+            pack.first_used_at,
+        ),
+    )
+    return bool(cursor.rowcount)
+
+
+def write_entry(cursor: Any, entry: StoredEntry, *, replace: bool) -> None:
+    """Insert an imported entry as it was, or replace the live one with the same id.
+
+    A replaced entry keeps its local trash state: import never restores what was deleted here.
+    """
+    values = (
+        entry.kind,
+        entry.pack_id,
+        entry.pack_version,
+        entry.pack_hash,
+        entry.created_at,
+        entry.updated_at,
+        entry.completed_at,
+        int(entry.flagged),
+        int(entry.private),
+        entry.id,
+    )
+    if replace:
+        cursor.execute("DELETE FROM answer WHERE entry_id = ?", (entry.id,))
+        cursor.execute("DELETE FROM entry_tag WHERE entry_id = ?", (entry.id,))
+        cursor.execute(
+            "UPDATE entry SET kind = ?, pack_id = ?, pack_version = ?, pack_hash = ?, "
+            "created_at = ?, updated_at = ?, completed_at = ?, flagged = ?, private = ? "
+            "WHERE id = ?",
+            values,
+        )
+    else:
+        cursor.execute(
+            "INSERT INTO entry (kind, pack_id, pack_version, pack_hash, created_at, updated_at, "
+            "completed_at, flagged, private, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )
+    cursor.executemany(
+        "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
+        [(entry.id, tag) for tag in entry.tags],
+    )
+    cursor.executemany(
+        "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
+        "scale_min, scale_max, min_label, max_label, dimension, reverse, options, value_text, "
+        "value_number, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_answer_row(entry.id, answer) for answer in entry.answers],
+    )
+
+
+def _answer_row(entry_id: str, answer: StoredAnswer) -> tuple[Any, ...]:
+    question = answer.question
+    value_text, value_number = encode_value(question.kind, answer.value)
+    return (
+        entry_id,
+        question.id,
+        question.position,
+        question.text,
+        question.kind,
+        question.scale_min,
+        question.scale_max,
+        question.min_label,
+        question.max_label,
+        question.dimension,
+        int(question.reverse),
+        json.dumps(list(question.options), ensure_ascii=False) if question.options else None,
+        value_text,
+        value_number,
+        answer.answered_at,
+    )
