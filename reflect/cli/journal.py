@@ -144,9 +144,14 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
 
 
 def search(
-    query: Annotated[
-        str, typer.Argument(help='Words to look for; "quote a phrase", trust* for prefixes.')
-    ],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help='Words to look for: "a quoted phrase", trust* for a prefix, OR between words. '
+            "Put -- first if the query starts with a dash.",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     pack: PackOption = None,
@@ -158,7 +163,7 @@ def search(
 ) -> None:
     """Search your answers and notes, best matches first, with the matching words highlighted.
 
-    Example: reflect search "felt heard" --since 3m
+    Example: reflect search "felt heard" trust* --since 3m
     """
     from reflect.core.access import open_journal
     from reflect.core.journal import filter_from_options, search_journal
@@ -175,7 +180,7 @@ def search(
             drafts=drafts,
             limit=limit,
         )
-        hits = search_journal(database, query, entry_filter)
+        hits = search_journal(database, " ".join(words or ()), entry_filter)
     if json_output:
         from reflect.render.journal import search_hit_json
 

@@ -94,6 +94,9 @@ def resolve_entry_id(database: Database, prefix: str) -> str:
 # --- search -------------------------------------------------------------------------------
 
 _OPERATORS = {"OR", "NOT"}
+_IMPLICIT = {"AND", "NEAR"}  # AND is what words do anyway; NEAR's group is read as plain words
+# FTS5 syntax that glues words together (`NEAR(a`, `col:word`, `^start`): read as spaces.
+_GLUE = str.maketrans({character: " " for character in "():^+{},;"})
 
 
 def _has_token_character(text: str) -> bool:
@@ -113,19 +116,22 @@ def fts_query(text: str) -> str | None:
     Every word becomes a quoted FTS5 string, so characters FTS5 treats as syntax (`*`, `-`, `:`,
     `(`, `^`, `+`) are just separators, as the tokenizer would read them. Kept from the input:
     "double-quoted phrases" (an unclosed quote runs to the end), a trailing `*` for a prefix
-    (`trust*`), and upper-case OR / NOT between two words. AND is what words do anyway.
+    (`trust*`), and upper-case OR / NOT between two words. AND and NEAR are dropped: words must
+    all be there anyway.
     """
     items: list[str] = []
+    # FTS5 reads a query as a C string: a NUL would end it in the middle of a quoted word.
+    text = text.replace("\x00", " ")
     for index, segment in enumerate(text.split('"')):
         if index % 2 == 1:
             if _has_token_character(segment):
                 items.append(_quoted(segment))
             continue
-        for chunk in segment.split():
+        for chunk in segment.translate(_GLUE).split():
             if chunk in _OPERATORS:
                 items.append(chunk)
                 continue
-            if chunk == "AND":
+            if chunk in _IMPLICIT:
                 continue
             prefix = chunk.endswith("*")
             word = chunk.rstrip("*")
@@ -195,7 +201,11 @@ def _yaml_dumper() -> Any:
         block = "\n" in text and not text.endswith("\n")
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if block else None)
 
+    def represent_skipped(dumper: yaml.SafeDumper, _: None) -> Any:
+        return dumper.represent_scalar("tag:yaml.org,2002:null", "~")
+
     AnswerDumper.add_representer(str, represent_text)
+    AnswerDumper.add_representer(type(None), represent_skipped)
     return AnswerDumper
 
 
@@ -223,7 +233,8 @@ def edit_document(detail: EntryDetail) -> str:
                 {question.id: record.value},
                 Dumper=dumper,
                 allow_unicode=True,
-                default_flow_style=None,
+                # lists of options on one line ([a, b]); everything else in block style
+                default_flow_style=None if isinstance(record.value, list) else False,
                 sort_keys=False,
                 width=88,
             )

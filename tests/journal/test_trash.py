@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reflect.core.journal import EntryFilter, iter_entries, search_journal
+from reflect.store.journal import iter_entry_details, trash_entry
+
+UNIQUE_WORD = "quixotrellian"
+
+
+def _listed(cli) -> list[str]:
+    return [entry["id"] for entry in json.loads(cli("list", "--json").stdout)]
+
+
+def _found(cli, word: str) -> list[str]:
+    return [hit["id"] for hit in json.loads(cli("search", word, "--json").stdout)]
+
+
+def test_trashed_entry_leaves_list_and_search_and_comes_back_on_restore(cli, write_entry):
+    kept = write_entry("2026-11-01T10:00", feeling="a calm week")
+    trashed = write_entry("2026-11-02T10:00", feeling="a calm but odd week")
+    assert cli("delete", trashed[:6], "--yes").exit_code == 0
+    assert _listed(cli) == [kept]
+    assert _found(cli, "calm") == [kept]
+    assert [entry["id"] for entry in json.loads(cli("trash", "--json").stdout)] == [trashed]
+    assert cli("restore", trashed[:6]).exit_code == 0
+    assert _listed(cli) == [trashed, kept]
+    assert set(_found(cli, "calm")) == {kept, trashed}
+    assert "The trash is empty." in cli("trash").stderr
+
+
+def test_the_queries_trends_and_export_reuse_skip_the_trash(journal, write_entry):
+    # reflect.store.journal's EntryFilter queries are the ones export and trends build on.
+    kept = write_entry("2026-11-01T10:00")
+    trash_entry(journal, write_entry("2026-11-02T10:00"))
+    assert [entry.id for entry in iter_entries(journal, EntryFilter())] == [kept]
+    details = list(iter_entry_details(journal, EntryFilter(), newest_first=False))
+    assert [detail.summary.id for detail in details] == [kept]
+    assert details[0].answers[1].value == 7
+    assert search_journal(journal, "fine", EntryFilter())[0].entry.id == kept
+
+
+def test_delete_asks_first_and_no_leaves_it_alone(cli, write_entry):
+    entry = write_entry("2026-11-01T10:00")
+    outcome = cli("delete", entry[:8], input="n\n")
+    assert "Move entry" in outcome.stdout and "Nothing was changed." in outcome.stderr
+    assert _listed(cli) == [entry]
+    assert cli("delete", entry[:8], input="y\n").exit_code == 0
+    assert _listed(cli) == []
+
+
+def test_empty_trash_asks_first(cli, write_entry):
+    entry = write_entry("2026-11-01T10:00")
+    cli("delete", entry, "--yes")
+    assert "Nothing was erased." in cli("trash", "--empty", input="n\n").stderr
+    assert cli("restore", entry).exit_code == 0
+
+
+def _file_bytes(database_path: Path) -> bytes:
+    wal = database_path.with_name(database_path.name + "-wal")
+    return database_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_emptying_the_trash_leaves_no_trace_in_the_file_or_its_wal(
+    cli, journal, write_entry, write_note
+):
+    kept = write_note("2026-11-01T10:00", "nothing special here")
+    erased = write_entry(
+        "2026-11-02T10:00",
+        feeling=f"{UNIQUE_WORD} is the word I used for it",
+        later=f"Say {UNIQUE_WORD.upper()} again, {UNIQUE_WORD}s too",
+        tags=[UNIQUE_WORD],
+    )
+    path = journal.path
+    assert UNIQUE_WORD.encode() in _file_bytes(path)
+    assert cli("delete", erased[:8], "--yes").exit_code == 0
+    outcome = cli("trash", "--empty", "--yes")
+    assert outcome.exit_code == 0 and "Erased 1 entry for good." in outcome.stderr
+    journal.close()  # the test's own connection: nothing of it may keep old pages around
+    content = _file_bytes(path).lower()
+    assert UNIQUE_WORD.encode() not in content
+    assert UNIQUE_WORD[:8].encode() not in content  # nor a prefix left in the FTS index
+    assert _listed(cli) == [kept]
+    assert cli("show", erased[:8]).exit_code == 1
+
+
+@pytest.mark.parametrize("command", ["restore", "edit"])
+def test_commands_on_the_wrong_side_of_the_trash_explain(cli, write_entry, command):
+    entry = write_entry("2026-11-01T10:00")
+    if command == "edit":
+        cli("delete", entry, "--yes")
+    outcome = cli(command, entry[:8], *(["--flag"] if command == "edit" else []))
+    assert outcome.exit_code == 1
+    assert "trash" in outcome.stderr
