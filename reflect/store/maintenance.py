@@ -94,6 +94,13 @@ def backup_to(database: Database, destination: Path) -> BackupResult:
         try:
             database.connection.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
+            # The online backup copies pages as they are: a damaged journal would give a
+            # damaged copy that looks like a good backup. Check the copy before naming it.
+            if target.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise StorageError(
+                    f"The journal {database.path} is damaged, so no backup was written.",
+                    "Run `reflect db check` for details; keep your older backups.",
+                )
             entries = target.execute("SELECT count(*) FROM entry").fetchone()[0]
         finally:
             target.close()

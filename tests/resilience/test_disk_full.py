@@ -1,0 +1,31 @@
+"""No space left: the write fails with a clear message and the journal stays intact."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from resilience_support import Limits
+
+
+def test_a_full_disk_gives_a_clear_error_and_keeps_the_journal(run_reflect_limited, reflect_home):
+    from reflect.core.access import open_journal
+    from reflect.store.entries import create_note
+
+    with open_journal() as database:
+        kept = {create_note(database, f"written before the disk filled up {n}") for n in range(5)}
+    # RLIMIT_FSIZE makes any write past 256 KiB fail with EFBIG, as a full disk fails with
+    # ENOSPC; the note below needs far more than that in the write-ahead log.
+    limits = Limits(file_size=256 * 1024)
+
+    outcome = run_reflect_limited("note", limits=limits, input=b"a long note " * 200_000)
+
+    assert outcome.exit_code == 1, outcome.stderr
+    assert outcome.stderr.startswith("Error: "), outcome.stderr
+    assert "disk" in outcome.stderr and "Nothing was changed" in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert len(outcome.stderr.strip().splitlines()) <= 2
+    connection = sqlite3.connect(reflect_home / "journal.db")
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {row[0] for row in connection.execute("SELECT id FROM entry")}
+    connection.close()
+    assert stored == kept  # every earlier entry, and no half-written new one
