@@ -201,9 +201,9 @@ def _trend_section(database: Database, options: ExportOptions) -> TrendSection |
     )
     series = tuple(
         TrendSeries(
-            dimension=trend.dimension,
+            dimension=trend.label,
             labels=tuple(period.label for period in trend.periods),
-            scores=tuple(period.score for period in trend.periods),
+            scores=tuple(float(period.score) for period in trend.periods),
         )
         for trend in report.dimensions
     )

@@ -188,13 +188,18 @@ def _top_level(source: IO[bytes], arrays: tuple[str, ...]) -> Iterator[tuple[str
             raise ImportFormatError("The file is not a JSON object, so it is not an export.")
 
 
+def _size(count: int) -> str:
+    if count >= 1_048_576:
+        return f"{count / 1_048_576:.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(count / 1024))} KB"
+
+
 def _open(path: Path) -> IO[bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise ImportFormatError(
-                f"{path} is {size / 1_048_576:.0f} MB; reflect imports files up to "
-                f"{MAX_IMPORT_BYTES // 1_048_576} MB.",
+                f"{path} is {_size(size)}; reflect imports files up to {_size(MAX_IMPORT_BYTES)}.",
                 "Split the export into smaller date ranges (reflect export --since/--until).",
             )
         return path.open("rb")

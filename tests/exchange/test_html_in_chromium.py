@@ -1,0 +1,110 @@
+"""Must show 3: the HTML export in headless Chromium shows the entries and the charts, can make no
+network request, and runs no script from the person's text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reflect.store.database import Database
+from tests.conftest import require_tool
+from tests.exchange.journals import SampleJournal
+
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the page's title (the first <title>: the SVG
+    chart has titles of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.title: str | None = None
+        self._reading_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._reading_title = tag == "title" and self.title is None
+        if self._reading_title:
+            self.title = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        self._reading_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._reading_title and self.title is not None:
+            self.title += data
+
+
+def _parse(html: str) -> _Elements:
+    elements = _Elements()
+    elements.feed(html)
+    return elements
+
+
+@pytest.fixture
+def html_export(cli, journal: Database, sample: SampleJournal, tmp_path: Path) -> Path:
+    target = tmp_path / "session.html"
+    outcome = cli("export", "--format", "html", "-o", str(target))
+    assert outcome.exit_code == 0, outcome.stderr
+    return target
+
+
+def test_html_loads_nothing_from_anywhere(html_export: Path):
+    html = html_export.read_text(encoding="utf-8")
+    elements = _parse(html)
+    policies = [
+        attributes.get("content")
+        for tag, attributes in elements.tags
+        if tag == "meta" and attributes.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert policies == [CONTENT_SECURITY_POLICY]
+    for tag, attributes in elements.tags:
+        for name in ("src", "href", "xlink:href", "action", "srcset", "poster", "data"):
+            assert name not in attributes, f"<{tag} {name}=...> could load something"
+    # The only URL in the page names the SVG namespace; it is an identifier, never fetched.
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) == {"http://www.w3.org/2000/svg"}
+    assert "@import" not in html and "url(" not in html
+
+
+def test_chromium_shows_entries_and_charts_and_runs_no_script(
+    html_export: Path, sample: SampleJournal, tmp_path: Path
+):
+    chromium = require_tool("chromium")
+    completed = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--dump-dom",
+            html_export.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    dom = completed.stdout
+    elements = _parse(dom)
+    tags = [tag for tag, _ in elements.tags]
+
+    assert elements.title == "Reflections to bring to therapy"  # the answer did not retitle it
+    assert "script" not in tags
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom  # shown as text
+    assert "svg" in tags and tags.count("path") > 0  # the trend chart, drawn inline
+    assert dom.count('class="entry') == 4  # the private entry is not there
+    assert "I pulled back when she asked about my father." in dom
+    assert "Café, naïve — שלום and 日本語 with 🌱" in dom
+    assert "Therapy session · Thursday 5 November 2026" in dom
+    assert 'class="entry flagged"' in dom
