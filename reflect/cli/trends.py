@@ -1,9 +1,99 @@
-"""(being built: see the open issues)"""
+"""`reflect trends`: per-dimension scores over time as tables, a chart and plain words."""
 
 from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
 
+class Grouping(StrEnum):
+    week = "week"
+    month = "month"
+    session = "session"
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("trends")(trends_command)
+
+
+def trends_command(
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            help="Group by ISO week (Monday first), calendar month, or the time between "
+            "recorded therapy sessions.",
+        ),
+    ] = Grouping.week,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only entries from then on: 2026-11-03, 8w, 3m, last-session..."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only entries up to then (a bare date includes that day).")
+    ] = None,
+    dimension: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dimension", "-d", help="Only this dimension (repeatable), e.g. --dimension safety."
+        ),
+    ] = None,
+    pack: Annotated[
+        str | None,
+        typer.Option(help="Only entries of this pack, and each of its scale questions on its own."),
+    ] = None,
+    include_drafts: Annotated[
+        bool, typer.Option("--include-drafts", help="Count unfinished entries too.")
+    ] = False,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='Print JSON alone on stdout: {"format": "reflect-trends", "version": 1, "by", '
+            '"dimensions": [{"name", "periods": [{"start", "end", "entries", "score"}], '
+            '"summary"}]} (scores 0-10, one decimal, as in the table).',
+        ),
+    ] = False,
+) -> None:
+    """How your scores for trust, safety and the rest move over time.
+
+    Each scale answer is placed on 0-10 using its own range (reverse-scored items flipped),
+    averaged per entry, then per period so every entry weighs the same. Skipped questions,
+    drafts and entries in the trash do not count; private entries do (they stay yours).
+    A change under 0.5 is reported as holding steady. The full JSON shape is described in
+    reflect.core.trends.TrendReport.
+
+    Example: reflect trends --by month --since 6m --dimension safety
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.dates import parse_optional_when
+    from reflect.core.trends import TrendQuery, compute_trends
+
+    with open_journal() as database:
+        query = TrendQuery(
+            since=parse_optional_when(since, database),
+            until=parse_optional_when(until, database, end_of_day=True),
+            by=by.value,
+            dimensions=tuple(dimension or ()),
+            pack=pack,
+            include_drafts=include_drafts,
+        )
+        report = compute_trends(database, query)
+    if json_output:
+        import json
+
+        typer.echo(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
+        return
+    from reflect.render.console import say, stdout_console
+    from reflect.render.trends import empty_message, render_trends, session_hint
+
+    if report.is_empty:
+        say(empty_message(report))
+        return
+    render_trends(report, stdout_console())
+    hint = session_hint(report)
+    if hint:
+        say(hint)
