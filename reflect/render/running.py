@@ -34,8 +34,11 @@ INTRO_HINT = (
     "Change the previous answer: choose “← Back” or type < alone. "
     "Ctrl-E opens your editor for a long answer. Ctrl-C stops; `--resume` continues later."
 )
-TEXT_INSTRUCTION = "(Enter saves · empty skips · < goes back · Ctrl-E editor)"
-MULTILINE_INSTRUCTION = "(Esc then Enter saves · empty skips · < goes back · Ctrl-E editor)"
+# Shown below the prompt while it is open (a toolbar disappears once the answer is given).
+TEXT_INSTRUCTION = " Enter saves · empty skips · < goes back · Ctrl-E opens your editor "
+MULTILINE_INSTRUCTION = (
+    " Esc then Enter saves · empty skips · < goes back · Ctrl-E opens your editor "
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +257,7 @@ class TerminalAsker:
             default=default,
             validate=valid,
             qmark=self._qmark(prompt),
-            instruction=f"({low}–{high} · empty skips · < goes back)",
+            bottom_toolbar=f" {low}–{high} · Enter saves · empty skips · < goes back ",
             **self.terminal,
         ).unsafe_ask()
         typed = typed.strip()
@@ -283,7 +286,8 @@ class TerminalAsker:
             default=default,
             multiline=question.multiline,
             qmark=self._qmark(prompt),
-            instruction=MULTILINE_INSTRUCTION if question.multiline else TEXT_INSTRUCTION,
+            instruction=" ",
+            bottom_toolbar=MULTILINE_INSTRUCTION if question.multiline else TEXT_INSTRUCTION,
             key_bindings=bindings,
             **self.terminal,
         ).unsafe_ask()

@@ -1,19 +1,25 @@
 """A small harness for driving `reflect` in a real terminal: tmux on a private socket.
 
 Type with send-keys, read with capture-pane, and wait by polling the screen (never fixed sleeps).
-The pane stays after its process exits (remain-on-exit), so the exit status and the last screen
-can still be read.
+The command runs under exit_status.py, which prints how it ended; the pane stays after that
+(remain-on-exit), so the last screen can still be read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 POLL_SECONDS = 0.05
+EXIT_STATUS_SCRIPT = Path(__file__).with_name("exit_status.py")
+EXIT_STATUS = re.compile(r"^\[exit status (-?\d+)\]$", re.MULTILINE)
 
 
 class TerminalTimeout(AssertionError):
@@ -26,6 +32,7 @@ class TmuxTerminal:
         self.socket = folder / "tmux.sock"
         self.config = folder / "tmux.conf"
         self.config.write_text("set -g remain-on-exit on\nset -g history-limit 5000\n")
+        self.pid_file = folder / "command.pid"
         self.width = width
         self.height = height
         self.started = False
@@ -43,6 +50,7 @@ class TmuxTerminal:
     def start(self, command: Sequence[str], env: dict[str, str]) -> None:
         """Run command in a fresh session of a fixed size with exactly this environment."""
         assignments = [f"{name}={value}" for name, value in env.items()]
+        self.pid_file.unlink(missing_ok=True)
         self._tmux(
             "new-session",
             "-d",
@@ -55,6 +63,9 @@ class TmuxTerminal:
             "env",
             "-i",
             *assignments,
+            sys.executable,
+            str(EXIT_STATUS_SCRIPT),
+            str(self.pid_file),
             *command,
         )
         self.started = True
@@ -76,6 +87,8 @@ class TmuxTerminal:
             screen = self.screen()
             if condition(screen):
                 return screen
+            if EXIT_STATUS.search(screen):
+                raise TerminalTimeout(f"the command ended before {what}; the screen:\n{screen}")
             if time.monotonic() > deadline:
                 raise TerminalTimeout(f"waited {timeout}s for {what}; the screen:\n{screen}")
             time.sleep(POLL_SECONDS)
@@ -87,17 +100,31 @@ class TmuxTerminal:
         return self._tmux("display-message", "-p", "-t", "reflect", f"#{{{field}}}").strip()
 
     def process_id(self) -> int:
-        return int(self._pane("pane_pid"))
+        """The command's own process (not the wrapper that reports its exit status)."""
+        deadline = time.monotonic() + 10
+        while not self.pid_file.exists() or not self.pid_file.read_text():
+            if time.monotonic() > deadline:
+                raise TerminalTimeout("the command never started")
+            time.sleep(POLL_SECONDS)
+        return int(self.pid_file.read_text())
 
     def wait_for_exit(self, timeout: float = 10) -> int:
-        """The exit status of the command, once it has ended."""
+        """The command's exit status once it has ended; -N if signal N ended it."""
         deadline = time.monotonic() + timeout
-        while self._pane("pane_dead") != "1":
+        while True:
+            ended = EXIT_STATUS.search(self.screen())
+            if ended:
+                return int(ended.group(1))
             if time.monotonic() > deadline:
+                self._dump_python_stacks()
                 raise TerminalTimeout(f"the command did not end in {timeout}s:\n{self.screen()}")
             time.sleep(POLL_SECONDS)
-        status = self._pane("pane_dead_status")
-        return int(status) if status else -1
+
+    def _dump_python_stacks(self) -> None:
+        """SIGABRT with PYTHONFAULTHANDLER set prints every thread's stack into the pane."""
+        with contextlib.suppress(ProcessLookupError, ValueError, TerminalTimeout):
+            os.kill(self.process_id(), signal.SIGABRT)
+            self.wait_until(lambda screen: "Current thread" in screen, "stacks", 2)
 
     def close(self) -> None:
         if self.started:
@@ -122,6 +149,7 @@ def terminal_environment(home: Path, **extra: str) -> dict[str, str]:
         "NO_COLOR": "1",
         "REFLECT_HOME": str(home),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PYTHONFAULTHANDLER": "1",  # a hung test can show where (see _dump_python_stacks)
     }
     environment.update(extra)
     return environment

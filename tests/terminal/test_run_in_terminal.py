@@ -1,0 +1,256 @@
+"""`reflect run` and `reflect` in a real terminal (tmux), typed and read as a person would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from tmux import TmuxTerminal, terminal_environment
+
+pytestmark = pytest.mark.terminal
+
+SMALL_PACK = """\
+id: small
+title: A small pack
+intro: Why this pack exists.
+outro: Noticing is enough.
+questions:
+  - id: safe
+    text: How safe did it feel?
+    kind: scale
+    min: 0
+    max: 10
+    min_label: not at all
+    max_label: completely
+    dimension: safety
+  - id: held_back
+    text: Did you hold something back?
+    kind: yesno
+  - id: mood
+    text: Which word fits?
+    kind: choice
+    options: [calm, tense, warm]
+  - id: notes
+    text: Anything else?
+    kind: text
+    multiline: true
+"""
+
+HOSTILE = (
+    "🙂 أشعر بالأمان معك 🌱\n\n\nblank lines above\n"
+    "\x1b[31mred\x1b[0m \x1b]0;hijacked\x07 \x1b[2J\n" + "x" * 10_000
+)
+
+
+def reflect_executable() -> list[str]:
+    script = Path(sys.executable).parent / "reflect"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reflect"]
+
+
+def install_small_pack(home: Path) -> None:
+    (home / "packs").mkdir(parents=True, exist_ok=True)
+    (home / "packs" / "small.yaml").write_text(SMALL_PACK, encoding="utf-8")
+
+
+def editor_writing(folder: Path, content: str) -> Path:
+    """A stand-in for $EDITOR that replaces the file it is given with `content`."""
+    source = folder / "editor-content.txt"
+    source.write_bytes(content.encode("utf-8"))
+    script = folder / "editor.py"
+    script.write_text(
+        f"#!{sys.executable}\nimport shutil, sys\nshutil.copyfile({str(source)!r}, sys.argv[1])\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def on_question(number: int):
+    """The screen shows question `number` waiting for its answer."""
+    return lambda screen: any(line.startswith(f"{number} of ") for line in screen.splitlines())
+
+
+def answers_in_database(entry_id: str | None = None) -> tuple[str, dict[str, object], bool]:
+    """(entry id, answers, completed) of the given or the only run entry."""
+    from reflect.core.access import open_journal
+    from reflect.store.drafts import given_answers
+
+    with open_journal() as database:
+        rows = database.query("SELECT id, completed_at FROM entry WHERE kind = 'run'")
+        assert len(rows) == 1, rows
+        (found, completed_at) = rows[0]
+        assert entry_id in (None, found)
+        return found, given_answers(database, found), completed_at is not None
+
+
+class Answerer:
+    """Answers any question with keys that fit its kind, and knows what should be stored."""
+
+    def __init__(self, terminal: TmuxTerminal) -> None:
+        self.terminal = terminal
+
+    def answer(self, question, number: int) -> object:
+        self.terminal.wait_until(on_question(number), f"question {number} ({question.id})")
+        if question.kind == "scale":
+            self.terminal.send("Down", "Enter")
+            return question.min + 1
+        if question.kind == "choice":
+            self.terminal.send("Enter")
+            return question.options[0]
+        if question.kind == "yesno":
+            self.terminal.send("Enter")
+            return "yes"
+        if question.kind == "multi":
+            self.terminal.send("Space", "Enter")
+            return [question.options[0]]
+        self.terminal.type(f"answer {number} ✓")
+        self.terminal.send(*(("Escape", "Enter") if question.multiline else ("Enter",)))
+        return f"answer {number} ✓"
+
+
+def next_questions(pack, answers: dict[str, object]):
+    """The questions a run asks next, given these answers (follow-ups included when met)."""
+    from reflect.core.running import PackRun
+
+    flow = PackRun(database=None, pack=pack, entry_id="", answers=dict(answers))  # type: ignore[arg-type]
+    return flow.applicable()[flow.first_unanswered() :]
+
+
+def test_ctrl_c_keeps_three_answers_and_resume_opens_at_question_four(
+    terminal: TmuxTerminal, reflect_home: Path
+):
+    from reflect.packs.catalog import find_pack
+
+    pack = find_pack("trust")
+    environment = terminal_environment(reflect_home)
+    terminal.start([*reflect_executable(), "run", "trust"], environment)
+    answerer = Answerer(terminal)
+    expected: dict[str, object] = {}
+    for number in (1, 2, 3):
+        question = next_questions(pack, expected)[0]
+        expected[question.id] = answerer.answer(question, number)
+    terminal.wait_until(on_question(4), "question 4")
+    terminal.send("C-c")
+    screen = terminal.wait_for("reflect run trust --resume")
+    assert "3 answers kept" in screen
+    assert terminal.wait_for_exit() == 130
+    entry_id, stored, completed = answers_in_database()
+    assert stored == expected
+    assert not completed
+
+    terminal.close()
+    terminal.start([*reflect_executable(), "run", "trust", "--resume"], environment)
+    fourth = next_questions(pack, expected)[0]
+    screen = terminal.wait_until(on_question(4), "question 4 after --resume")
+    assert not on_question(1)(screen), "resume must not ask the first questions again"
+    assert fourth.text[:40] in " ".join(screen.split())
+    number = 4
+    while remaining := next_questions(pack, expected):
+        expected[remaining[0].id] = answerer.answer(remaining[0], number)
+        number += 1
+    terminal.wait_for("Bring this entry")
+    terminal.send("Enter")  # not flagged
+    terminal.wait_for("Keep it private")
+    terminal.send("Enter")  # not private
+    terminal.wait_for("Tags")
+    terminal.type("before-session")
+    terminal.send("Enter")
+    assert terminal.wait_for_exit() == 0
+    _, stored, completed = answers_in_database(entry_id)
+    assert stored == expected
+    assert completed
+
+
+def test_kill_9_while_a_question_is_on_screen_keeps_every_earlier_answer(
+    terminal: TmuxTerminal, reflect_home: Path
+):
+    install_small_pack(reflect_home)
+    terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
+    terminal.wait_until(on_question(1), "question 1")
+    terminal.send("Down", "Down", "Enter")
+    terminal.wait_until(on_question(2), "question 2")
+    terminal.send("Down", "Enter")
+    terminal.wait_until(on_question(3), "question 3")
+    os.kill(terminal.process_id(), signal.SIGKILL)
+    assert terminal.wait_for_exit() == -signal.SIGKILL
+    _, stored, completed = answers_in_database()
+    assert stored == {"safe": 2, "held_back": "no"}
+    assert not completed
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_a_closed_terminal_keep_the_answers_and_exit_130(
+    terminal: TmuxTerminal, reflect_home: Path, signal_number: int
+):
+    install_small_pack(reflect_home)
+    terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
+    terminal.wait_until(on_question(1), "question 1")
+    terminal.send("Up", "Up", "Enter")  # wraps round to "10  completely"
+    terminal.wait_until(on_question(2), "question 2")
+    os.kill(terminal.process_id(), signal_number)
+    screen = terminal.wait_for("To continue: reflect run small --resume")
+    assert "1 answer kept" in screen
+    assert terminal.wait_for_exit() == 130
+    assert answers_in_database()[1] == {"safe": 10}
+
+
+def test_a_full_run_stores_hostile_text_byte_exact_and_shows_it_safely(
+    terminal: TmuxTerminal, reflect_home: Path, tmp_path: Path
+):
+    install_small_pack(reflect_home)
+    editor = editor_writing(tmp_path, HOSTILE + "\n")
+    environment = terminal_environment(reflect_home, EDITOR=str(editor))
+    terminal.start([*reflect_executable(), "run", "small", "--flag"], environment)
+    terminal.wait_until(on_question(1), "question 1")
+    terminal.send("Enter")  # 0
+    terminal.wait_until(on_question(2), "question 2")
+    terminal.send("Enter")  # yes
+    terminal.wait_until(on_question(3), "question 3")
+    terminal.send("Down", "Down", "Enter")  # warm
+    terminal.wait_until(on_question(4), "question 4")
+    terminal.send("C-e")  # the long answer comes from the editor
+    terminal.wait_for("Keep it private")
+    terminal.send("Enter")
+    terminal.wait_for("Tags")
+    terminal.send("Enter")
+    assert terminal.wait_for_exit() == 0
+    screen = terminal.screen()
+    assert "␛[31mred" in screen  # the escape sequence is shown as text, not obeyed
+    assert "Why this pack exists." in screen  # so nothing cleared the screen
+    assert "Noticing is enough." in screen
+    _, stored, completed = answers_in_database()
+    assert stored == {"safe": 0, "held_back": "yes", "mood": "warm", "notes": HOSTILE}
+    assert completed
+
+
+def test_first_run_welcome_and_a_note_from_the_menu(
+    terminal: TmuxTerminal, reflect_home: Path, tmp_path: Path
+):
+    editor = editor_writing(tmp_path, "Felt heard today.\n")
+    environment = terminal_environment(reflect_home, EDITOR=str(editor))
+    reflect_home.mkdir(parents=True, exist_ok=True)
+    (reflect_home / "config.yaml").write_text('crisis_line: "Call 116 123 any time."\n')
+    terminal.start(reflect_executable(), environment)
+    screen = " ".join(terminal.wait_for("What would you like to do?").split())
+    assert "Welcome to reflect" in screen
+    assert "stays on this machine" in screen
+    assert "Call 116 123 any time." in screen
+    terminal.send("Down", "Enter")  # Write a note
+    terminal.wait_for("Saved your note")
+    terminal.wait_until(
+        lambda text: text.count("What would you like to do?") == 2, "the menu again"
+    )
+    terminal.send("Up", "Enter")  # wraps round to Quit
+    assert terminal.wait_for_exit() == 0
+
+    from reflect.core.access import open_journal
+
+    with open_journal() as database:
+        notes = database.query(
+            "SELECT a.value_text FROM entry e JOIN answer a ON a.entry_id = e.id "
+            "WHERE e.kind = 'note'"
+        )
+    assert notes == [("Felt heard today.",)]
