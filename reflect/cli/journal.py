@@ -158,7 +158,9 @@ def search(
     tag: TagOption = None,
     flagged: FlaggedOption = False,
     drafts: DraftsOption = False,
-    limit: LimitOption = None,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", help="Show at most this many entries.", min=1)
+    ] = 20,
     json_output: JsonOption = False,
 ) -> None:
     """Search your answers and notes, best matches first, with the matching words highlighted.
@@ -180,7 +182,8 @@ def search(
             drafts=drafts,
             limit=limit,
         )
-        hits = search_journal(database, " ".join(words or ()), entry_filter)
+        results = search_journal(database, " ".join(words or ()), entry_filter)
+    hits = results.hits
     if json_output:
         from reflect.render.journal import search_hit_json
 
@@ -195,7 +198,10 @@ def search(
     console = stdout_console()
     styled = console.is_terminal and not console.no_color
     print_paged(console, search_view(hits, _date_format(), styled=styled))
-    say(f"{len(hits)} {'entry' if len(hits) == 1 else 'entries'} found.")
+    if results.more:
+        say(f"Showing the best {len(hits)} entries; more match: -n {len(hits) * 5} shows more.")
+    else:
+        say(f"{len(hits)} {'entry' if len(hits) == 1 else 'entries'} found.")
 
 
 def edit(

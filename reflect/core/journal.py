@@ -18,7 +18,7 @@ from reflect.store.journal import (
     EntryDetail,
     EntryFilter,
     EntrySummary,
-    SearchHit,
+    SearchResults,
     entry_summaries,
     ids_with_prefix,
     iter_entries,
@@ -150,7 +150,8 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms) or None
 
 
-def search_journal(database: Database, text: str, entry_filter: EntryFilter) -> list[SearchHit]:
+def search_journal(database: Database, text: str, entry_filter: EntryFilter) -> SearchResults:
+    """Entries matching what the person typed, best first; entry_filter.limit caps the entries."""
     query = fts_query(text)
     if query is None:
         raise ReflectError(

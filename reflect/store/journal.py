@@ -171,7 +171,11 @@ def _summary(row: Sequence[Any]) -> EntrySummary:
     )
 
 
-def _filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
+def filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions on `entry` (and their parameters) selecting what the filter asks for.
+
+    Shared by list, search and export so the same filter always selects the same entries.
+    """
     clauses: list[str] = []
     parameters: list[Any] = []
     if not entry_filter.include_trashed:
@@ -206,6 +210,9 @@ def _filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, parameters
 
 
+_filter_clauses = filter_clauses  # the name reflect.store.exchange imported first
+
+
 def _where(clauses: list[str]) -> str:
     return f"WHERE {' AND '.join(clauses)}" if clauses else ""
 
@@ -214,7 +221,7 @@ def entries_query(
     entry_filter: EntryFilter, *, newest_first: bool = True, with_preview: bool = False
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters behind iter_entries (exposed so tests can EXPLAIN it)."""
-    clauses, parameters = _filter_clauses(entry_filter)
+    clauses, parameters = filter_clauses(entry_filter)
     order = "DESC" if newest_first else "ASC"
     preview = _PREVIEW_COLUMN if with_preview else _NO_PREVIEW_COLUMN
     # rowid breaks ties: the time index holds it, so the order is served by the index alone
@@ -253,7 +260,7 @@ def iter_entry_details(
 
 
 def count_entries(database: Database, entry_filter: EntryFilter) -> int:
-    clauses, parameters = _filter_clauses(entry_filter)
+    clauses, parameters = filter_clauses(entry_filter)
     row = database.query_one(f"SELECT count(*) FROM entry {_where(clauses)}", tuple(parameters))
     return int(row[0])
 
@@ -326,31 +333,97 @@ def ids_with_prefix(database: Database, table: str, prefix: str, limit: int) -> 
     return [row[0] for row in rows]
 
 
+_SNIPPET = f"snippet(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', {SNIPPET_TOKENS})"
+_SEARCH_FROM = (
+    "FROM answer_fts JOIN answer ON answer.id = answer_fts.rowid "
+    "JOIN entry ON entry.id = answer.entry_id"
+)
+
+
 def search_query(entry_filter: EntryFilter) -> tuple[str, list[Any]]:
-    """The SQL behind search_entries: the first parameter is the FTS5 query."""
-    clauses, parameters = _filter_clauses(entry_filter)
+    """The SQL that ranks matches (the first parameter is the FTS5 query).
+
+    With a limit it returns entry ids only, best answer first: snippet() is the expensive part of
+    a search (a common word matches most answers), so snippets are made afterwards, for the
+    entries shown only. Without a limit every match comes with its entry and snippet.
+    """
+    clauses, parameters = filter_clauses(entry_filter)
     clauses.insert(0, "answer_fts MATCH ?")
+    if entry_filter.limit is not None:
+        return (
+            f"SELECT answer.entry_id {_SEARCH_FROM} {_where(clauses)} ORDER BY answer_fts.rank",
+            (parameters),
+        )
     sql = (
-        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN}, "
-        "answer.question_id, answer.question_text, "
-        f"snippet(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', {SNIPPET_TOKENS}), "
-        "answer_fts.rank "
-        "FROM answer_fts "
-        "JOIN answer ON answer.id = answer_fts.rowid "
-        "JOIN entry ON entry.id = answer.entry_id "
+        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN}, answer.question_id, "
+        f"answer.question_text, {_SNIPPET}, answer_fts.rank {_SEARCH_FROM} "
         "LEFT JOIN pack_snapshot ON pack_snapshot.content_hash = entry.pack_hash "
         f"{_where(clauses)} ORDER BY answer_fts.rank, answer.id"
     )
     return sql, parameters
 
 
-def search_entries(
-    database: Database, fts_query: str, entry_filter: EntryFilter
-) -> list[SearchHit]:
+def snippets_query(entry_count: int) -> str:
+    """Matching answers of the given entries with their snippets (FTS query, then entry ids).
+
+    CROSS JOIN keeps the full-text index as the outer loop: driven from the entries instead,
+    SQLite would run the MATCH once per answer, reloading a common word's whole posting list.
+    """
+    marks = ", ".join("?" * entry_count)
+    return (
+        f"SELECT answer.entry_id, answer.question_id, answer.question_text, {_SNIPPET}, "
+        "answer_fts.rank FROM answer_fts CROSS JOIN answer ON answer.id = answer_fts.rowid "
+        f"WHERE answer_fts MATCH ? AND answer.entry_id IN ({marks})"
+    )
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    more: bool
+    """Whether more entries matched than the limit let through."""
+
+
+def search_entries(database: Database, fts_query: str, entry_filter: EntryFilter) -> SearchResults:
     """Entries whose text answers match an FTS5 query, best first (bm25), with snippets.
 
     `fts_query` must already be a safe FTS5 expression (see reflect.core.journal.fts_query).
     """
+    if entry_filter.limit is None:
+        return _search_everything(database, fts_query, entry_filter)
+    wanted = max(entry_filter.limit, 0)
+    sql, parameters = search_query(entry_filter)
+    # Rank answers, not entries (GROUP BY entry would sort every match); an entry can have
+    # several matching answers, so ask for more rows until enough distinct entries turn up.
+    batch = (wanted + 1) * 3
+    while True:
+        rows = database.query(f"{sql} LIMIT ?", (fts_query, *parameters, batch))
+        ranked = list(dict.fromkeys(row[0] for row in rows))
+        if len(ranked) > wanted or len(rows) < batch:
+            break
+        batch *= 4
+    shown = ranked[:wanted]
+    matches: dict[str, list[SearchMatch]] = {entry_id: [] for entry_id in shown}
+    if shown:
+        for row in database.execute(snippets_query(len(shown)), (fts_query, *shown)):
+            matches[row[0]].append(
+                SearchMatch(
+                    question_id=row[1], question_text=row[2], snippet=row[3], score=float(row[4])
+                )
+            )
+    hits = [
+        SearchHit(
+            entry=summary,
+            matches=tuple(sorted(matches[summary.id], key=lambda match: match.score)),
+        )
+        for summary in entry_summaries(database, shown)
+    ]
+    return SearchResults(hits=hits, more=len(ranked) > wanted)
+
+
+def _search_everything(
+    database: Database, fts_query: str, entry_filter: EntryFilter
+) -> SearchResults:
     sql, parameters = search_query(entry_filter)
     summaries: dict[str, EntrySummary] = {}
     matches: dict[str, list[SearchMatch]] = {}
@@ -366,9 +439,7 @@ def search_entries(
             )
         )
     hits = [SearchHit(entry=summaries[key], matches=tuple(found)) for key, found in matches.items()]
-    if entry_filter.limit is not None:
-        hits = hits[: max(entry_filter.limit, 0)]
-    return hits
+    return SearchResults(hits=hits, more=False)
 
 
 def set_marks(

@@ -50,7 +50,7 @@ def test_search_json_gives_plain_snippets_with_highlight_spans(cli, entries):
 def test_search_ranks_better_matches_first(journal, write_note):
     once = write_note("2026-11-01T10:00", "trust, and a long sentence about many other things")
     twice = write_note("2026-11-02T10:00", "trust trust")
-    hits = search_journal(journal, "trust", EntryFilter())
+    hits = search_journal(journal, "trust", EntryFilter()).hits
     assert [hit.entry.id for hit in hits] == [twice, once]
 
 
@@ -65,7 +65,9 @@ def test_search_takes_the_same_filters_as_list(cli, entries):
 
 def test_search_matches_accented_words_without_accents(journal, write_note):
     entry = write_note("2026-11-01T10:00", "Un café après la séance")
-    assert [hit.entry.id for hit in search_journal(journal, "seance", EntryFilter())] == [entry]
+    assert [hit.entry.id for hit in search_journal(journal, "seance", EntryFilter()).hits] == [
+        entry
+    ]
 
 
 AWKWARD_QUERIES = {
@@ -114,7 +116,9 @@ def test_awkward_queries_give_results_or_a_clear_message(cli, entries, query):
 
 
 def test_or_between_words_finds_either(journal, entries):
-    found = {hit.entry.id for hit in search_journal(journal, "warmth OR homework", EntryFilter())}
+    found = {
+        hit.entry.id for hit in search_journal(journal, "warmth OR homework", EntryFilter()).hits
+    }
     assert found == {entries["warmth"], entries["rupture"]}
 
 
@@ -140,3 +144,19 @@ def test_no_typed_text_reaches_fts5_as_syntax(journal, text):
         search_journal(journal, text, EntryFilter())
     except ReflectError as error:
         assert error.message == "There is no word to search for."
+
+
+def test_a_limited_search_ranks_like_a_full_one_and_says_more_matched(cli, journal, write_entry):
+    for day in range(1, 10):
+        write_entry(
+            f"2026-11-{day:02d}T10:00",
+            feeling="trust " * day + "and other words",
+            later="trust again" if day % 3 == 0 else None,
+        )
+    everything = search_journal(journal, "trust", EntryFilter())
+    limited = search_journal(journal, "trust", EntryFilter(limit=4))
+    assert limited.more and not everything.more
+    assert [hit.entry.id for hit in limited.hits] == [hit.entry.id for hit in everything.hits[:4]]
+    assert [hit.matches for hit in limited.hits] == [hit.matches for hit in everything.hits[:4]]
+    outcome = cli("search", "trust", "-n", "4")
+    assert "Showing the best 4 entries; more match" in outcome.stderr

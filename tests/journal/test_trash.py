@@ -40,7 +40,7 @@ def test_the_queries_trends_and_export_reuse_skip_the_trash(journal, write_entry
     details = list(iter_entry_details(journal, EntryFilter(), newest_first=False))
     assert [detail.summary.id for detail in details] == [kept]
     assert details[0].answers[1].value == 7
-    assert search_journal(journal, "fine", EntryFilter())[0].entry.id == kept
+    assert search_journal(journal, "fine", EntryFilter()).hits[0].entry.id == kept
 
 
 def test_delete_asks_first_and_no_leaves_it_alone(cli, write_entry):
