@@ -30,20 +30,29 @@ def trends_command(
     ] = Grouping.week,
     since: Annotated[
         str | None,
-        typer.Option(help="Only entries from then on: 2026-11-03, 8w, 3m, last-session..."),
+        typer.Option(
+            metavar="WHEN", help="Only entries from then on: 2026-11-03, 8w, 3m, last-session..."
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="Only entries up to then (a bare date includes that day).")
+        str | None,
+        typer.Option(metavar="WHEN", help="Only entries up to then (a bare date: that whole day)."),
     ] = None,
     dimension: Annotated[
         list[str] | None,
         typer.Option(
-            "--dimension", "-d", help="Only this dimension (repeatable), e.g. --dimension safety."
+            "--dimension",
+            "-d",
+            metavar="NAME",
+            help="Only this dimension (repeatable), e.g. --dimension safety.",
         ),
     ] = None,
     pack: Annotated[
         str | None,
-        typer.Option(help="Only entries of this pack, and each of its scale questions on its own."),
+        typer.Option(
+            metavar="PACK",
+            help="Only entries of this pack, and each of its scale questions on its own.",
+        ),
     ] = None,
     include_drafts: Annotated[
         bool, typer.Option("--include-drafts", help="Count unfinished entries too.")

@@ -105,18 +105,27 @@ def trend_chart(report: TrendReport, width: int, height: int = CHART_HEIGHT) -> 
 
     figure = plotext.figure
     figure.clear()
-    figure.theme("simple")
+    figure.theme("simple")  # the terminal's own background, coloured lines
     figure.plot_size(width, height)
-    figure.date("x").activate(form="%Y-%m-%d")
+    dates = figure.date("x")
+    dates.activate(form="%Y-%m-%d")
     for trend in report.dimensions:
-        if not trend.periods:
-            continue
         points = figure.signal(
             [period.start.isoformat() for period in trend.periods],
             [period.score for period in trend.periods],
         )
         figure.draw(points.label(printable(trend.label)).lines())
     figure.ruler("y").lim(0, 10)
+    # Bottom right, where the most recent scores are least likely to be (the default, top left,
+    # hides the oldest ones).
+    latest = max(trend.periods[-1].start for trend in report.dimensions)
+    figure.legend(
+        x=dates.convert(latest.isoformat(), "timestamp"),
+        y=0,
+        relative=True,
+        ha="right",
+        va="bottom",
+    )
     figure.title("Scores over time (0-10)")
     return figure.build().string()
 
