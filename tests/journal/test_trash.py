@@ -95,3 +95,24 @@ def test_commands_on_the_wrong_side_of_the_trash_explain(cli, write_entry, comma
     outcome = cli(command, entry[:8], *(["--flag"] if command == "edit" else []))
     assert outcome.exit_code == 1
     assert "trash" in outcome.stderr
+
+
+def _trend_entries(cli) -> int:
+    report = json.loads(cli("trends", "--json", "--by", "month").stdout)
+    return sum(dimension["summary"]["entries"] for dimension in report["dimensions"])
+
+
+def _exported(cli) -> list[str]:
+    document = json.loads(cli("export", "--format", "json").stdout)
+    return [entry["id"] for entry in document["entries"]]
+
+
+def test_trashed_entry_leaves_trends_and_export_until_restored(cli, write_entry):
+    # trends and export are other commands' work; this checks the journal's trash reaches them.
+    ids = [write_entry(f"2026-11-0{day}T10:00", safety=day + 4) for day in (1, 2, 3)]
+    assert (_trend_entries(cli), len(_exported(cli))) == (3, 3)
+    cli("delete", ids[1], "--yes")
+    assert _trend_entries(cli) == 2
+    assert ids[1] not in _exported(cli) and len(_exported(cli)) == 2
+    cli("restore", ids[1])
+    assert (_trend_entries(cli), sorted(_exported(cli))) == (3, sorted(ids))
