@@ -274,7 +274,11 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
     """Parse text safely; raise PackValidationError for anything that is not usable YAML."""
     import yaml
 
-    loader = _pack_yaml_loader()(text)
+    try:
+        # The reader checks for forbidden characters as soon as the loader is created.
+        loader = _pack_yaml_loader()(text)
+    except yaml.reader.ReaderError as error:
+        raise PackValidationError([_problem_from_reader_error(error, text, source)]) from error
     try:
         root = loader.get_single_node()
         if root is None:
@@ -284,21 +288,7 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         raise PackValidationError([_problem_from_yaml_error(error, source)]) from error
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        character = error.character if isinstance(error.character, str) else ""
-        raise PackValidationError(
-            [
-                PackProblem(
-                    source,
-                    line,
-                    column,
-                    "file",
-                    f"the character U+{ord(character or chr(0)):04X} is not allowed in YAML",
-                    "remove it; a pack is plain text",
-                )
-            ]
-        ) from error
+        raise PackValidationError([_problem_from_reader_error(error, text, source)]) from error
     except yaml.YAMLError as error:
         raise _single(source, "file", f"is not valid YAML ({error})") from error
     except RecursionError as error:
@@ -327,6 +317,23 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
             )
         )
     return ParsedYaml(data, marks, problems)
+
+
+def _problem_from_reader_error(
+    error: yaml.reader.ReaderError, text: str, source: str
+) -> PackProblem:
+    position = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else 0
+    return PackProblem(
+        source,
+        line,
+        column,
+        "file",
+        f"the control character U+{code:04X} is not allowed in a pack",
+        "remove it; a pack is plain text",
+    )
 
 
 def _collect_marks(root: yaml.Node, source: str) -> tuple[NodeMarks, dict[int, Location]]:

@@ -409,11 +409,11 @@ def condition_fit_violations(
             continue
         low, high = earlier.get("min"), earlier.get("max")
         numbers = _is_number(threshold) and _is_number(low) and _is_number(high)
-        if numbers and not low <= threshold <= high:
+        if numbers and low < high and not low <= threshold <= high:
             violations.append(
                 RuleViolation(
                     (name,),
-                    f"{threshold} is outside {earlier_id!r}'s scale ({low} to {high})",
+                    f"{threshold} is outside the scale of {earlier_id!r} ({low} to {high})",
                     "the follow-up would be asked always or never",
                 )
             )
@@ -429,7 +429,7 @@ def condition_fit_violations(
             violations.append(
                 RuleViolation(
                     ("equals",),
-                    f"{equals!r} is not one of {earlier_id!r}'s options",
+                    f"{equals!r} is not one of the options of {earlier_id!r}",
                     f"options: {', '.join(map(str, options))}" if options else None,
                 )
             )
@@ -455,7 +455,7 @@ def condition_fit_violations(
             violations.append(
                 RuleViolation(
                     ("includes",),
-                    f"{includes!r} is not one of {earlier_id!r}'s options",
+                    f"{includes!r} is not one of the options of {earlier_id!r}",
                     f"options: {', '.join(map(str, options))}" if options else None,
                 )
             )

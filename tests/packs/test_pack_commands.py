@@ -1,0 +1,206 @@
+"""`reflect packs list|show|validate|new` as a person uses them."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from reflect.packs.catalog import builtin_packs_folder
+
+BUILT_IN = [
+    "alliance",
+    "beginnings",
+    "between",
+    "checkin",
+    "conditions",
+    "patterns",
+    "ruptures",
+    "safety",
+    "trust",
+]
+
+
+def user_pack(home: Path, name: str, text: str) -> Path:
+    folder = home / "packs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SMALL_PACK = "id: {id}\ntitle: {title}\nquestions:\n  - {{id: q, text: A question, kind: text}}\n"
+
+
+def test_list_shows_the_nine_built_in_packs(cli):
+    outcome = cli("packs", "list")
+    assert outcome.exit_code == 0
+    for pack_id in BUILT_IN:
+        assert pack_id in outcome.stdout
+    assert "built-in" in outcome.stdout
+
+
+def test_list_json_has_id_title_count_source_and_validity(cli):
+    listed = json.loads(cli("packs", "list", "--json").stdout)
+    assert [item["id"] for item in listed] == BUILT_IN
+    trust = next(item for item in listed if item["id"] == "trust")
+    assert trust["title"] == "Trust"
+    assert trust["source"] == "built-in"
+    assert trust["valid"] is True
+    assert 5 <= trust["questions"] <= 12
+
+
+def test_a_user_pack_shadows_the_built_in_one_and_list_says_so(cli, reflect_home):
+    user_pack(reflect_home, "trust.yaml", SMALL_PACK.format(id="trust", title="My trust"))
+    listed = json.loads(cli("packs", "list", "--json").stdout)
+    mine = [item for item in listed if item["id"] == "trust"]
+    assert [(item["source"], item["shadows_builtin"], item["shadowed"]) for item in mine] == [
+        ("built-in", False, True),
+        ("user", True, False),
+    ]
+    assert "shadows the built-in pack" in " ".join(cli("packs", "list").stdout.split())
+    assert "My trust" in cli("packs", "show", "trust").stdout
+
+
+def test_a_broken_user_pack_is_listed_with_its_reason_and_the_others_still_load(cli, reflect_home):
+    user_pack(reflect_home, "broken.yaml", "id: broken\ntitle: Broken\nquestions: []\n")
+    user_pack(reflect_home, "fine.yaml", SMALL_PACK.format(id="fine", title="Fine"))
+    outcome = cli("packs", "list")
+    assert outcome.exit_code == 0
+    assert "invalid: line 3: questions: has no questions" in " ".join(outcome.stdout.split())
+    listed = {item["id"]: item for item in json.loads(cli("packs", "list", "--json").stdout)}
+    assert listed["fine"]["valid"] is True
+    assert listed["broken"]["valid"] is False
+    assert all(listed[pack_id]["valid"] for pack_id in BUILT_IN)
+    shown = cli("packs", "show", "broken")
+    assert shown.exit_code == 1
+    assert "is invalid" in shown.stderr
+
+
+def test_two_user_files_with_one_id_do_not_depend_on_luck(cli, reflect_home):
+    user_pack(reflect_home, "a.yaml", SMALL_PACK.format(id="same", title="A"))
+    user_pack(reflect_home, "b.yaml", SMALL_PACK.format(id="same", title="B"))
+    listed = [item for item in json.loads(cli("packs", "list", "--json").stdout)]
+    by_path = {Path(item["path"]).name: item for item in listed if item["source"] == "user"}
+    assert by_path["a.yaml"]["valid"] is True
+    assert by_path["b.yaml"]["problems"] == ["the id 'same' is already used by a.yaml"]
+
+
+def test_show_trust_lists_questions_kinds_scale_ends_and_dimensions(cli):
+    outcome = cli("packs", "show", "trust")
+    assert outcome.exit_code == 0
+    text = outcome.stdout
+    assert "How much do you trust your therapist at the moment?" in text
+    assert "scale 0 (hardly at all) to 10 (a great deal)" in text
+    assert "dimension: trust" in text
+    assert "reverse-scored" in text
+    assert "yes / no" in text
+    assert "asked only when not-said-yet is 'yes'" in text
+
+
+def test_show_json_is_the_pack_definition(cli):
+    shown = json.loads(cli("packs", "show", "safety", "--json").stdout)
+    assert shown["id"] == "safety"
+    assert shown["source"] == "built-in"
+    first = shown["questions"][0]
+    assert (first["kind"], first["min"], first["max"], first["dimension"]) == (
+        "scale",
+        0,
+        10,
+        "safety",
+    )
+
+
+def test_show_accepts_a_file_path(cli, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(SMALL_PACK.format(id="draft", title="Draft"), encoding="utf-8")
+    assert "Draft" in cli("packs", "show", str(path)).stdout
+
+
+def test_show_an_unknown_pack_suggests_a_close_one(cli):
+    outcome = cli("packs", "show", "trsut")
+    assert outcome.exit_code == 1
+    assert "There is no pack called 'trsut'." in outcome.stderr
+    assert "Did you mean 'trust'?" in outcome.stderr
+
+
+def test_validate_prints_ok_for_good_files_and_exits_0(cli):
+    files = sorted(str(path) for path in builtin_packs_folder().glob("*.yaml"))
+    outcome = cli("packs", "validate", *files)
+    assert outcome.exit_code == 0
+    assert [line.split()[:2] for line in outcome.stdout.splitlines()] == [
+        ["ok", path] for path in files
+    ]
+
+
+def test_validate_reports_every_bad_file_and_still_checks_the_good_ones(cli, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(SMALL_PACK.format(id="good", title="Good"), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: Bad\nquestions:\n  - {id: q, text: Q, kind: slider}\n")
+    outcome = cli("packs", "validate", str(bad), str(good))
+    assert outcome.exit_code == 1
+    assert f"ok  {good}" in outcome.stdout
+    assert f"{bad}:4:28: questions[0].kind: 'slider' is not one of" in outcome.stderr
+    assert "1 of 2 files have problems." in outcome.stderr
+
+
+def test_validate_json(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\n", encoding="utf-8")
+    outcome = cli("packs", "validate", "--json", str(bad))
+    assert outcome.exit_code == 1
+    [checked] = json.loads(outcome.stdout)
+    assert checked["valid"] is False
+    assert {problem["where"] for problem in checked["problems"]} == {"title", "questions"}
+
+
+def test_validate_a_folder_checks_its_pack_files(cli):
+    outcome = cli("packs", "validate", str(builtin_packs_folder()))
+    assert outcome.exit_code == 0
+    assert len(outcome.stdout.splitlines()) == len(BUILT_IN)
+
+
+def test_new_writes_a_commented_starter_that_validates(cli, reflect_home):
+    outcome = cli("packs", "new", "my-pack")
+    assert outcome.exit_code == 0
+    path = reflect_home / "packs" / "my-pack.yaml"
+    assert outcome.stdout.strip() == str(path)
+    assert path.read_text(encoding="utf-8").startswith("# ")
+    assert stat.S_IMODE((reflect_home / "packs").stat().st_mode) == 0o700
+    assert stat.S_IMODE(reflect_home.stat().st_mode) == 0o700
+    assert cli("packs", "validate", str(path)).exit_code == 0
+    listed = {item["id"]: item for item in json.loads(cli("packs", "list", "--json").stdout)}
+    assert listed["my-pack"]["valid"] is True
+    assert listed["my-pack"]["source"] == "user"
+
+
+def test_new_refuses_to_overwrite(cli, reflect_home):
+    assert cli("packs", "new", "mine").exit_code == 0
+    path = reflect_home / "packs" / "mine.yaml"
+    path.write_text("# my edits\n", encoding="utf-8")
+    outcome = cli("packs", "new", "mine")
+    assert outcome.exit_code == 1
+    assert "already exists" in outcome.stderr
+    assert path.read_text(encoding="utf-8") == "# my edits\n"
+
+
+def test_new_with_a_bad_id_explains_and_suggests(cli, reflect_home):
+    outcome = cli("packs", "new", "My Pack")
+    assert outcome.exit_code == 1
+    assert "'My Pack' cannot be a pack id." in outcome.stderr
+    assert "reflect packs new my-pack" in outcome.stderr
+    assert not (reflect_home / "packs").exists()
+
+
+def test_new_with_a_built_in_id_warns_that_it_will_be_used_instead(cli):
+    outcome = cli("packs", "new", "trust")
+    assert outcome.exit_code == 0
+    assert "used instead of the built-in pack 'trust'" in outcome.stderr
+
+
+def test_pack_text_cannot_drive_the_terminal(cli, reflect_home):
+    user_pack(reflect_home, "esc.yaml", SMALL_PACK.format(id="esc", title='"\\e[31m[bold]x"'))
+    outcome = cli("packs", "show", "esc")
+    assert "\x1b" not in outcome.stdout
+    assert "␛[31m[bold]x" in outcome.stdout
