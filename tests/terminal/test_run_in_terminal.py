@@ -254,3 +254,22 @@ def test_first_run_welcome_and_a_note_from_the_menu(
             "WHERE e.kind = 'note'"
         )
     assert notes == [("Felt heard today.",)]
+
+
+def test_a_note_through_the_editor_in_a_terminal_is_saved(
+    terminal: TmuxTerminal, reflect_home: Path, tmp_path: Path
+):
+    editor = editor_writing(tmp_path, "Written in my editor.\n\nSecond paragraph.\n")
+    environment = terminal_environment(reflect_home, EDITOR=str(editor))
+    terminal.start([*reflect_executable(), "note", "--tag", "editor"], environment)
+    assert terminal.wait_for_exit() == 0
+    assert "Saved your note" in terminal.screen()
+
+    from reflect.core.access import open_journal
+
+    with open_journal() as database:
+        notes = database.query(
+            "SELECT a.value_text FROM entry e JOIN answer a ON a.entry_id = e.id "
+            "WHERE e.kind = 'note'"
+        )
+    assert notes == [("Written in my editor.\n\nSecond paragraph.",)]

@@ -1,0 +1,128 @@
+"""`reflect run` without a terminal: answers files, and never waiting for input that cannot come."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+HOSTILE = (
+    "🙂 أشعر بالأمان معك 🌱\n\n\nblank lines above\n"
+    "\x1b[31mred\x1b[0m \x1b]0;hijacked\x07 \x1b[2J\x9b\n" + "x" * 10_000 + "\n"
+)
+
+
+def entries(journal) -> list[tuple[str, str | None]]:
+    return journal.query("SELECT kind, completed_at FROM entry")
+
+
+def test_a_valid_answers_file_makes_one_complete_entry(cli, small_pack, journal, stored, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "safe: 7\nheld_back: yes\nwhat: kept quiet\nmood: tense\nthemes: [trust, fit]\n"
+    )
+    outcome = cli("run", "small", "--answers", str(answers), "--tag", "Before", "--flag")
+    assert outcome.exit_code == 0, outcome.stderr
+    entry_id = outcome.stdout.strip()
+    assert stored(entry_id) == {
+        "safe": 7,
+        "held_back": "yes",
+        "what": "kept quiet",
+        "mood": "tense",
+        "themes": ["trust", "fit"],
+        "notes": None,  # not in the file: skipped, as in a run where it was skipped
+    }
+    (completed, flagged) = journal.query_one(
+        "SELECT completed_at, flagged FROM entry WHERE id = ?", (entry_id,)
+    )
+    assert completed is not None and flagged == 1
+    assert journal.query("SELECT tag FROM entry_tag") == [("before",)]
+
+
+@pytest.mark.parametrize(
+    ("answers", "named", "expected"),
+    [
+        ({"safe": 11}, "'safe'", "outside its scale"),
+        ({"safe": 6.5}, "'safe'", "whole number"),
+        ({"mood": "furious"}, "'mood'", "one of its options"),
+        ({"themes": "trust"}, "'themes'", "a list of its options"),
+        ({"held_back": "maybe"}, "'held_back'", "yes or no"),
+        ({"notes": 42}, "'notes'", "expected text"),
+        ({"unknown": "x"}, "'unknown'", "not a question"),
+        ({"held_back": "no", "what": "x"}, "'what'", "condition is not met"),
+    ],
+)
+def test_one_invalid_value_names_the_question_and_saves_nothing(
+    cli, small_pack, journal, tmp_path, answers, named, expected
+):
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"mood": "calm", **answers}))
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 1
+    assert named in outcome.stderr and expected in outcome.stderr
+    assert "nothing was saved" in outcome.stderr
+    assert entries(journal) == []
+
+
+def test_an_error_never_echoes_the_answer_text(cli, small_pack, tmp_path):
+    file = tmp_path / "answers.yaml"
+    file.write_text(json.dumps({"mood": "my secret feeling", "safe": "also secret"}))
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 1
+    assert "secret" not in outcome.output
+
+
+def test_answers_can_come_from_standard_input(run_reflect, small_pack, stored, journal):
+    outcome = run_reflect("run", "small", "--answers", "-", input='{"safe": 3, "mood": "warm"}')
+    assert outcome.exit_code == 0, outcome.stderr
+    assert stored(outcome.stdout.strip())["safe"] == 3
+
+
+def test_an_answers_file_that_is_not_a_mapping_is_refused(cli, small_pack, tmp_path, journal):
+    file = tmp_path / "answers.yaml"
+    file.write_text("- just\n- a list\n")
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 1 and "mapping" in outcome.stderr
+    assert entries(journal) == []
+
+
+def test_an_oversized_answers_file_is_refused(cli, small_pack, tmp_path):
+    file = tmp_path / "answers.yaml"
+    file.write_bytes(b"notes: '" + b"x" * (4 * 1024 * 1024) + b"'\n")
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 1 and "4 MiB" in outcome.stderr
+
+
+def test_hostile_text_from_an_answers_file_is_stored_byte_exact(cli, small_pack, stored, tmp_path):
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"notes": HOSTILE, "what": None}), encoding="utf-8")
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 0, outcome.stderr
+    assert stored(outcome.stdout.strip())["notes"] == HOSTILE
+
+
+def test_at_dates_the_entry(cli, small_pack, journal, tmp_path):
+    file = tmp_path / "answers.yaml"
+    file.write_text("safe: 5\n")
+    outcome = cli("run", "small", "--answers", str(file), "--at", "2026-11-03T18:30")
+    assert outcome.exit_code == 0, outcome.stderr
+    (created,) = journal.query_one("SELECT created_at FROM entry")
+    assert created.startswith("2026-11-03T18:30")
+
+
+def test_without_a_terminal_or_answers_it_exits_at_once_pointing_at_answers(
+    run_reflect, small_pack
+):
+    started = time.monotonic()
+    outcome = run_reflect("run", "small", timeout=10)
+    elapsed = time.monotonic() - started
+    assert outcome.exit_code == 1
+    assert "--answers" in outcome.stderr
+    assert elapsed < 1.0, f"took {elapsed:.2f}s"
+
+
+def test_resume_cannot_be_combined_with_an_answers_file(cli, small_pack, tmp_path: Path):
+    outcome = cli("run", "small", "--resume", "--answers", str(tmp_path / "a.yaml"))
+    assert outcome.exit_code == 1 and "--resume" in outcome.stderr
