@@ -54,6 +54,12 @@ def trends_command(
             help="Only entries of this pack, and each of its scale questions on its own.",
         ),
     ] = None,
+    all_periods: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every period since the first entry (default: the last 12 of them)."
+        ),
+    ] = False,
     include_drafts: Annotated[
         bool, typer.Option("--include-drafts", help="Count unfinished entries too.")
     ] = False,
@@ -69,6 +75,7 @@ def trends_command(
 ) -> None:
     """How your scores for trust, safety and the rest move over time.
 
+    Without --since it looks at the last 12 weeks, months or sessions (--all: everything).
     Each scale answer is placed on 0-10 using its own range (reverse-scored items flipped),
     averaged per entry, then per period so every entry weighs the same. Skipped questions,
     drafts and entries in the trash do not count; private entries do (they stay yours).
@@ -79,12 +86,17 @@ def trends_command(
     """
     from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
-    from reflect.core.trends import TrendQuery, compute_trends
+    from reflect.core.trends import RECENT_PERIODS, TrendQuery, compute_trends, recent_since
 
     with open_journal() as database:
+        until_moment = parse_optional_when(until, database, end_of_day=True)
+        since_moment = parse_optional_when(since, database)
+        recent_only = since is None and not all_periods
+        if recent_only:
+            since_moment = recent_since(database, by.value, until=until_moment)
         query = TrendQuery(
-            since=parse_optional_when(since, database),
-            until=parse_optional_when(until, database, end_of_day=True),
+            since=since_moment,
+            until=until_moment,
             by=by.value,
             dimensions=tuple(dimension or ()),
             pack=pack,
@@ -100,7 +112,13 @@ def trends_command(
     from reflect.render.trends import empty_message, render_trends, session_hint
 
     if report.is_empty:
-        say(empty_message(report))
+        if recent_only and query.since is not None:
+            say(
+                f"No scale answers in the last {RECENT_PERIODS} {by.value}s. "
+                "`reflect trends --all` looks at every period."
+            )
+        else:
+            say(empty_message(report))
         return
     render_trends(report, stdout_console())
     hint = session_hint(report)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -40,6 +40,9 @@ MINIMUM_ENTRIES = 3
 # Half a point on 0-10 is about one step on a 0-10 item answered once: smaller moves are noise
 # in a handful of self-ratings, so they are reported as holding steady.
 STEADY_THRESHOLD = Decimal("0.5")
+# Without --since, `reflect trends` looks at the last dozen weeks, months or sessions: recent enough
+# for the summary to describe how things are moving now, long enough to show a direction.
+RECENT_PERIODS = 12
 _ONE_DECIMAL = Decimal("0.1")
 
 # How the usual dimensions read at the start of a sentence; any other is capitalised as it is.
@@ -292,6 +295,32 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     )
 
 
+def recent_since(
+    database: Database,
+    by: PeriodKind,
+    *,
+    until: datetime | None = None,
+    periods: int = RECENT_PERIODS,
+) -> datetime | None:
+    """Where the last `periods` weeks, months or sessions before `until` (default now) begin.
+
+    None when there are fewer sessions than that: then every entry is recent enough.
+    """
+    anchor = (until or datetime.now()).astimezone()
+    if by == "week":
+        monday = anchor.date() - timedelta(days=anchor.weekday(), weeks=periods - 1)
+        return datetime.combine(monday, time.min).astimezone()
+    if by == "month":
+        year, month_index = divmod(anchor.year * 12 + anchor.month - 1 - (periods - 1), 12)
+        return datetime.combine(date(year, month_index + 1, 1), time.min).astimezone()
+    from reflect.store import trends as store
+
+    held = [held_on for held_on in store.session_dates(database) if held_on <= to_db_time(anchor)]
+    if len(held) < periods:
+        return None
+    return _session_moment(held[-periods])
+
+
 def _check_dimensions(database: Database, dimensions: tuple[str, ...]) -> None:
     from reflect.store import trends as store
 
@@ -493,6 +522,12 @@ class _PeriodCalendar:
 
     def _session_position(self, period_start: str | None) -> int:
         return -1 if period_start is None else self.session_index[period_start]
+
+
+def _session_moment(held_on: str) -> datetime:
+    if len(held_on) == 10:
+        return datetime.combine(date.fromisoformat(held_on), time.min).astimezone()
+    return from_db_time(held_on)
 
 
 def _session_day(held_on: str) -> date:

@@ -48,7 +48,7 @@ def table_rows(stdout: str) -> dict[str, list[tuple[str, int, float, float | Non
 
 
 def test_table_shows_periods_scores_changes_and_summary(cli, three_weeks):
-    outcome = cli("trends")
+    outcome = cli("trends", "--all")
     assert outcome.exit_code == 0, outcome.stderr
     assert table_rows(outcome.stdout) == {
         "Safety": [
@@ -67,8 +67,8 @@ def test_table_shows_periods_scores_changes_and_summary(cli, three_weeks):
 
 
 def test_json_carries_the_numbers_the_table_shows(cli, three_weeks):
-    table = table_rows(cli("trends", "--by", "week").stdout)
-    outcome = cli("trends", "--by", "week", "--json")
+    table = table_rows(cli("trends", "--all", "--by", "week").stdout)
+    outcome = cli("trends", "--all", "--by", "week", "--json")
     assert outcome.exit_code == 0
     document = json.loads(outcome.stdout)
     assert (document["format"], document["version"], document["by"]) == (
@@ -98,34 +98,34 @@ def test_json_carries_the_numbers_the_table_shows(cli, three_weeks):
 
 
 def test_pack_adds_a_table_per_scale_question(cli, three_weeks):
-    outcome = cli("trends", "--pack", "checkin")
+    outcome = cli("trends", "--all", "--pack", "checkin")
     assert outcome.exit_code == 0
     assert "guarded (safety)" in outcome.stdout
     assert "How was guarded?" in outcome.stdout
-    document = json.loads(cli("trends", "--pack", "checkin", "--json").stdout)
+    document = json.loads(cli("trends", "--all", "--pack", "checkin", "--json").stdout)
     assert [question["name"] for question in document["questions"]] == ["safe", "guarded", "trust"]
 
 
 def test_unknown_dimension_lists_the_known_ones(cli, three_weeks):
-    outcome = cli("trends", "--dimension", "safty")
+    outcome = cli("trends", "--all", "--dimension", "safty")
     assert outcome.exit_code == 1
     assert "Dimensions in your journal: safety, trust." in outcome.stderr
     assert "Traceback" not in outcome.output
 
 
 def test_bad_since_is_a_clear_error(cli, three_weeks):
-    outcome = cli("trends", "--since", "the other day maybe")
+    outcome = cli("trends", "--all", "--since", "the other day maybe")
     assert outcome.exit_code == 1
     assert "Could not understand the date" in outcome.stderr
 
 
 def test_unknown_grouping_is_a_usage_error(cli):
-    assert cli("trends", "--by", "year").exit_code == 2
+    assert cli("trends", "--all", "--by", "year").exit_code == 2
 
 
 @pytest.mark.parametrize("args", [(), ("--by", "session"), ("--dimension", "safety")])
 def test_empty_journal_is_a_friendly_message(cli, args):
-    outcome = cli("trends", *args)
+    outcome = cli("trends", "--all", *args)
     assert outcome.exit_code == 0
     assert outcome.stdout == ""
     assert "No scale answers" in outcome.stderr
@@ -133,13 +133,13 @@ def test_empty_journal_is_a_friendly_message(cli, args):
 
 def test_only_notes_is_a_friendly_message(cli, journal):
     create_note(journal, "A note without any ratings.")
-    outcome = cli("trends")
+    outcome = cli("trends", "--all")
     assert (outcome.exit_code, outcome.stdout) == (0, "")
     assert "No scale answers yet" in outcome.stderr
 
 
 def test_empty_journal_json_is_still_the_documented_shape(cli):
-    document = json.loads(cli("trends", "--json").stdout)
+    document = json.loads(cli("trends", "--all", "--json").stdout)
     assert (document["format"], document["dimensions"], document["questions"]) == (
         "reflect-trends",
         [],
@@ -149,7 +149,7 @@ def test_empty_journal_json_is_still_the_documented_shape(cli):
 
 def test_one_entry_shows_its_score_and_says_not_enough_yet(cli, write_run):
     write_run("2025-03-03 10:00", {SAFE: 7})
-    outcome = cli("trends")
+    outcome = cli("trends", "--all")
     assert outcome.exit_code == 0
     assert table_rows(outcome.stdout) == {"Safety": [("2025-03-03", 1, 7.0, None)]}
     assert "Safety: not enough yet to show a trend (1 scored entry so far" in outcome.stdout
@@ -157,14 +157,16 @@ def test_one_entry_shows_its_score_and_says_not_enough_yet(cli, write_run):
 
 def test_by_session_without_sessions_suggests_recording_them(cli, write_run):
     write_run("2025-03-03 10:00", {SAFE: 7})
-    outcome = cli("trends", "--by", "session")
+    outcome = cli("trends", "--all", "--by", "session")
     assert outcome.exit_code == 0
     assert "before the first" in outcome.stdout
     assert "reflect sessions add" in outcome.stderr
 
 
 def test_narrow_terminal_keeps_every_line_within_40_columns(cli, three_weeks):
-    outcome = cli("trends", env={"COLUMNS": "40", "REFLECT_COLOUR": "always", "NO_COLOR": None})
+    outcome = cli(
+        "trends", "--all", env={"COLUMNS": "40", "REFLECT_COLOUR": "always", "NO_COLOR": None}
+    )
     assert outcome.exit_code == 0
     plain = re.sub(r"\x1b\[[0-9;]*m", "", outcome.stdout)
     assert max(len(line) for line in plain.splitlines()) <= 40
@@ -174,14 +176,18 @@ def test_narrow_terminal_keeps_every_line_within_40_columns(cli, three_weeks):
 
 
 def test_wide_colour_terminal_draws_a_chart(cli, three_weeks):
-    outcome = cli("trends", env={"COLUMNS": "100", "REFLECT_COLOUR": "always", "NO_COLOR": None})
+    outcome = cli(
+        "trends", "--all", env={"COLUMNS": "100", "REFLECT_COLOUR": "always", "NO_COLOR": None}
+    )
     assert outcome.exit_code == 0
     assert "Scores over time (0-10)" in outcome.stdout
     assert "Safety rose by 3.5" in outcome.stdout
 
 
 def test_no_color_gives_tables_without_a_chart(cli, three_weeks):
-    outcome = cli("trends", env={"COLUMNS": "100", "REFLECT_COLOUR": "always", "NO_COLOR": "1"})
+    outcome = cli(
+        "trends", "--all", env={"COLUMNS": "100", "REFLECT_COLOUR": "always", "NO_COLOR": "1"}
+    )
     assert outcome.exit_code == 0
     assert "Scores over time" not in outcome.stdout
     assert not re.search(r"\x1b\[(?:3[0-7]|38;|9[0-7])", outcome.stdout)  # bold, but no colour
@@ -189,7 +195,7 @@ def test_no_color_gives_tables_without_a_chart(cli, three_weeks):
 
 
 def test_without_a_terminal_the_output_is_plain_tables_and_words(run_reflect, three_weeks):
-    outcome = run_reflect("trends", env={"NO_COLOR": ""})
+    outcome = run_reflect("trends", "--all", env={"NO_COLOR": ""})
     assert outcome.exit_code == 0, outcome.stderr
     assert "\x1b[" not in outcome.stdout
     assert "Scores over time" not in outcome.stdout
@@ -198,8 +204,31 @@ def test_without_a_terminal_the_output_is_plain_tables_and_words(run_reflect, th
 
 
 def test_help_documents_the_json_shape_and_an_example(cli):
-    outcome = cli("trends", "--help")
+    outcome = cli("trends", "--all", "--help")
     assert outcome.exit_code == 0
     text = " ".join(outcome.stdout.split()).replace("reflect- trends", "reflect-trends")
     assert '{"format": "reflect-trends", "version": 1,' in text
     assert "Example: reflect trends" in text
+
+
+def test_by_default_only_the_last_twelve_weeks_count(cli, write_run):
+    from datetime import date, datetime, time, timedelta
+
+    this_monday = date.today() - timedelta(days=date.today().weekday())
+    first_monday = this_monday - timedelta(weeks=11)
+    for day, value in ((first_monday - timedelta(days=1), 1), (first_monday, 5)):
+        write_run(datetime.combine(day, time(12)).strftime("%Y-%m-%d %H:%M"), {SAFE: value})
+    document = json.loads(cli("trends", "--json").stdout)
+    assert document["since"].startswith(first_monday.isoformat())
+    (safety,) = document["dimensions"]
+    # The Sunday before the window is left out: only the 5 (-> 5.0) counts.
+    assert [(period["start"], period["score"]) for period in safety["periods"]] == [
+        (first_monday.isoformat(), 5.0)
+    ]
+
+
+def test_only_older_entries_point_to_all(cli, write_run):
+    write_run("2025-03-03 10:00", {SAFE: 7})
+    outcome = cli("trends")
+    assert (outcome.exit_code, outcome.stdout) == (0, "")
+    assert "No scale answers in the last 12 weeks. `reflect trends --all`" in outcome.stderr
