@@ -1,0 +1,872 @@
+"""Time reflect and jrnl 4.6 doing the same jobs on the same journal, as a person runs them.
+
+    .venv/bin/python benchmarks/run.py            # full run: writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/run.py --quick    # seconds, no jrnl: checks the budgets' shape
+
+Full run: for 1,000, 10,000 and 100,000 entries, benchmarks/generate.py writes a reflect journal
+and the same content as a jrnl journal under benchmarks/work/ (gitignored). jrnl 4.6 is installed
+from PyPI into its own virtualenv there. Every command is started as a separate process, exactly as
+typed in a terminal (stdin closed, output to a file), once to warm up and then --runs times; the
+table shows the median wall time and the child's peak resident memory (GNU time's %M).
+The budgets of issue 9 are checked and everything goes to benchmarks/RESULTS.md, together with
+the import cost of `reflect --help`, the heavy modules each command loads, and
+benchmarks/read_paths.md (why the read paths look the way they do).
+
+Quick mode (tests/test_benchmarks_quick.py runs it in CI): 200 and 2,000 entries, reflect only.
+For each size-independent command it compares the SQLite work (virtual-machine steps, counted
+by benchmarks/sql_probe.py: exact, whatever the load on the machine) and the CPU time at the two
+sizes, so a query that turns into a full scan, or a loop over every entry, fails the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import Manifest, generate  # noqa: E402
+
+WORK = HERE / "work"
+RESULTS = HERE / "RESULTS.md"
+READ_PATHS_NOTES = HERE / "read_paths.md"
+JRNL_VERSION = "4.6"
+FULL_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (200, 2_000)
+REPRODUCE = ".venv/bin/python benchmarks/run.py"
+HEAVY_MODULES = (
+    "sqlmodel",
+    "sqlalchemy",
+    "pydantic",
+    "questionary",
+    "rich",
+    "yaml",
+    "jinja2",
+    "plotext",
+    "dateparser",
+    "fpdf",
+    "pygal",
+    "keyring",
+)
+
+# Budgets (issue 9), in seconds unless named otherwise.
+HELP_BUDGET = 0.25
+READ_BUDGET = 0.5
+WRITE_BUDGET = 1.0
+TRENDS_BUDGET = 1.5
+SIZE_INDEPENDENCE = 1.25
+EXPORT_SPEEDUP = 3.0
+EXPORT_RSS_MB = 150
+
+# Quick-mode shape checks: generous, because CI machines are shared and noisy.
+QUICK_HELP_SECONDS = 0.75
+QUICK_SQL_FACTOR = 2.0
+QUICK_SQL_SLACK_STEPS = 5_000
+QUICK_CPU_FACTOR = 2.0
+QUICK_CPU_SLACK = 0.2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a job needs to build its command line at one journal size."""
+
+    manifest: Manifest
+    outputs: Path
+    answers_file: Path
+    jrnl: Path | None
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    title: str
+    reflect: Callable[[Context], list[str]]
+    jrnl: Callable[[Context], list[str]] | None
+    size_independent: bool
+    note: str = ""
+
+
+NOTE_TEXT = "Felt more settled after today's session; want to talk about the missed week. @session"
+
+
+def jrnl_checkin_text(context: Context) -> str:
+    answers = "; ".join(
+        f"{key}: {value}" for key, value in context.manifest.checkin_answers.items()
+    )
+    return f"After-session check-in. {answers} @session"
+
+
+JOBS: tuple[Job, ...] = (
+    Job("help", "help", lambda c: ["--help"], lambda c: ["--help"], True),
+    Job("list", "last 10 entries", lambda c: ["list", "-n", "10"], lambda c: ["-n", "10"], True),
+    Job(
+        "show",
+        "one entry",
+        lambda c: ["show", c.manifest.show_id[:8]],
+        lambda c: ["-on", c.manifest.show_date],
+        True,
+        "jrnl has no entry ids: `-on DATE` shows that day's entries (about eight).",
+    ),
+    Job(
+        "search",
+        "search a rare word",
+        lambda c: ["search", c.manifest.rare_word],
+        lambda c: ["-contains", c.manifest.rare_word],
+        True,
+    ),
+    Job(
+        "trends",
+        "trends",
+        lambda c: ["trends"],
+        lambda c: ["--tags"],
+        False,
+        "jrnl has no scores: `--tags` (counts over the whole journal) is its nearest summary.",
+    ),
+    Job(
+        "export_json",
+        "export all, JSON",
+        lambda c: [
+            "export",
+            "--format",
+            "json",
+            "--include-private",
+            "-o",
+            str(c.outputs / "reflect.json"),
+        ],
+        lambda c: ["--format", "json", "--file", str(c.outputs / "jrnl.json")],
+        False,
+    ),
+    Job(
+        "export_md",
+        "export all, Markdown",
+        lambda c: [
+            "export",
+            "--format",
+            "md",
+            "--include-private",
+            "-o",
+            str(c.outputs / "reflect.md"),
+        ],
+        lambda c: ["--format", "md", "--file", str(c.outputs / "jrnl.md")],
+        False,
+    ),
+    Job(
+        "run",
+        "non-interactive check-in",
+        lambda c: [
+            "run",
+            c.manifest.checkin_pack or "checkin",
+            "--answers",
+            str(c.answers_file),
+        ],
+        lambda c: [jrnl_checkin_text(c)],
+        True,
+        "jrnl: the same answers written as one entry from the command line.",
+    ),
+    Job("note", "write a note", lambda c: ["note", NOTE_TEXT], lambda c: [NOTE_TEXT], True),
+)
+JOBS_BY_KEY = {job.key: job for job in JOBS}
+QUICK_JOBS = ("help", "list", "show", "search", "run", "note")
+
+
+@dataclass
+class Measurement:
+    """Several runs of one command: wall seconds, peak RSS (MiB), CPU seconds."""
+
+    tool: str
+    size: int
+    job: str
+    command: list[str]
+    wall: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    error: str | None = None
+    sql: dict[str, int] | None = None
+    heavy_modules: list[str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.wall)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def fastest(self) -> float:
+        return min(self.wall)
+
+    @property
+    def least_cpu(self) -> float:
+        return min(self.cpu)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peak_rss_mb)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    seconds: float
+    peak_rss_mb: float
+    cpu_seconds: float
+    exit_code: int
+    stderr: str
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def run_once(command: Sequence[str], env: dict[str, str], output: Path) -> RunResult:
+    """Start command and wait for it; wall time from here, peak RSS and CPU time of the child.
+
+    GNU time, when present, reports the command's own peak RSS. Without it, wait4's rusage is
+    used, which on Linux also counts the resident pages of this (larger) process at fork time.
+    """
+    usage_file = output.with_suffix(".rusage")
+    wrapper = [str(GNU_TIME), "-f", "%M %U %S", "-o", str(usage_file)] if GNU_TIME.exists() else []
+    with output.open("wb") as stdout, (output.with_suffix(".err")).open("w+b") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [*wrapper, *command], stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        message = stderr.read().decode("utf-8", "replace")
+    peak_kib, cpu_seconds = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    if wrapper:
+        # The last line; a line before it says so if the command was killed by a signal.
+        fields = usage_file.read_text(encoding="utf-8").strip().splitlines()[-1].split()
+        peak_kib, cpu_seconds = int(fields[0]), float(fields[1]) + float(fields[2])
+    return RunResult(
+        seconds=seconds,
+        peak_rss_mb=peak_kib / 1024,
+        cpu_seconds=cpu_seconds,
+        exit_code=process.returncode,
+        stderr=message,
+    )
+
+
+@dataclass
+class Subject:
+    """One command of one tool at one size, with where and how to run it."""
+
+    measurement: Measurement
+    env: dict[str, str]
+
+    def run(self, scratch: Path) -> bool:
+        """Run once; record the numbers unless warming up. False once the command has failed."""
+        m = self.measurement
+        if m.error is not None:
+            return False
+        result = run_once(m.command, self.env, scratch / f"{m.tool}-{m.size}-{m.job}.out")
+        if result.exit_code != 0:
+            lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+            last = lines[-1] if lines else "no message"
+            m.error = f"exit {result.exit_code}: {last[:160]}"
+            m.wall.clear()
+            return False
+        m.wall.append(result.seconds)
+        m.peak_rss_mb.append(result.peak_rss_mb)
+        m.cpu.append(result.cpu_seconds)
+        return True
+
+
+def measure_interleaved(subjects: Sequence[Subject], runs: int, scratch: Path) -> None:
+    """A warm-up of each, then `runs` rounds running every subject once per round.
+
+    Interleaving the sizes and tools of one job spreads the load of a shared machine evenly over
+    them, so the ratios between sizes (the size-independence budgets) stay fair.
+    """
+    for subject in subjects:
+        if subject.run(scratch):
+            m = subject.measurement
+            m.wall.pop(), m.peak_rss_mb.pop(), m.cpu.pop()  # warm-up: page cache, .pyc files
+    for _ in range(runs):
+        for subject in subjects:
+            subject.run(scratch)
+
+
+def reflect_executable() -> list[str]:
+    script = Path(sys.executable).parent / "reflect"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reflect"]
+
+
+def base_environment() -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("REFLECT_") and key not in ("EDITOR", "VISUAL")
+    }
+    env.update(TZ="UTC", NO_COLOR="1", LC_ALL="C.UTF-8", COLUMNS="100")
+    return env
+
+
+def sql_counts(job: Job, context: Context, env: dict[str, str], scratch: Path) -> dict[str, int]:
+    counts_file = scratch / f"sql-{context.manifest.entries}-{job.key}.json"
+    probe_env = dict(env, REFLECT_BENCH_SQL_COUNTS=str(counts_file))
+    command = [sys.executable, str(HERE / "sql_probe.py"), *job.reflect(context)]
+    result = run_once(command, probe_env, scratch / "probe.out")
+    if result.exit_code != 0 or not counts_file.exists():
+        return {}
+    return json.loads(counts_file.read_text(encoding="utf-8"))
+
+
+def heavy_modules_loaded(
+    job: Job, context: Context, env: dict[str, str], scratch: Path
+) -> list[str] | None:
+    """Which of HEAVY_MODULES the command imports (python -X importtime, top-level names)."""
+    command = [sys.executable, "-X", "importtime", "-m", "reflect", *job.reflect(context)]
+    result = run_once(command, env, scratch / "importtime.out")
+    if result.exit_code != 0:
+        return None
+    loaded = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            loaded.add(name.split(".")[0])
+    return [name for name in HEAVY_MODULES if name in loaded]
+
+
+def help_import_profile(env: dict[str, str], scratch: Path) -> list[tuple[str, float]]:
+    """Import time (s) of each top-level package `reflect --help` loads, largest first."""
+    result = run_once(
+        [sys.executable, "-X", "importtime", "-m", "reflect", "--help"], env, scratch / "it.out"
+    )
+    totals: dict[str, float] = {}
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = (part.strip() for part in line[len("import time:") :].split("|"))
+        if not cumulative.isdigit():
+            continue
+        indent = len(name) - len(name.lstrip())
+        if indent == 1:  # imported directly by the entry point: its cumulative time is its cost
+            top = name.strip().split(".")[0]
+            totals[top] = totals.get(top, 0.0) + int(cumulative) / 1e6
+    return sorted(totals.items(), key=lambda item: -item[1])
+
+
+def ensure_jrnl() -> Path | None:
+    """jrnl 4.6 in its own virtualenv under benchmarks/work (created on first use)."""
+    venv = WORK / f"jrnl-{JRNL_VERSION}-venv"
+    executable = venv / "bin" / "jrnl"
+    if executable.exists():
+        return executable
+    print(f"Installing jrnl {JRNL_VERSION} into {venv} ...", file=sys.stderr)
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    try:
+        subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", f"jrnl=={JRNL_VERSION}"], check=True
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"jrnl could not be installed ({error}): measuring reflect only", file=sys.stderr)
+        shutil.rmtree(venv, ignore_errors=True)
+        return None
+    return executable
+
+
+def prepare_data(folder: Path, size: int, *, with_jrnl: bool, reuse: bool) -> Manifest:
+    manifest_path = folder / "manifest.json"
+    if reuse and manifest_path.exists():
+        return Manifest.read(manifest_path)
+    shutil.rmtree(folder, ignore_errors=True)
+    manifest = generate(folder, size, jrnl=with_jrnl)
+    print(f"  generated {size:,} entries in {manifest.seconds:.1f} s", file=sys.stderr)
+    return manifest
+
+
+@dataclass
+class Report:
+    started: str
+    quick: bool
+    runs: int
+    sizes: list[int]
+    machine: dict[str, str]
+    measurements: list[Measurement] = field(default_factory=list)
+    generation_seconds: dict[int, float] = field(default_factory=dict)
+    help_imports: list[tuple[str, float]] = field(default_factory=list)
+    load_before: str = ""
+    load_after: str = ""
+
+    def find(self, tool: str, size: int, job: str) -> Measurement | None:
+        return next(
+            (m for m in self.measurements if m.tool == tool and m.size == size and m.job == job),
+            None,
+        )
+
+
+def machine_description() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def benchmark(
+    sizes: Sequence[int],
+    job_keys: Sequence[str],
+    *,
+    runs: int,
+    work: Path,
+    with_jrnl: bool,
+    reuse: bool,
+    quick: bool,
+) -> Report:
+    report = Report(
+        started=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        quick=quick,
+        runs=runs,
+        sizes=list(sizes),
+        machine=machine_description(),
+        load_before=load_average(),
+    )
+    jrnl = ensure_jrnl() if with_jrnl else None
+    env = base_environment()
+    scratch = work / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    report.help_imports = help_import_profile(env, scratch)
+    contexts: dict[int, Context] = {}
+    for size in sizes:
+        print(f"{size:,} entries", file=sys.stderr)
+        manifest = prepare_data(
+            work / f"data-{size}", size, with_jrnl=jrnl is not None, reuse=reuse
+        )
+        report.generation_seconds[size] = manifest.seconds
+        outputs = work / f"out-{size}"
+        outputs.mkdir(parents=True, exist_ok=True)
+        answers_file = outputs / "checkin-answers.json"
+        answers_file.write_text(json.dumps(manifest.checkin_answers, indent=2), encoding="utf-8")
+        contexts[size] = Context(manifest, outputs, answers_file, jrnl)
+    for key in job_keys:
+        job = JOBS_BY_KEY[key]
+        subjects = []
+        for size, context in contexts.items():
+            reflect_env = dict(env, REFLECT_HOME=context.manifest.reflect_home)
+            command = [*reflect_executable(), *job.reflect(context)]
+            subjects.append(Subject(Measurement("reflect", size, key, command), reflect_env))
+            if jrnl is not None and job.jrnl is not None and context.manifest.jrnl_config:
+                command = [str(jrnl), "--config-file", context.manifest.jrnl_config]
+                subjects.append(
+                    Subject(Measurement("jrnl", size, key, [*command, *job.jrnl(context)]), env)
+                )
+        measure_interleaved(subjects, runs, scratch)
+        for subject in subjects:
+            result = subject.measurement
+            context = contexts[result.size]
+            if result.tool == "reflect" and result.ok:
+                if quick and job.size_independent:
+                    result.sql = sql_counts(job, context, subject.env, scratch)
+                if not quick and result.size == sizes[0]:
+                    result.heavy_modules = heavy_modules_loaded(job, context, subject.env, scratch)
+            report.measurements.append(result)
+            print(
+                f"  {result.tool:8}{result.size:>8,} {key:12} {describe(result)}", file=sys.stderr
+            )
+    report.load_after = load_average()
+    return report
+
+
+def describe(measurement: Measurement) -> str:
+    if not measurement.ok:
+        return f"FAILED ({measurement.error})"
+    text = (
+        f"{measurement.median:6.3f} s median, {statistics.median(measurement.cpu):6.3f} s CPU, "
+        f"{measurement.peak_mb:6.1f} MiB"
+    )
+    if measurement.sql:
+        text += f", {measurement.sql['vm_steps']:,} SQLite steps"
+    return text
+
+
+# --- budgets ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetCheck:
+    budget: str
+    measured: str
+    passed: bool | None  # None: could not be measured
+
+
+def seconds(value: float) -> str:
+    return f"{value:.3f} s"
+
+
+def full_budget_checks(report: Report) -> list[BudgetCheck]:
+    checks: list[BudgetCheck] = []
+    largest, smallest = max(report.sizes), min(report.sizes)
+
+    def reflect(job: str, size: int) -> Measurement | None:
+        found = report.find("reflect", size, job)
+        return found if found is not None and found.ok else None
+
+    def missing(budget: str, job: str, size: int) -> BudgetCheck:
+        found = report.find("reflect", size, job)
+        reason = found.error if found is not None else "not measured"
+        return BudgetCheck(budget, f"not measured ({reason})", None)
+
+    help_run = reflect("help", largest)
+    if help_run:
+        checks.append(
+            BudgetCheck(
+                f"`reflect --help` <= {HELP_BUDGET} s",
+                seconds(help_run.median),
+                help_run.median <= HELP_BUDGET,
+            )
+        )
+    else:
+        checks.append(missing(f"`reflect --help` <= {HELP_BUDGET} s", "help", largest))
+    for job, limit in (
+        ("list", READ_BUDGET),
+        ("show", READ_BUDGET),
+        ("search", READ_BUDGET),
+        ("run", WRITE_BUDGET),
+        ("note", WRITE_BUDGET),
+    ):
+        name = f"`{' '.join(JOBS_BY_KEY[job].reflect(placeholder_context()))}`"
+        big, small = reflect(job, largest), reflect(job, smallest)
+        label = f"{name} at {largest:,} <= {limit} s"
+        if big is None:
+            checks.append(missing(label, job, largest))
+            continue
+        checks.append(BudgetCheck(label, seconds(big.median), big.median <= limit))
+        label = f"{name} at {largest:,} within 25% of {smallest:,}"
+        if small is None:
+            checks.append(missing(label, job, smallest))
+            continue
+        ratio = big.median / small.median
+        checks.append(
+            BudgetCheck(
+                label,
+                f"{seconds(big.median)} vs {seconds(small.median)} (x{ratio:.2f})",
+                ratio <= SIZE_INDEPENDENCE,
+            )
+        )
+    trends = reflect("trends", largest)
+    label = f"`reflect trends` at {largest:,} <= {TRENDS_BUDGET} s"
+    if trends:
+        checks.append(BudgetCheck(label, seconds(trends.median), trends.median <= TRENDS_BUDGET))
+    else:
+        checks.append(missing(label, "trends", largest))
+    export = reflect("export_json", largest)
+    jrnl_export = report.find("jrnl", largest, "export_json")
+    label = f"JSON export of {largest:,} at least {EXPORT_SPEEDUP:.0f}x faster than jrnl"
+    if export and jrnl_export and jrnl_export.ok:
+        speedup = jrnl_export.median / export.median
+        checks.append(
+            BudgetCheck(
+                label,
+                f"{seconds(export.median)} vs jrnl {seconds(jrnl_export.median)} (x{speedup:.1f})",
+                speedup >= EXPORT_SPEEDUP,
+            )
+        )
+    elif export:
+        checks.append(BudgetCheck(label, "jrnl not measured", None))
+    else:
+        checks.append(missing(label, "export_json", largest))
+    label = f"JSON export of {largest:,}: peak RSS <= {EXPORT_RSS_MB} MB"
+    if export:
+        peak_mb = export.peak_mb * 1.048576  # MiB -> MB
+        checks.append(BudgetCheck(label, f"{peak_mb:.0f} MB", peak_mb <= EXPORT_RSS_MB))
+    else:
+        checks.append(missing(label, "export_json", largest))
+    return checks
+
+
+def quick_budget_checks(report: Report) -> list[BudgetCheck]:
+    small, large = min(report.sizes), max(report.sizes)
+    checks: list[BudgetCheck] = []
+    help_run = report.find("reflect", large, "help")
+    if help_run is not None:
+        checks.append(
+            BudgetCheck(
+                f"`reflect --help` fastest run <= {QUICK_HELP_SECONDS} s",
+                seconds(help_run.fastest) if help_run.ok else str(help_run.error),
+                help_run.ok and help_run.fastest <= QUICK_HELP_SECONDS,
+            )
+        )
+    for job in QUICK_JOBS:
+        if job == "help":
+            continue
+        small_run, large_run = (
+            report.find("reflect", small, job),
+            report.find("reflect", large, job),
+        )
+        if small_run is None or large_run is None:
+            continue
+        if not (small_run.ok and large_run.ok):
+            error = large_run.error or small_run.error
+            checks.append(BudgetCheck(f"`{job}` runs", str(error), False))
+            continue
+        if small_run.sql and large_run.sql:
+            allowed = QUICK_SQL_FACTOR * small_run.sql["vm_steps"] + QUICK_SQL_SLACK_STEPS
+            checks.append(
+                BudgetCheck(
+                    f"`{job}`: SQLite steps at {large:,} <= {QUICK_SQL_FACTOR}x those at {small:,}"
+                    f" + {QUICK_SQL_SLACK_STEPS:,}",
+                    f"{large_run.sql['vm_steps']:,} vs {small_run.sql['vm_steps']:,}",
+                    large_run.sql["vm_steps"] <= allowed,
+                )
+            )
+        # CPU time rather than wall time: other processes on a shared machine delay a command
+        # but hardly change the CPU it needs.
+        allowed_cpu = QUICK_CPU_FACTOR * small_run.least_cpu + QUICK_CPU_SLACK
+        checks.append(
+            BudgetCheck(
+                f"`{job}`: CPU time at {large:,} <= {QUICK_CPU_FACTOR}x that at {small:,}"
+                f" + {QUICK_CPU_SLACK} s",
+                f"{seconds(large_run.least_cpu)} vs {seconds(small_run.least_cpu)}",
+                large_run.least_cpu <= allowed_cpu,
+            )
+        )
+    return checks
+
+
+def placeholder_context() -> Context:
+    manifest = Manifest(
+        entries=0,
+        seed=0,
+        reflect_home="",
+        jrnl_config=None,
+        show_id="ID",
+        show_date="DATE",
+        rare_word="WORD",
+        rare_word_entries=[],
+        checkin_pack="checkin",
+        checkin_answers={},
+        answers=0,
+        scale_answers=0,
+        text_answers=0,
+        sessions=0,
+        packs=[],
+        seconds=0,
+    )
+    return Context(manifest, Path("FILE"), Path("ANSWERS"), None)
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def mark(passed: bool | None) -> str:
+    return {True: "pass", False: "**FAIL**", None: "not measured"}[passed]
+
+
+def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
+    context = placeholder_context()
+    lines = [
+        "# Benchmarks: reflect and jrnl 4.6 on the same journal",
+        "",
+        f"Produced by `{REPRODUCE}` on {report.started} (generated file: re-run it rather than "
+        "editing by hand). Every command is a separate process started as a person would type it "
+        f"(stdin closed, output to a file); one warm-up, then the median of {report.runs} runs. "
+        "Peak memory is the child's own peak resident set (ru_maxrss, via wait4). "
+        "Ratio = jrnl's median / reflect's median (above 1: reflect is faster).",
+        "",
+        "## Machine",
+        "",
+    ]
+    for key, value in report.machine.items():
+        lines.append(f"- {key}: {value}")
+    lines.append(
+        f"- load average (1, 5, 15 min) before: {report.load_before}; after: {report.load_after}. "
+        "This is a shared 2-core machine: other agents were running test suites at the same "
+        "time, so single runs vary; medians absorb most of it."
+    )
+    lines += ["", "## Budgets", "", "| budget | measured | result |", "|---|---|---|"]
+    lines += [f"| {c.budget} | {c.measured} | {mark(c.passed)} |" for c in checks]
+    lines += ["", "## Results", ""]
+    for size in report.sizes:
+        generated = report.generation_seconds.get(size)
+        lines += [
+            f"### {size:,} entries"
+            + (f" (generated in {generated:.1f} s)" if generated is not None else ""),
+            "",
+            "| job | reflect | median | peak RSS | jrnl 4.6 | median | peak RSS | ratio |",
+            "|---|---|---:|---:|---|---:|---:|---:|",
+        ]
+        for job in JOBS:
+            ours = report.find("reflect", size, job.key)
+            theirs = report.find("jrnl", size, job.key)
+            if ours is None and theirs is None:
+                continue
+            reflect_cells = cells(ours)
+            jrnl_cells = cells(theirs)
+            ratio = (
+                f"{theirs.median / ours.median:.1f}x"
+                if ours is not None and theirs is not None and ours.ok and theirs.ok
+                else ""
+            )
+            lines.append(
+                f"| {job.title} | `reflect {' '.join(job.reflect(context))}` | {reflect_cells} | "
+                + (f"`jrnl {' '.join(job.jrnl(context))}`" if job.jrnl else "")
+                + f" | {jrnl_cells} | {ratio} |"
+            )
+        lines.append("")
+    lines += [
+        "Commands in the tables are shown with placeholders: ID is an 8-character prefix of an "
+        "entry from the middle of the journal, DATE that entry's day, WORD a word planted in "
+        "exactly five entries at every size, FILE a path under benchmarks/work/, ANSWERS a JSON "
+        "file with an answer for every check-in question. jrnl is always started with "
+        "`--config-file` pointing at the generated config.",
+        "",
+        "Closest equivalents chosen for jrnl:",
+        "",
+    ]
+    lines += [f"- {job.title}: {job.note}" for job in JOBS if job.note]
+    lines += [
+        "- exports: jrnl writes with `--format json|md --file FILE`, reflect with "
+        "`--include-private -o FILE` (jrnl has no private entries, so both export everything).",
+        "",
+        "## Import cost of `reflect --help`",
+        "",
+        "Cumulative import time of each top-level package `python -X importtime -m reflect --help` "
+        "loads (one run, so only indicative):",
+        "",
+        "| package | seconds |",
+        "|---|---:|",
+    ]
+    lines += [f"| {name} | {value:.3f} |" for name, value in report.help_imports[:12]]
+    smallest = min(report.sizes)
+    lines += [
+        "",
+        f"Heavy modules each command imports (at {smallest:,} entries, `-X importtime`):",
+        "",
+        "| command | heavy modules loaded |",
+        "|---|---|",
+    ]
+    for job in JOBS:
+        found = report.find("reflect", smallest, job.key)
+        if found is None:
+            continue
+        loaded = (
+            ", ".join(found.heavy_modules or ["none"])
+            if found.heavy_modules is not None
+            else "(not measured)"
+        )
+        lines.append(f"| `reflect {' '.join(job.reflect(context))}` | {loaded} |")
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "```bash",
+        f"{REPRODUCE}          # this file (about 20 minutes; installs jrnl {JRNL_VERSION} "
+        "into benchmarks/work/)",
+        f"{REPRODUCE} --quick  # the shape check CI runs (seconds)",
+        "```",
+        "",
+        "Generate a journal alone: `.venv/bin/python benchmarks/generate.py --entries 100000 "
+        "--out DIR`, then `REFLECT_HOME=DIR/reflect reflect list` or "
+        "`jrnl --config-file DIR/jrnl/jrnl.yaml -n 10`.",
+        "",
+    ]
+    if READ_PATHS_NOTES.exists():
+        lines.append(READ_PATHS_NOTES.read_text(encoding="utf-8").rstrip() + "\n")
+    return "\n".join(lines)
+
+
+def cells(measurement: Measurement | None) -> str:
+    if measurement is None:
+        return " | "
+    if not measurement.ok:
+        return f"failed: {measurement.error} | "
+    return f"{seconds(measurement.median)} | {measurement.peak_mb:.0f} MiB"
+
+
+def print_checks(checks: Sequence[BudgetCheck]) -> None:
+    for check in checks:
+        print(f"{mark(check.passed):>12}  {check.budget}: {check.measured}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, reflect only, shape")
+    parser.add_argument("--sizes", help="comma-separated journal sizes")
+    parser.add_argument("--jobs", help=f"comma-separated subset of {','.join(JOBS_BY_KEY)}")
+    parser.add_argument("--runs", type=int, help="timed runs per command (5; quick: 3)")
+    parser.add_argument("--no-jrnl", action="store_true", help="measure reflect only")
+    parser.add_argument("--reuse", action="store_true", help="reuse journals already generated")
+    parser.add_argument("--work", type=Path, help="where journals go (benchmarks/work)")
+    parser.add_argument("--json", type=Path, help="also write the measurements as JSON here")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown report path")
+    args = parser.parse_args(argv)
+
+    sizes = (
+        [int(part) for part in args.sizes.split(",")]
+        if args.sizes
+        else list(QUICK_SIZES if args.quick else FULL_SIZES)
+    )
+    jobs = args.jobs.split(",") if args.jobs else list(QUICK_JOBS if args.quick else JOBS_BY_KEY)
+    unknown = [job for job in jobs if job not in JOBS_BY_KEY]
+    if unknown:
+        parser.error(f"unknown jobs: {', '.join(unknown)}")
+    runs = args.runs or (3 if args.quick else 5)
+    with tempfile.TemporaryDirectory(prefix="reflect-bench-") as temporary:
+        work = args.work or (Path(temporary) if args.quick else WORK)
+        report = benchmark(
+            sizes,
+            jobs,
+            runs=runs,
+            work=work,
+            with_jrnl=not (args.quick or args.no_jrnl),
+            reuse=args.reuse,
+            quick=args.quick,
+        )
+    checks = quick_budget_checks(report) if args.quick else full_budget_checks(report)
+    print_checks(checks)
+    if args.json:
+        payload = {
+            "report": asdict(report),
+            "checks": [asdict(check) for check in checks],
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    if not args.quick:
+        args.results.write_text(render_markdown(report, checks), encoding="utf-8")
+        print(f"wrote {args.results}", file=sys.stderr)
+    return 0 if all(check.passed is not False for check in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
