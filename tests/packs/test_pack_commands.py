@@ -204,3 +204,11 @@ def test_pack_text_cannot_drive_the_terminal(cli, reflect_home):
     outcome = cli("packs", "show", "esc")
     assert "\x1b" not in outcome.stdout
     assert "␛[31m[bold]x" in outcome.stdout
+
+
+def test_the_starter_pack_runs(cli, reflect_home, tmp_path):
+    assert cli("packs", "new", "my-pack").exit_code == 0
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("felt-heard: 3\nwhat-got-in-the-way: rushed\nbring-it-up: 'yes'\n")
+    outcome = cli("run", "my-pack", "--answers", str(answers))
+    assert outcome.exit_code == 0, outcome.stderr
