@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reflect.store.entries import AnswerValue
 
 BACK_WORD = "<"
+QUESTION_MARK = "›"
 SKIP = ("skip",)
 BACK = ("back",)
 SKIP_TITLE = "Skip this question"
@@ -34,10 +35,10 @@ INTRO_HINT = (
     "Change the previous answer: choose “← Back” or type < alone. "
     "Ctrl-E opens your editor for a long answer. Ctrl-C stops; `--resume` continues later."
 )
-# Shown below the prompt while it is open (a toolbar disappears once the answer is given).
-TEXT_INSTRUCTION = " Enter saves · empty skips · < goes back · Ctrl-E opens your editor "
-MULTILINE_INSTRUCTION = (
-    " Esc then Enter saves · empty skips · < goes back · Ctrl-E opens your editor "
+# Shown after "3 of 9" above a typed answer.
+TEXT_HINT = "  ·  Enter saves  ·  empty skips  ·  < goes back  ·  Ctrl-E opens your editor"
+MULTILINE_HINT = (
+    "  ·  Esc then Enter saves  ·  empty skips  ·  < goes back  ·  Ctrl-E opens your editor"
 )
 
 
@@ -142,6 +143,13 @@ def _scale_title(question: Question, number: int) -> str:
     return printable(f"{number}{label}")
 
 
+def _typed_scale(question: Question) -> bool:
+    """A long scale is typed as a number rather than picked from a list."""
+    if question.kind != "scale" or question.min is None or question.max is None:
+        return False
+    return question.max - question.min + 1 > LARGEST_SCALE_AS_LIST
+
+
 class TerminalAsker:
     """Asks each question with the questionary widget that fits its kind."""
 
@@ -163,12 +171,14 @@ class TerminalAsker:
 
     def ask(self, prompt: QuestionPrompt) -> Reply:
         question = prompt.question
+        _print()
+        _print(f"{prompt.number} of {prompt.total}{self._keys_hint(question)}", style="dim")
         if question.help:
-            _print(printable(question.help.strip()), style="dim")
+            _print(printable(question.help.strip()), style="italic dim")
         if question.kind == "text":
             return self._text(prompt)
         if question.kind == "scale":
-            if question.max - question.min + 1 > LARGEST_SCALE_AS_LIST:  # type: ignore[operator]
+            if _typed_scale(question):
                 return self._number(prompt)
             numbers = range(question.min, question.max + 1)  # type: ignore[arg-type]
             return self._select(prompt, [(_scale_title(question, n), n) for n in numbers])
@@ -179,8 +189,13 @@ class TerminalAsker:
             return self._select(prompt, [("Yes", "yes"), ("No", "no")])
         return self._checkbox(prompt)
 
-    def _qmark(self, prompt: QuestionPrompt) -> str:
-        return f"{prompt.number} of {prompt.total} ›"
+    @staticmethod
+    def _keys_hint(question: Question) -> str:
+        if question.kind == "text":
+            return MULTILINE_HINT if question.multiline else TEXT_HINT
+        if _typed_scale(question):
+            return f"  ·  {question.min} to {question.max}  ·  empty skips  ·  < goes back"
+        return ""
 
     def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
         import questionary
@@ -199,7 +214,7 @@ class TerminalAsker:
             printable(prompt.question.text),
             choices=choices,
             default=default,
-            qmark=self._qmark(prompt),
+            qmark=QUESTION_MARK,
             **self.terminal,
         ).unsafe_ask()
         if picked == BACK:
@@ -224,7 +239,7 @@ class TerminalAsker:
         picked = questionary.checkbox(
             printable(prompt.question.text),
             choices=choices,
-            qmark=self._qmark(prompt),
+            qmark=QUESTION_MARK,
             instruction="(Space picks, Enter saves; none picked skips)",
             **self.terminal,
         ).unsafe_ask()
@@ -256,8 +271,7 @@ class TerminalAsker:
             printable(question.text + ends),
             default=default,
             validate=valid,
-            qmark=self._qmark(prompt),
-            bottom_toolbar=f" {low}–{high} · Enter saves · empty skips · < goes back ",
+            qmark=QUESTION_MARK,
             **self.terminal,
         ).unsafe_ask()
         typed = typed.strip()
@@ -285,9 +299,8 @@ class TerminalAsker:
             printable(question.text),
             default=default,
             multiline=question.multiline,
-            qmark=self._qmark(prompt),
+            qmark=QUESTION_MARK,
             instruction=" ",
-            bottom_toolbar=MULTILINE_INSTRUCTION if question.multiline else TEXT_INSTRUCTION,
             key_bindings=bindings,
             **self.terminal,
         ).unsafe_ask()
@@ -318,19 +331,19 @@ class TerminalAsker:
             flag_answer = questionary.confirm(
                 "Bring this entry to your next therapy session (flag it)?",
                 default=False,
-                qmark="›",
+                qmark=QUESTION_MARK,
                 **self.terminal,
             ).unsafe_ask()
         if not private:
             private_answer = questionary.confirm(
                 "Keep it private (left out of exports unless you ask)?",
                 default=False,
-                qmark="›",
+                qmark=QUESTION_MARK,
                 **self.terminal,
             ).unsafe_ask()
         tags = questionary.text(
             "Tags (optional, separated by commas):",
-            qmark="›",
+            qmark=QUESTION_MARK,
             **self.terminal,
         ).unsafe_ask()
         return FinishChoices(flag_answer or None, private_answer or None, parse_tags(tags))
@@ -350,7 +363,7 @@ class TerminalAsker:
             "Which pack would you like to reflect with?",
             choices=choices,
             default=default_pack if default_pack in known else None,
-            qmark="›",
+            qmark=QUESTION_MARK,
             **self.terminal,
         ).unsafe_ask()
         return next(pack for pack in packs if pack.id == picked)

@@ -127,3 +127,34 @@ def test_the_recap_shows_hostile_answers_without_raw_escapes(small_pack, capsys)
     assert "\x1b" not in shown and "\x07" not in shown
     assert "␛[31mred" in shown
     assert "🙂" in shown
+
+
+def test_a_long_scale_is_typed_as_a_number(drive, journal, reflect_home, stored):
+    from reflect.packs.schema import Pack
+
+    pack = Pack.model_validate(
+        {
+            "id": "wide",
+            "title": "Wide",
+            "questions": [
+                {
+                    "id": "percent",
+                    "text": "How much?",
+                    "kind": "scale",
+                    "min": 0,
+                    "max": 100,
+                    "dimension": "trust",
+                },
+                {
+                    "id": "again",
+                    "text": "And now?",
+                    "kind": "scale",
+                    "min": 0,
+                    "max": 100,
+                    "dimension": "trust",
+                },
+            ],
+        }
+    )
+    run = drive(pack, "101" + ENTER + "" + "\x7f\x7f\x7f" + "64" + ENTER + ENTER)
+    assert stored(run.entry_id) == {"percent": 64, "again": None}

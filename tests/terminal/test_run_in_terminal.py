@@ -69,8 +69,14 @@ def editor_writing(folder: Path, content: str) -> Path:
 
 
 def on_question(number: int):
-    """The screen shows question `number` waiting for its answer."""
-    return lambda screen: any(line.startswith(f"{number} of ") for line in screen.splitlines())
+    """The screen shows question `number` ("N of M" above it) waiting for its answer."""
+
+    def shown(screen: str) -> bool:
+        lines = screen.splitlines()
+        headers = [index for index, line in enumerate(lines) if line.startswith(f"{number} of ")]
+        return bool(headers) and any(line.startswith("› ") for line in lines[headers[-1] :])
+
+    return shown
 
 
 def answers_in_database(entry_id: str | None = None) -> tuple[str, dict[str, object], bool]:
