@@ -156,12 +156,13 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
         f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
         parameters,
     )
-    pending = answers.fetchone()
+    answer_rows = iter(answers)
+    pending = next(answer_rows, None)
     for row in entries:
         entry_answers: list[StoredAnswer] = []
         while pending is not None and pending[0] == row[0]:
             entry_answers.append(_answer(pending))
-            pending = answers.fetchone()
+            pending = next(answer_rows, None)
         yield StoredEntry(
             id=row[0],
             kind=row[1],

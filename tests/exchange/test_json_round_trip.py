@@ -105,11 +105,11 @@ def test_json_export_import_export_gives_the_same_document(journal: dict) -> Non
         original, copy = _open(Path(folder), "original"), _open(Path(folder), "copy")
         try:
             _fill(original, journal)
-            first = export_text(original, format="json", include_private=True)
+            first = export_text(original, format="json", include_private=True, include_trends=True)
             exported = Path(folder) / "export.json"
             exported.write_text(first, encoding="utf-8")
             import_file(copy, exported, "reflect")
-            second = export_text(copy, format="json", include_private=True)
+            second = export_text(copy, format="json", include_private=True, include_trends=True)
         finally:
             original.close()
             copy.close()

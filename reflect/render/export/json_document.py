@@ -25,9 +25,21 @@ def _dumps(value: Any) -> str:
 
 
 def question_dict(answer: StoredAnswer) -> dict[str, Any]:
-    question = asdict(answer.question)
-    question["options"] = list(answer.question.options) if answer.question.options else None
-    return question
+    # Spelled out rather than dataclasses.asdict, which deep-copies every field (5x slower).
+    question = answer.question
+    return {
+        "id": question.id,
+        "text": question.text,
+        "kind": question.kind,
+        "position": question.position,
+        "scale_min": question.scale_min,
+        "scale_max": question.scale_max,
+        "min_label": question.min_label,
+        "max_label": question.max_label,
+        "dimension": question.dimension,
+        "reverse": question.reverse,
+        "options": list(question.options) if question.options else None,
+    }
 
 
 def entry_dict(entry: StoredEntry) -> dict[str, Any]:

@@ -9,6 +9,7 @@ no-break spaces so indentation can never start a code block. Written answers are
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TextIO
 
@@ -18,34 +19,36 @@ from reflect.store.exchange import StoredEntry
 
 # Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
 # raw HTML and autolinks, a heading's closing #s, tables and strikethrough (GFM).
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
+_ESCAPED_ANYWHERE = str.maketrans({character: "\\" + character for character in "\\`*_[]<#|~"})
 # `&name;` and `&#123;` would be read as character references.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markers that only mean something at the start of a line: block quotes, bullet lists, thematic
-# breaks and setext heading underlines.
-_LINE_START = re.compile(r"^([>+=-])")
+# breaks and setext heading underlines; and the `1.` / `1)` of an ordered list.
+_ESCAPED_AT_START = (">", "+", "=", "-")
 _ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
-_LEADING_BLANKS = re.compile(r"^[ \t]+")
 _NO_BREAK_SPACE = "\u00a0"
 
 
 def escape_line(line: str) -> str:
     """One line of a person's text, safe to place anywhere in a CommonMark paragraph."""
     line = line.rstrip()  # trailing spaces would make a hard line break
-    indent = _LEADING_BLANKS.match(line)
-    prefix = ""
-    if indent:
-        prefix = _NO_BREAK_SPACE * len(indent.group().expandtabs(4))
-        line = line[indent.end() :]
-    line = _INLINE_SPECIAL.sub(r"\\\1", line)
-    line = _ENTITY.sub(r"\\&", line)
-    line = _LINE_START.sub(r"\\\1", line)
-    line = _ORDERED_LIST.sub(r"\1\\\2", line)
-    return prefix + line
+    text = line.lstrip(" \t")
+    indent = line[: len(line) - len(text)]
+    text = text.translate(_ESCAPED_ANYWHERE)
+    if "&" in text:
+        text = _ENTITY.sub(r"\\&", text)
+    if text.startswith(_ESCAPED_AT_START):
+        text = "\\" + text
+    elif text[:1].isdigit():
+        text = _ORDERED_LIST.sub(r"\1\\\2", text)
+    # Leading blanks as no-break spaces: the indentation shows, but never starts a code block.
+    return _NO_BREAK_SPACE * len(indent.expandtabs(4)) + text
 
 
+@functools.lru_cache(maxsize=1024)
 def escape_inline(text: str) -> str:
-    """Text for a heading or a single line (newlines become spaces)."""
+    """Text for a heading or a single line (newlines become spaces). Cached: question texts and
+    headings repeat entry after entry."""
     return escape_line(" ".join(text.split()))
 
 
