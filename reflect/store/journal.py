@@ -333,7 +333,35 @@ def ids_with_prefix(database: Database, table: str, prefix: str, limit: int) -> 
     return [row[0] for row in rows]
 
 
-_SNIPPET = f"snippet(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', {SNIPPET_TOKENS})"
+LONG_ANSWER_CHARACTERS = 20_000
+# FTS5's snippet() scores every window around every hit against every other hit: quadratic in the
+# number of hits, 10 s for a 1 MB answer repeating the word. For long answers the linear
+# highlight() marks the hits instead and `_around_first_hit` cuts a snippet-sized window from it.
+_SNIPPET = (
+    f"CASE WHEN length(answer.value_text) > {LONG_ANSWER_CHARACTERS} "
+    f"THEN highlight(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}') "
+    f"ELSE snippet(answer_fts, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', {SNIPPET_TOKENS}) END"
+)
+_WORDS_BEFORE_HIT = 4
+
+
+def _around_first_hit(marked: str) -> str:
+    """About SNIPPET_TOKENS words from just before the first hit of a long highlighted answer."""
+    if len(marked) <= LONG_ANSWER_CHARACTERS:
+        return marked  # a snippet() result already
+    start = max(marked.find(SNIPPET_START), 0)
+    # The last piece before the hit is what touches it (usually "" after a space).
+    before = " ".join(marked[max(0, start - 200) : start].split(" ")[-_WORDS_BEFORE_HIT - 1 :])
+    after = " ".join(
+        marked[start : start + 50 * SNIPPET_TOKENS].split(" ")[: SNIPPET_TOKENS - _WORDS_BEFORE_HIT]
+    )
+    if after.count(SNIPPET_START) > after.count(SNIPPET_END):
+        after += SNIPPET_END  # the window cut a highlighted phrase
+    opening = "…" if start > len(before) else ""
+    closing = "…" if start + len(after) < len(marked) else ""
+    return f"{opening}{before}{after}{closing}"
+
+
 _SEARCH_FROM = (
     "FROM answer_fts JOIN answer ON answer.id = answer_fts.rowid "
     "JOIN entry ON entry.id = answer.entry_id"
@@ -408,7 +436,10 @@ def search_entries(database: Database, fts_query: str, entry_filter: EntryFilter
         for row in database.execute(snippets_query(len(shown)), (fts_query, *shown)):
             matches[row[0]].append(
                 SearchMatch(
-                    question_id=row[1], question_text=row[2], snippet=row[3], score=float(row[4])
+                    question_id=row[1],
+                    question_text=row[2],
+                    snippet=_around_first_hit(row[3] or ""),
+                    score=float(row[4]),
                 )
             )
     hits = [
@@ -434,7 +465,7 @@ def _search_everything(
             SearchMatch(
                 question_id=row[_SUMMARY_WIDTH],
                 question_text=row[_SUMMARY_WIDTH + 1],
-                snippet=row[_SUMMARY_WIDTH + 2] or "",
+                snippet=_around_first_hit(row[_SUMMARY_WIDTH + 2] or ""),
                 score=float(row[_SUMMARY_WIDTH + 3]),
             )
         )

@@ -160,3 +160,14 @@ def test_a_limited_search_ranks_like_a_full_one_and_says_more_matched(cli, journ
     assert [hit.matches for hit in limited.hits] == [hit.matches for hit in everything.hits[:4]]
     outcome = cli("search", "trust", "-n", "4")
     assert "Showing the best 4 entries; more match" in outcome.stderr
+
+
+def test_a_long_answer_gets_a_short_snippet_around_its_first_hit(journal, write_note):
+    # Long answers are highlighted and cut in Python: snippet() is quadratic in the hits.
+    text = "filler words here. " * 1500 + "then the rare lighthouse appeared. " + "more. " * 2000
+    entry = write_note("2026-11-01T10:00", text)
+    (hit,) = search_journal(journal, "lighthouse", EntryFilter(limit=5)).hits
+    snippet = hit.matches[0].snippet
+    assert hit.entry.id == entry and len(snippet) < 200
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "the rare \ue000lighthouse\ue001 appeared." in snippet
