@@ -17,6 +17,8 @@ import json, os, sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 for old, new in json.loads(os.environ["TEST_EDITS"]):
+    if old not in text and os.environ.get("TEST_EDITS_OPTIONAL"):
+        continue
     assert old in text, old
     text = text.replace(old, new)
 open(path, "w", encoding="utf-8").write(text)
@@ -116,3 +118,20 @@ def test_an_unchanged_document_reads_back_as_no_change(journal, write_note, text
     entry = write_note("2026-11-01T10:00", text)
     detail = load_entry(journal, entry)
     assert parse_edit_document(edit_document(detail), detail.answers) == []
+
+
+def test_on_a_terminal_an_invalid_edit_reopens_the_editor_to_fix_it(
+    cli, editor, write_entry, monkeypatch
+):
+    monkeypatch.setattr("reflect.render.console.is_interactive", lambda: True)
+    monkeypatch.setenv("TEST_EDITS_OPTIONAL", "1")
+    entry = write_entry("2026-11-01T10:00")
+    # First run: 7 -> 70 (out of range). The editor reopens on that text; second run: 70 -> 3.
+    editor(("safety: 70\n", "safety: 3\n"), ("safety: 7\n", "safety: 70\n"))
+    outcome = cli("edit", entry[:8], input="n\n")
+    assert outcome.exit_code == 1 and "'safety'" in outcome.stderr
+    assert _answers(cli, entry)["safety"] == 7
+    outcome = cli("edit", entry[:8], input="y\n")
+    assert outcome.exit_code == 0, outcome.output
+    assert "Open the editor again" in outcome.stdout
+    assert _answers(cli, entry)["safety"] == 3
