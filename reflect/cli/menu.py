@@ -67,31 +67,21 @@ def _act(picked: str, terminal: dict[str, Any]) -> int:
 
 
 def _command(name: str, arguments: list[str]) -> int:
-    """Run `reflect NAME ARGUMENTS` in this process, reporting errors as the CLI does."""
-    import click
+    """Run `reflect NAME ARGUMENTS` in this process, through the same app a person types to."""
+    from typer.main import get_command
 
-    from reflect.cli.app import report
-    from reflect.errors import ReflectError
+    from reflect.cli.app import app
     from reflect.render.console import say
 
-    context = click.get_current_context()
-    group = context.command
-    command = group.get_command(context, name) if isinstance(group, click.Group) else None
-    if command is None:
+    if name not in getattr(get_command(app), "commands", {}):
         say(f"`reflect {name}` is not available in this version yet.")
         return 1
     try:
-        status = command.main(arguments, prog_name=f"reflect {name}", standalone_mode=False)
-    except ReflectError as error:
-        report(error)
-        return error.exit_code
-    except click.exceptions.Exit as done:
+        status = app([name, *arguments], prog_name="reflect", standalone_mode=False)
+    except typer.Exit as done:
         return done.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         return INTERRUPTED
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
     return status if isinstance(status, int) else 0
 
 

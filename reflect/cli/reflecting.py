@@ -30,7 +30,7 @@ PrivateOption = Annotated[
 def run_command(
     pack_id: Annotated[
         str | None,
-        typer.Argument(metavar="[PACK]", help="The pack to run (see `reflect packs list`)."),
+        typer.Argument(metavar="PACK", help="The pack to run (see `reflect packs list`)."),
     ] = None,
     answers: Annotated[
         str | None,
@@ -170,7 +170,7 @@ def note_command(
     text: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TEXT]",
+            metavar="TEXT",
             help="The note. Without it: your editor on a terminal, else standard input.",
         ),
     ] = None,
