@@ -32,13 +32,13 @@ def database_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("content", CONTENTS.values(), ids=CONTENTS.keys())
 @pytest.mark.parametrize("passphrase", [None, "a guess"], ids=["no-passphrase", "passphrase"])
 def test_something_else_at_the_database_path_is_refused_unchanged(
-    run_reflect, database_path, content, passphrase
+    cli, database_path, content, passphrase
 ):
     database_path.write_bytes(content)
     before = digest(database_path)
     env = {"REFLECT_PASSPHRASE": passphrase} if passphrase else {}
 
-    outcome = run_reflect("db", "path", env=env)
+    outcome = cli("db", "path", env=env)
 
     assert outcome.exit_code == 1
     assert outcome.stderr.startswith(f"Error: {database_path} ") or (
