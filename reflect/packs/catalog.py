@@ -76,26 +76,26 @@ def _load_listing(path: Path, origin: PackOrigin) -> PackListing:
         return PackListing(path, origin, problem=error.message, problems=[error.message])
 
 
+def _folder_listings(folder: Path, origin: PackOrigin) -> list[PackListing]:
+    """Every pack file of one folder, loaded or marked invalid."""
+    listings: list[PackListing] = []
+    first_file_of: dict[str, Path] = {}
+    for path in pack_files_in(folder):
+        listing = _load_listing(path, origin)
+        if listing.pack is not None and listing.id in first_file_of:
+            # Two files of one folder with the same id: which one wins must not depend on luck.
+            reason = f"the id {listing.id!r} is already used by {first_file_of[listing.id].name}"
+            listing = PackListing(path, origin, problem=reason, problems=[reason])
+        elif listing.pack is not None:
+            first_file_of[listing.id] = path
+        listings.append(listing)
+    return listings
+
+
 def discover_packs() -> list[PackListing]:
     """Every pack file, built-in first, each loaded or marked invalid; user packs shadow."""
-    listings: list[PackListing] = []
-    sources: list[tuple[PackOrigin, Path]] = [
-        ("built-in", builtin_packs_folder()),
-        ("user", user_packs_folder()),
-    ]
-    for origin, folder in sources:
-        first_file_of: dict[str, Path] = {}
-        for path in pack_files_in(folder):
-            listing = _load_listing(path, origin)
-            if listing.pack is not None and listing.id in first_file_of:
-                # Two files of one folder with the same id: which one wins must not depend on luck.
-                reason = (
-                    f"the id {listing.id!r} is already used by {first_file_of[listing.id].name}"
-                )
-                listing = PackListing(path, origin, problem=reason, problems=[reason])
-            elif listing.pack is not None:
-                first_file_of[listing.id] = path
-            listings.append(listing)
+    listings = _folder_listings(builtin_packs_folder(), "built-in")
+    listings += _folder_listings(user_packs_folder(), "user")
     # A broken user file named like a built-in still shadows it: running the built-in instead
     # would silently ignore the person's own pack.
     user_ids = {listing.id for listing in listings if listing.origin == "user"}
@@ -108,19 +108,40 @@ def discover_packs() -> list[PackListing]:
     return listings
 
 
+def _chosen(candidates: list[PackListing], pack_id: str) -> PackListing | None:
+    """The valid candidate, else a PackError for the invalid one; None if there is none."""
+    for listing in sorted(candidates, key=lambda listing: not listing.valid):
+        if listing.pack is None:
+            raise PackError(
+                f"The pack {pack_id!r} ({listing.path}) is invalid: {listing.problem}",
+                f"See every problem with `reflect packs validate {listing.path}`.",
+            )
+        return listing
+    return None
+
+
 def find_pack_listing(pack_id: str) -> PackListing:
-    """The valid listing for this id (a user pack wins over a built-in one), or a PackError."""
+    """The valid listing for this id (a user pack wins over a built-in one), or a PackError.
+
+    Only the user's folder is read whole (any of its files may carry the id); a built-in pack's
+    file is named after its id, so just that one is loaded (tests/packs keep that true).
+    """
+    user = [
+        listing
+        for listing in _folder_listings(user_packs_folder(), "user")
+        if listing.id == pack_id
+    ]
+    found = _chosen(user, pack_id)
+    if found is None:
+        builtin = [
+            _load_listing(path, "built-in")
+            for path in pack_files_in(builtin_packs_folder())
+            if path.stem == pack_id
+        ]
+        found = _chosen([listing for listing in builtin if listing.id == pack_id], pack_id)
+    if found is not None:
+        return found
     listings = discover_packs()
-    candidates = [listing for listing in listings if listing.id == pack_id]
-    for origin in ("user", "built-in"):
-        mine = [listing for listing in candidates if listing.origin == origin]
-        for listing in sorted(mine, key=lambda listing: not listing.valid):
-            if listing.pack is None:
-                raise PackError(
-                    f"The pack {pack_id!r} ({listing.path}) is invalid: {listing.problem}",
-                    f"See every problem with `reflect packs validate {listing.path}`.",
-                )
-            return listing
     known = sorted({listing.id for listing in listings if listing.valid})
     close = difflib.get_close_matches(pack_id, known, n=1)
     suggestion = f"Did you mean {close[0]!r}? " if close else ""

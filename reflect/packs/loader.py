@@ -186,6 +186,8 @@ def validate_pack_data(
                 for violation in detail.get("ctx", {}).get("violations", []):
                     located.append((base, violation, violation.at_key))
             else:
+                if detail["type"] == "invalid_key":  # the key itself ends loc: name it as a key
+                    loc = (*loc[:-1], str(loc[-1]))
                 located.append((loc, _violation_from_pydantic(detail, loc), _is_key_error(detail)))
     except RecursionError:
         problems.append(PackProblem(source, None, None, "pack", "is nested too deeply"))
@@ -505,7 +507,11 @@ def _violation_from_pydantic(detail: Mapping[str, Any], loc: Location) -> RuleVi
     if kind == "invalid_key":
         return RuleViolation((), f"a key must be text, not {_describe(value)}", "put it in quotes")
     if kind == "literal_error":
-        choices = QUESTION_KINDS if name == "kind" else re.findall(r"'([^']*)'", ctx["expected"])
+        choices = (
+            QUESTION_KINDS
+            if name == "kind"
+            else re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        )
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         return RuleViolation(
             (),

@@ -41,6 +41,8 @@ def test_exactly_the_nine_packs_ship_and_all_are_valid():
     listings = [listing for listing in discover_packs() if listing.origin == "built-in"]
     assert sorted(listing.id for listing in listings) == sorted(NINE)
     assert all(listing.valid for listing in listings), [listing.problem for listing in listings]
+    # find_pack loads a built-in pack by its file name alone
+    assert all(listing.path.stem == listing.id for listing in listings)
 
 
 @pytest.mark.parametrize("pack_id", NINE)

@@ -77,6 +77,25 @@ def test_a_broken_user_pack_is_listed_with_its_reason_and_the_others_still_load(
     assert "is invalid" in shown.stderr
 
 
+def test_a_broken_user_file_named_like_a_built_in_is_reported_not_silently_skipped(
+    cli, reflect_home
+):
+    user_pack(reflect_home, "trust.yaml", "id: trust\ntitle: Mine\n")
+    listed = [item for item in json.loads(cli("packs", "list", "--json").stdout)]
+    assert [item["shadowed"] for item in listed if item["id"] == "trust"] == [True, False]
+    outcome = cli("packs", "show", "trust")
+    assert outcome.exit_code == 1
+    assert (
+        f"The pack 'trust' ({reflect_home / 'packs' / 'trust.yaml'}) is invalid" in outcome.stderr
+    )
+    assert "reflect packs validate" in outcome.stderr
+
+
+def test_a_user_pack_may_carry_an_id_unlike_its_file_name(cli, reflect_home):
+    user_pack(reflect_home, "anything.yaml", SMALL_PACK.format(id="mine", title="Mine"))
+    assert "Mine" in cli("packs", "show", "mine").stdout
+
+
 def test_two_user_files_with_one_id_do_not_depend_on_luck(cli, reflect_home):
     user_pack(reflect_home, "a.yaml", SMALL_PACK.format(id="same", title="A"))
     user_pack(reflect_home, "b.yaml", SMALL_PACK.format(id="same", title="B"))

@@ -296,3 +296,8 @@ def test_a_pack_loaded_from_a_path_names_the_path(tmp_path: Path):
     with pytest.raises(PackError) as caught:
         load_pack_file(path)
     assert str(caught.value).startswith(f"{path}:12:11: questions[1].kind:")
+
+
+def test_a_key_that_is_not_text_is_named_as_a_key():
+    problem = only_problem(VALID.replace("title: Sample", "title: Sample\n1: one"))
+    assert problem == "pack.yaml:3:1: 1: a key must be text, not the number 1 (put it in quotes)"
