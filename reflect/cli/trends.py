@@ -79,14 +79,20 @@ def trends_command(
     Each scale answer is placed on 0-10 using its own range (reverse-scored items flipped),
     averaged per entry, then per period so every entry weighs the same. Skipped questions,
     drafts and entries in the trash do not count; private entries do (they stay yours).
-    A change under 0.5 is reported as holding steady. The full JSON shape is described in
-    reflect.core.trends.TrendReport.
+    A change under 0.5 is reported as holding steady. The JSON format is described in the
+    README ("Trends").
 
     Example: reflect trends --by month --since 6m --dimension safety
     """
     from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
-    from reflect.core.trends import RECENT_PERIODS, TrendQuery, compute_trends, recent_since
+    from reflect.core.trends import (
+        RECENT_PERIODS,
+        TrendQuery,
+        compute_trends,
+        journal_has_scores,
+        recent_since,
+    )
 
     with open_journal() as database:
         until_moment = parse_optional_when(until, database, end_of_day=True)
@@ -103,6 +109,8 @@ def trends_command(
             include_drafts=include_drafts,
         )
         report = compute_trends(database, query)
+        # An empty window over a journal with older ratings deserves a pointer to --all.
+        older_scores = report.is_empty and recent_only and journal_has_scores(database)
     if json_output:
         import json
 
@@ -112,13 +120,13 @@ def trends_command(
     from reflect.render.trends import empty_message, render_trends, session_hint
 
     if report.is_empty:
-        if recent_only and query.since is not None:
+        if older_scores:
             say(
                 f"No scale answers in the last {RECENT_PERIODS} {by.value}s. "
                 "`reflect trends --all` looks at every period."
             )
         else:
-            say(empty_message(report))
+            say(empty_message(filtered=bool(since or until or dimension or pack)))
         return
     render_trends(report, stdout_console())
     hint = session_hint(report)

@@ -156,11 +156,6 @@ class TrendReport:
     def is_empty(self) -> bool:
         return not self.dimensions
 
-    @property
-    def scored_entries(self) -> int:
-        """The most entries any one dimension has (an entry may feed several)."""
-        return max((trend.entries for trend in self.dimensions), default=0)
-
     def summary_lines(self) -> list[str]:
         """One plain-language sentence per dimension, in the order of the tables."""
         return [trend.summary_sentence for trend in self.dimensions]
@@ -319,6 +314,13 @@ def recent_since(
     if len(held) < periods:
         return None
     return _session_moment(held[-periods])
+
+
+def journal_has_scores(database: Database) -> bool:
+    """Whether any answer in the journal, in any entry, feeds a trend."""
+    from reflect.store import trends as store
+
+    return store.has_scale_answers(database)
 
 
 def _check_dimensions(database: Database, dimensions: tuple[str, ...]) -> None:

@@ -147,10 +147,12 @@ def render_trends(report: TrendReport, console: Console, *, recent: int = RECENT
     console.print(SCALE_NOTE, markup=False, highlight=False, style="dim")
 
 
-def empty_message(report: TrendReport) -> str:
-    """What to say when no entry has a scale answer in the range asked for (not an error)."""
-    query = report.query
-    if query.since or query.until or query.dimensions or query.pack:
+def empty_message(*, filtered: bool) -> str:
+    """What to say when no entry has a scale answer in what was asked for (not an error).
+
+    `filtered`: the person narrowed the choice (--since, --until, --dimension, --pack).
+    """
+    if filtered:
         return (
             "No scale answers match that choice yet, so there is no trend to show. "
             "Try a wider range or leave out --since, --until, --dimension or --pack."

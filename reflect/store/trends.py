@@ -219,3 +219,10 @@ def packs_used(database: Database) -> list[str]:
         "SELECT DISTINCT pack_id FROM entry WHERE pack_id IS NOT NULL ORDER BY pack_id"
     )
     return [row[0] for row in rows]
+
+
+def has_scale_answers(database: Database) -> bool:
+    row = database.query_one(
+        "SELECT 1 FROM answer WHERE dimension IS NOT NULL AND value_number IS NOT NULL LIMIT 1"
+    )
+    return row is not None

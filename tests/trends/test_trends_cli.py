@@ -125,7 +125,7 @@ def test_unknown_grouping_is_a_usage_error(cli):
 
 @pytest.mark.parametrize("args", [(), ("--by", "session"), ("--dimension", "safety")])
 def test_empty_journal_is_a_friendly_message(cli, args):
-    outcome = cli("trends", "--all", *args)
+    outcome = cli("trends", *args)
     assert outcome.exit_code == 0
     assert outcome.stdout == ""
     assert "No scale answers" in outcome.stderr
@@ -133,7 +133,7 @@ def test_empty_journal_is_a_friendly_message(cli, args):
 
 def test_only_notes_is_a_friendly_message(cli, journal):
     create_note(journal, "A note without any ratings.")
-    outcome = cli("trends", "--all")
+    outcome = cli("trends")
     assert (outcome.exit_code, outcome.stdout) == (0, "")
     assert "No scale answers yet" in outcome.stderr
 
