@@ -3,20 +3,29 @@ Thin: options are parsed here, the work is in reflect.core.export and reflect.co
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+
+class ExportFormatChoice(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+    csv = "csv"
+
+
+class ImportSourceChoice(StrEnum):
+    reflect = "reflect"
+    jrnl = "jrnl"
+
+
 FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        help="md, html, pdf, json or csv.",
-        case_sensitive=False,
-        show_default=True,
-    ),
+    ExportFormatChoice,
+    typer.Option("--format", "-f", help="The kind of file to make.", case_sensitive=False),
 ]
 SinceOption = Annotated[
     str | None,
@@ -59,7 +68,7 @@ ImportFileArgument = Annotated[
     Path, typer.Argument(help="The file to import.", dir_okay=False, show_default=False)
 ]
 SourceOption = Annotated[
-    str,
+    ImportSourceChoice,
     typer.Option(
         "--from",
         help="reflect (reflect's JSON export) or jrnl (`jrnl --format json`).",
@@ -72,7 +81,7 @@ DryRunOption = Annotated[
 
 
 def export(
-    format: FormatOption = "md",
+    format: FormatOption = ExportFormatChoice.md,
     since: SinceOption = None,
     until: UntilOption = None,
     pack: PackOption = None,
@@ -94,7 +103,7 @@ def export(
     with open_journal() as database:
         options = options_from_command_line(
             database,
-            format=format.lower(),
+            format=format.value,
             since=since,
             until=until,
             pack=pack,
@@ -116,7 +125,7 @@ def export(
 
 def import_entries(
     file: ImportFileArgument,
-    source: SourceOption = "reflect",
+    source: SourceOption = ImportSourceChoice.reflect,
     dry_run: DryRunOption = False,
 ) -> None:
     """Import entries from a reflect JSON export or a jrnl JSON export.
@@ -125,24 +134,19 @@ def import_entries(
     """
     from reflect.core.access import open_journal
     from reflect.core.importing import import_file
-    from reflect.errors import ReflectError
     from reflect.render.console import say
 
-    source = source.lower()
-    if source not in ("reflect", "jrnl"):
-        raise ReflectError(f"Unknown source {source!r}.", "Use --from reflect or --from jrnl.")
     with open_journal() as database:
-        report = import_file(database, file, source, dry_run=dry_run)  # type: ignore[arg-type]
+        report = import_file(database, file, source.value, dry_run=dry_run)  # type: ignore[arg-type]
     would = "would be " if dry_run else ""
-    say(
-        f"{_entries(report.added)} {would}added, {_entries(report.unchanged)} already there"
-        + (
-            f", {report.sessions_added} therapy session(s) {would}added"
-            if report.sessions_added
-            else ""
-        )
-        + "."
-    )
+    parts = [
+        f"{_entries(report.added)} {would}added",
+        f"{_entries(report.unchanged)} already there",
+    ]
+    if report.sessions_added:
+        sessions = "session" if report.sessions_added == 1 else "sessions"
+        parts.append(f"{report.sessions_added} therapy {sessions} {would}added")
+    say(", ".join(parts) + ".")
     for entry_id in report.replaced:
         say(f"Entry {entry_id} {would}replaced: the file's version is newer.")
     for entry_id in report.kept_local:

@@ -90,7 +90,7 @@ class ExportDocument:
     sessions: list[StoredSession]
     trends: TrendSection | None
     private_left_out: int
-    _entries: Iterator[StoredEntry]
+    entry_stream: Iterator[StoredEntry]  # read it through entries() or items(), once
     entries_written: int = 0
 
     @property
@@ -98,7 +98,7 @@ class ExportDocument:
         return {pack.content_hash: pack.title for pack in self.packs}
 
     def entries(self) -> Iterator[StoredEntry]:
-        for entry in self._entries:
+        for entry in self.entry_stream:
             self.entries_written += 1
             yield entry
 
@@ -186,6 +186,10 @@ def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
 
 def _trend_section(database: Database, options: ExportOptions) -> TrendSection | None:
     from reflect.core.trends import TrendQuery, compute_trends
+    from reflect.store.journal import NOTE_PACK_NAME
+
+    if options.pack_id == NOTE_PACK_NAME:
+        return None  # notes hold no scores: there is no trend to speak of
 
     report = compute_trends(
         database,
@@ -232,7 +236,7 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             ),
             trends=_trend_section(database, options) if options.include_trends else None,
             private_left_out=exchange.count_private_left_out(database, entry_filter),
-            _entries=_scores_only(entries) if options.scores_only else entries,
+            entry_stream=_scores_only(entries) if options.scores_only else entries,
         )
 
 
@@ -262,12 +266,22 @@ def export_journal(
         )
     with open_document(database, options) as document:
         if output is None:
-            stream = sys.stdout
-            write_document(document, stream)
-            stream.flush()
+            _write_to_stdout(document)
         else:
             _write_atomically(output, document, binary=binary)
     return ExportResult(document.entries_written, document.private_left_out, output)
+
+
+def _write_to_stdout(document: ExportDocument) -> None:
+    try:
+        write_document(document, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`reflect export | head`): not an error. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _write_atomically(output: Path, document: ExportDocument, *, binary: bool) -> None:

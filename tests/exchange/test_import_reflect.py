@@ -34,7 +34,7 @@ def test_importing_the_same_file_twice_adds_nothing(cli, journal: Database, expo
     second = cli("import", str(exported))
     assert first.exit_code == second.exit_code == 0
     assert "5 entries added" in first.stderr
-    assert "1 therapy session(s) added" in first.stderr
+    assert "1 therapy session added" in first.stderr
     assert "0 entries added, 5 entries already there" in second.stderr
     assert _count(journal) == 5
 

@@ -38,11 +38,11 @@ def date_range(document: ExportDocument) -> str:
     start = document.options.since or document.first_at
     end = document.options.until or document.last_at
     if start is None and end is None:
-        return "No entries matched."
+        return "All entries"
     if start is None:
         return f"Entries up to {short_day(end)}"  # type: ignore[arg-type]
-    if end is None:
-        return f"Entries from {short_day(start)}"
+    if end is None or short_day(start) == short_day(end):
+        return f"Entries of {short_day(start)}" if end else f"Entries from {short_day(start)}"
     return f"Entries from {short_day(start)} to {short_day(end)}"
 
 
