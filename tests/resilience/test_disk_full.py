@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 from resilience_support import Limits
@@ -16,6 +17,8 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_journal(run_reflect_limit
     # RLIMIT_FSIZE makes any write past 256 KiB fail with EFBIG, as a full disk fails with
     # ENOSPC; the note below needs far more than that in the write-ahead log.
     limits = Limits(file_size=256 * 1024)
+    journal = reflect_home / "journal.db"
+    before = hashlib.sha256(journal.read_bytes()).hexdigest()
 
     outcome = run_reflect_limited("note", limits=limits, input=b"a long note " * 200_000)
 
@@ -24,7 +27,8 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_journal(run_reflect_limit
     assert "disk" in outcome.stderr and "Nothing was changed" in outcome.stderr
     assert "Traceback" not in outcome.stderr
     assert len(outcome.stderr.strip().splitlines()) <= 2
-    connection = sqlite3.connect(reflect_home / "journal.db")
+    assert hashlib.sha256(journal.read_bytes()).hexdigest() == before
+    connection = sqlite3.connect(journal)
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     stored = {row[0] for row in connection.execute("SELECT id FROM entry")}
     connection.close()
