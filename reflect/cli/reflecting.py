@@ -152,7 +152,7 @@ def _run_in_terminal(
                 screen.show_recap(run.pack, run.recap())
                 choices = asker.finish(flagged=run.flagged, private=run.private)
                 run.complete(flagged=choices.flagged, private=choices.private, tags=choices.tags)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # EOFError: the terminal went away mid-question
         if run is None:
             with contextlib.suppress(OSError):
                 say("Stopped. Nothing was started, so nothing was saved.")

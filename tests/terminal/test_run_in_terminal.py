@@ -6,6 +6,7 @@ import os
 import signal
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,32 @@ def test_sigterm_and_a_closed_terminal_keep_the_answers_and_exit_130(
     assert "1 answer kept" in screen
     assert terminal.wait_for_exit() == 130
     assert answers_in_database()[1] == {"safe": 10}
+
+
+def running(process: int) -> bool:
+    """Alive and not a zombie (a container's init may be slow to reap it)."""
+    try:
+        state = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_closing_the_terminal_keeps_the_answers(terminal: TmuxTerminal, reflect_home: Path):
+    install_small_pack(reflect_home)
+    terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
+    terminal.wait_until(on_question(1), "question 1")
+    terminal.send("Down", "Enter")
+    terminal.wait_until(on_question(2), "question 2")
+    process = terminal.process_id()
+    terminal.close()  # the window goes away: SIGHUP, and the terminal is gone
+    deadline = time.monotonic() + 10
+    while running(process) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(process), "reflect kept running without its terminal"
+    _, stored, completed = answers_in_database()
+    assert stored == {"safe": 1}
+    assert not completed
 
 
 def test_a_full_run_stores_hostile_text_byte_exact_and_shows_it_safely(
