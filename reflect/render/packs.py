@@ -38,17 +38,17 @@ def describe_condition(condition: FollowUpCondition) -> str:
 
 
 def describe_kind(question: Question) -> str:
-    """'scale 0 (not at all) to 10 (completely)', 'choice of 4', 'text (several lines)'."""
+    """'scale 0 (not at all) to 10 (completely)', 'choice (one of 4)', 'text, several lines'."""
     if question.kind == "scale":
         low = f"{question.min}" + (f" ({question.min_label})" if question.min_label else "")
         high = f"{question.max}" + (f" ({question.max_label})" if question.max_label else "")
         return f"scale {low} to {high}"
     if question.kind in ("choice", "multi"):
         count = len(question.options or [])
-        return f"{'choice of' if question.kind == 'choice' else 'any of'} {count}"
-    if question.kind == "yesno":
-        return "yes / no"
-    return "text (several lines)" if question.multiline else "text"
+        return f"{question.kind} ({'one' if question.kind == 'choice' else 'any'} of {count})"
+    if question.kind == "text" and question.multiline:
+        return "text, several lines"
+    return question.kind
 
 
 def _status(listing: PackListing) -> str:
@@ -112,6 +112,7 @@ def _question_details(question: Question) -> list[str]:
 
 def print_pack(pack: Pack, source: str, path: str) -> None:
     """The pack as a person would meet it, with the structure (kinds, scales, follow-ups)."""
+    from rich.table import Table
     from rich.text import Text
 
     console = stdout_console()
@@ -123,22 +124,25 @@ def print_pack(pack: Pack, source: str, path: str) -> None:
         if text.strip():
             console.print()
             console.print(Text(printable(text.strip())))
+    questions = Table.grid(padding=(0, 1))
+    questions.add_column(justify="right", no_wrap=True)
+    questions.add_column()
     for number, question in enumerate(pack.questions, start=1):
-        console.print()
-        line = Text(f"{number:>2}. ", style="bold")
-        line.append(printable(question.text))
-        console.print(line)
-        info = Text("    ")
-        info.append(printable(question.id), style="cyan")
-        info.append(" · " + printable(" · ".join(_question_details(question))), style="dim")
-        console.print(info)
+        lines = Text(printable(question.text))
+        lines.append("\n" + printable(question.id), style="cyan")
+        lines.append(" · " + printable(" · ".join(_question_details(question))), style="dim")
         if question.options:
-            console.print(Text("    options: " + printable(" | ".join(question.options))))
+            lines.append("\noptions: " + printable(" | ".join(question.options)))
         if question.when is not None:
-            asked = "    asked only when " + printable(describe_condition(question.when))
-            console.print(Text(asked, style="italic"))
+            asked = "\nasked only when " + printable(describe_condition(question.when))
+            lines.append(asked, style="italic")
         if question.help:
-            console.print(Text("    help: " + printable(question.help), style="dim"))
+            lines.append("\nhelp: " + printable(question.help), style="dim")
+        questions.add_row(Text(f"{number}.", style="bold"), lines)
+        if number < len(pack.questions):
+            questions.add_row("", "")
+    console.print()
+    console.print(questions)
     if pack.outro.strip():
         console.print()
         console.print(Text(printable(pack.outro.strip())))

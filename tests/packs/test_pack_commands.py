@@ -113,7 +113,7 @@ def test_show_trust_lists_questions_kinds_scale_ends_and_dimensions(cli):
     assert "scale 0 (hardly at all) to 10 (a great deal)" in text
     assert "dimension: trust" in text
     assert "reverse-scored" in text
-    assert "yes / no" in text
+    assert "not-said-yet · yesno" in text
     assert "asked only when not-said-yet is 'yes'" in text
 
 

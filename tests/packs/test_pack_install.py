@@ -32,4 +32,4 @@ def test_installed_reflect_lists_the_nine_packs_and_shows_trust(installed, tmp_p
     assert shown.returncode == 0, shown.stderr
     assert "scale 0 (hardly at all) to 10 (a great deal)" in shown.stdout
     assert "dimension: trust" in shown.stdout
-    assert "yes / no" in shown.stdout
+    assert "yesno" in shown.stdout
