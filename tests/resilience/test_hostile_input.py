@@ -49,11 +49,6 @@ def test_a_one_megabyte_answer_is_kept_whole(run_reflect_limited, reflect_home):
     assert listing.seconds < 15 and listing.peak_memory_mb < 200, listing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by this suite: the FTS query in store/journal.py search_entries takes ~13 s "
-    "(in SQLite) on a journal holding one 1 MB answer; the search owner is to fix it",
-)
 def test_search_stays_quick_with_a_one_megabyte_answer(run_reflect_limited, reflect_home):
     text = ("I kept writing and did not want to stop. " * 25_000)[:MEBIBYTE]
     assert run_reflect_limited("note", limits=BOUNDED, input=text.encode()).exit_code == 0
