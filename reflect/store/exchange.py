@@ -17,6 +17,7 @@ the whole import back.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -124,21 +125,40 @@ _ANSWER_COLUMNS = (
 _ORDER = "entry.created_at, entry.id"
 
 
-def _answer(row: tuple[Any, ...]) -> StoredAnswer:
-    options = json.loads(row[11]) if row[11] else None
-    question = QuestionSnapshot(
-        id=row[1],
-        text=row[3],
-        kind=row[4],
-        position=row[2],
-        scale_min=row[5],
-        scale_max=row[6],
-        min_label=row[7],
-        max_label=row[8],
-        dimension=row[9],
-        reverse=bool(row[10]),
-        options=tuple(options) if options else None,
+@functools.lru_cache(maxsize=4096)
+def _question(
+    question_id: str,
+    position: int,
+    text: str,
+    kind: str,
+    scale_min: int | None,
+    scale_max: int | None,
+    min_label: str | None,
+    max_label: str | None,
+    dimension: str | None,
+    reverse: int,
+    options: str | None,
+) -> QuestionSnapshot:
+    # Cached: a journal asks the same few questions again and again, so most answers share
+    # one snapshot object instead of building (and holding) their own.
+    choices = json.loads(options) if options else None
+    return QuestionSnapshot(
+        id=question_id,
+        text=text,
+        kind=kind,
+        position=position,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        min_label=min_label,
+        max_label=max_label,
+        dimension=dimension,
+        reverse=bool(reverse),
+        options=tuple(choices) if choices else None,
     )
+
+
+def _answer(row: tuple[Any, ...]) -> StoredAnswer:
+    question = _question(*row[1:12])
     return StoredAnswer(question, decode_value(row[4], row[12], row[13]), row[14])
 
 

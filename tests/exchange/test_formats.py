@@ -134,3 +134,21 @@ def test_export_to_a_missing_folder_is_a_clear_error(cli, journal: Database, tmp
     outcome = cli("export", "--no-trends", "-o", str(tmp_path / "nowhere" / "x.md"))
     assert outcome.exit_code == 1
     assert "does not exist" in outcome.stderr
+
+
+def test_since_last_session_starts_at_the_newest_past_session(cli, journal: Database):
+    from datetime import UTC, datetime, timedelta
+
+    from reflect.store.sessions import add_session
+
+    now = datetime.now(UTC)
+    create_note(journal, "before the session", at=now - timedelta(days=5))
+    add_session(journal, now - timedelta(days=3))
+    create_note(journal, "after the session", at=now - timedelta(days=1))
+
+    outcome = cli("export", "--since", "last-session", "--no-trends")
+
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "after the session" in outcome.stdout
+    assert "before the session" not in outcome.stdout
+    assert "## Therapy session" in outcome.stdout

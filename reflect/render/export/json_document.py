@@ -20,8 +20,11 @@ FORMAT_NAME = "reflect-journal"
 FORMAT_VERSION = 1
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return _ENCODER.encode(value)
 
 
 def question_dict(answer: StoredAnswer) -> dict[str, Any]:
