@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +47,7 @@ except ImportError:  # pragma: no cover - Windows
 def file_kind(path: Path) -> str:
     """'missing', 'empty', 'sqlite' (plaintext header) or 'opaque' (encrypted, or not a db)."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = _read_header(path)
     except FileNotFoundError:
         return "missing"
     except IsADirectoryError as exc:
@@ -105,25 +106,54 @@ def describe_sqlite_error(error: BaseException, path: Path) -> StorageError:
     return StorageError(f"The database {path} could not be used ({error}).")
 
 
+@dataclass
+class _HeldLock:
+    descriptor: int
+    exclusive: bool
+    users: int = 1
+
+
+# One descriptor per journal file per process. POSIX drops ALL of a process's fcntl locks on a
+# file when ANY descriptor of that file is closed, and SQLite's locks are fcntl locks: closing a
+# second descriptor while a connection is open would silently unlock it (see "How To Corrupt An
+# SQLite Database File", 2.2). So the lock descriptor is shared, closed only after the last
+# connection, and file_kind() reads through it rather than opening the file again.
+_held_locks: dict[tuple[int, int], _HeldLock] = {}
+_held_locks_guard = threading.Lock()
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return (status.st_dev, status.st_ino)
+
+
 class JournalLock:
     """An advisory flock on the database file, shared by readers and writers, exclusive while
     the file is being replaced. flock locks are separate from the POSIX locks SQLite uses."""
 
-    def __init__(self, descriptor: int | None) -> None:
-        self.descriptor = descriptor
+    def __init__(self, identity: tuple[int, int] | None) -> None:
+        self.identity = identity
 
     @classmethod
     def acquire(cls, path: Path, *, exclusive: bool, timeout: float) -> JournalLock:
-        """Lock path, waiting up to timeout seconds; raises JournalBusyError when it cannot."""
+        """Lock path, waiting up to timeout seconds; raises JournalBusyError when it cannot.
+
+        Raises FileNotFoundError if there is no file at path.
+        """
         if fcntl is None:  # pragma: no cover - Windows
             return cls(None)
+        with _held_locks_guard:
+            held = _held_locks.get(_identity(os.stat(path)))
+            if held is not None:
+                if exclusive or held.exclusive:  # this very process is using the journal
+                    raise JournalBusyError(path, exclusive=exclusive)
+                held.users += 1
+                return cls(_identity(os.stat(path)))
         operation = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         deadline = time.monotonic() + timeout
         while True:
             try:
                 descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
             except FileNotFoundError:
-                # replaced or removed between two steps: the caller looks at the path again
                 raise
             except OSError as error:
                 raise StorageError(
@@ -140,18 +170,41 @@ class JournalLock:
                 continue
             # The file may have been replaced while this process waited: then the lock is on
             # the old file, and the new one at the same path is the journal to use.
+            identity = _identity(os.fstat(descriptor))
             try:
-                same_file = os.path.samestat(os.fstat(descriptor), os.stat(path))
+                same_file = identity == _identity(os.stat(path))
             except FileNotFoundError:
                 same_file = False
-            if same_file:
-                return cls(descriptor)
-            os.close(descriptor)
+            if not same_file:
+                os.close(descriptor)
+                continue
+            with _held_locks_guard:
+                _held_locks[identity] = _HeldLock(descriptor, exclusive)
+            return cls(identity)
 
     def release(self) -> None:
-        if self.descriptor is not None:
-            os.close(self.descriptor)  # closing the descriptor releases the flock
-            self.descriptor = None
+        if self.identity is None:
+            return
+        with _held_locks_guard:
+            held = _held_locks[self.identity]
+            held.users -= 1
+            if held.users == 0:
+                del _held_locks[self.identity]
+                os.close(held.descriptor)  # closing the descriptor releases the flock
+        self.identity = None
+
+
+def _read_header(path: Path) -> bytes:
+    """The first bytes of path, read through this process's lock descriptor when it has one."""
+    with _held_locks_guard:
+        try:
+            held = _held_locks.get(_identity(os.stat(path)))
+        except FileNotFoundError:
+            held = None
+        if held is not None:
+            return os.pread(held.descriptor, len(SQLITE_HEADER), 0)
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
 
 
 class JournalBusyError(StorageError):
