@@ -40,7 +40,8 @@ class ConversionResult:
 
 
 def companion_files(path: Path) -> list[Path]:
-    """SQLite's files beside a database: the write-ahead log and its shared-memory index."""
+    """SQLite's files beside a database: write-ahead log, its shared-memory index, and the
+    rollback journal an attached database uses while it is written."""
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
@@ -68,11 +69,12 @@ def _convert_locked(path: Path, *, current: str | None, new: str | None) -> Conv
         raise StorageError(f"{path} changed while reflect was converting it; nothing was done.")
     errors = driver_errors(True)
     source = connect(path, passphrase=current, sqlcipher=True)  # wrong passphrase: stops here
-    converted = _new_sibling(path)
+    converted: Path | None = None
     try:
         try:
             migrate(source, path)  # converts only a known, up-to-date reflect journal
             counts = _row_counts(source, "main")
+            converted = _new_sibling(path)
             source.execute(
                 f"ATTACH DATABASE ? AS {CONVERTED_SCHEMA} KEY ?", (str(converted), new or "")
             )
@@ -95,7 +97,7 @@ def _convert_locked(path: Path, *, current: str | None, new: str | None) -> Conv
         os.replace(converted, path)
         _flush_folder(path.parent)
     except BaseException:
-        for partial in [converted, *companion_files(converted)]:
+        for partial in [converted, *companion_files(converted)] if converted else []:
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
         raise

@@ -42,12 +42,18 @@ def start_writer() -> Iterator[Callable[..., subprocess.Popen[str]]]:
 def run_reflect_limited(tmp_path: Path) -> Callable[..., ProcessResult]:
     """`reflect ARGS` as a real process under resource limits, measured (time, peak memory)."""
 
-    def run(*arguments: str, limits: Limits | None = None, input: bytes = b"") -> ProcessResult:
+    def run(
+        *arguments: str,
+        limits: Limits | None = None,
+        input: bytes = b"",
+        env: dict[str, str] | None = None,
+    ) -> ProcessResult:
         return run_limited(
             [sys.executable, "-m", "reflect", *arguments],
             limits=limits or Limits(),
             input=input,
             scratch=tmp_path,
+            environment={**os.environ, **(env or {})},
         )
 
     return run

@@ -55,7 +55,12 @@ def _limit_child(limits: Limits) -> None:
 
 
 def run_limited(
-    command: list[str], *, limits: Limits, input: bytes, scratch: Path
+    command: list[str],
+    *,
+    limits: Limits,
+    input: bytes,
+    scratch: Path,
+    environment: dict[str, str] | None = None,
 ) -> ProcessResult:
     """Run command with input on stdin; stdout and stderr go through files, so the child can be
     reaped with wait4, which reports its own peak memory (ru_maxrss)."""
@@ -79,7 +84,7 @@ def run_limited(
                 os.dup2(out.fileno(), 1)
                 os.dup2(err.fileno(), 2)
                 _limit_child(limits)
-                os.execv(command[0], command)
+                os.execve(command[0], command, environment or dict(os.environ))
             finally:
                 os._exit(127)
     deadline = started + limits.seconds
