@@ -105,7 +105,14 @@ def _convert_locked(path: Path, *, current: str | None, new: str | None) -> Conv
 
 
 def _new_sibling(path: Path) -> Path:
-    """An empty 0600 file in the journal's folder, so the final rename stays on one filesystem."""
+    """An empty 0600 file in the journal's folder, so the final rename stays on one filesystem.
+
+    Copies left by a conversion that was killed are removed first: under the exclusive lock no
+    other conversion can be writing them.
+    """
+    for stale in path.parent.glob(f".{path.name}.*.converting*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     try:
         descriptor, name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".converting", dir=path.parent
