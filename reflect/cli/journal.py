@@ -102,9 +102,14 @@ def list_entries(
             if entries
             else []
         )
-        unfinished = (
-            0 if drafts else count_entries(database, replace(entry_filter, drafts=True, limit=None))
-        )
+        unfinished = 0
+        if not drafts:
+            # Drafts among the entries shown, not the whole journal: with -n 10 this stays a
+            # short walk of the time index however large the journal grows.
+            shown_since = entries[-1].created_at if entries and limit else entry_filter.since
+            unfinished = count_entries(
+                database, replace(entry_filter, since=shown_since, drafts=True, limit=None)
+            )
         journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
     if entries:
         from reflect.render.console import stdout_console
@@ -117,7 +122,7 @@ def list_entries(
         say("No entries match.")
     if unfinished:
         plural = "s" if unfinished > 1 else ""
-        say(f"{unfinished} unfinished draft{plural} not shown: `reflect list --drafts`.")
+        say(f"{unfinished} unfinished draft{plural} in this range: `reflect list --drafts`.")
 
 
 def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> None:

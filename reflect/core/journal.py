@@ -39,6 +39,7 @@ MIN_PREFIX_LENGTH = 4
 MAX_CANDIDATES_SHOWN = 5
 SHORT_ID_LENGTH = 8
 _ID_CHARACTERS = re.compile(r"[0-9a-f-]+")
+_YAML_LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def short_id(full_id: str) -> str:
@@ -199,6 +200,10 @@ def _yaml_dumper() -> Any:
     def represent_text(dumper: yaml.SafeDumper, text: str) -> Any:
         # A block ending in a newline would need `|+`, which swallows the blank line before the
         # next question's comment; quoted style round-trips exactly instead.
+        if _YAML_LINE_BREAKS.search(text):
+            # NEL and the Unicode separators are line breaks to a YAML reader: only the escapes
+            # of a double-quoted string bring them back unchanged.
+            return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
         block = "\n" in text and not text.endswith("\n")
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if block else None)
 

@@ -46,7 +46,7 @@ def test_list_shows_previews_and_points_at_hidden_drafts(cli, journal, write_not
     start_entry(journal, PACK, at=local("2026-11-02T10:00"))
     outcome = cli("list")
     assert "first words of the note" in outcome.stdout
-    assert "1 unfinished draft not shown: `reflect list --drafts`." in outcome.stderr
+    assert "1 unfinished draft in this range: `reflect list --drafts`." in outcome.stderr
     drafts = json.loads(cli("list", "--drafts", "--json").stdout)
     assert [entry["draft"] for entry in drafts] == [True]
 
