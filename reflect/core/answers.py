@@ -54,6 +54,48 @@ def read_answers_source(source: str) -> tuple[bytes, str]:
     return data, name
 
 
+class DuplicateAnswer(ValueError):
+    """The same question id appears twice: which answer was meant cannot be known."""
+
+    def __init__(self, key: object, line: int | None = None) -> None:
+        super().__init__(str(key))
+        self.key = key
+        self.line = line
+
+
+def _unique_pairs(pairs: list[tuple[Any, Any]]) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise DuplicateAnswer(key)
+        mapping[key] = value
+    return mapping
+
+
+def _load_yaml(text: str) -> Any:
+    import yaml
+
+    class AnswersLoader(yaml.SafeLoader):
+        """safe_load, except that a key given twice is an error instead of last-one-wins."""
+
+    def construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+        loader.flatten_mapping(node)
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise DuplicateAnswer(key, key_node.start_mark.line + 1)
+            if isinstance(key, str | int | float | bool):
+                seen.add(key)
+        return loader.construct_mapping(node)
+
+    AnswersLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+        construct_unique_mapping,  # type: ignore[arg-type]
+    )
+    return yaml.load(text, Loader=AnswersLoader)  # a SafeLoader: plain data only
+
+
 def parse_answers(data: bytes, name: str) -> dict[str, Any]:
     """The mapping in an answers file: JSON if it looks like JSON, YAML otherwise."""
     try:
@@ -64,11 +106,18 @@ def parse_answers(data: bytes, name: str) -> dict[str, Any]:
         raise AnswerError(f"The answers in {name} are empty.")
     try:
         if text.lstrip().startswith("{"):
-            loaded = json.loads(text)
+            loaded = json.loads(text, object_pairs_hook=_unique_pairs)
         else:
-            import yaml
-
-            loaded = yaml.safe_load(text)
+            loaded = _load_yaml(text)
+    except DuplicateAnswer as duplicate:
+        where = f" (line {duplicate.line})" if duplicate.line else ""
+        raise AnswerError(
+            f"The answers in {name} give {duplicate.key!r} more than once{where}; "
+            "nothing was saved.",
+            "Keep one answer per question.",
+        ) from duplicate
+    except RecursionError as error:
+        raise AnswerError(f"The answers in {name} are nested too deeply to read.") from error
     except json.JSONDecodeError as error:
         raise AnswerError(
             f"The answers in {name} are not valid JSON (line {error.lineno}, column {error.colno})."

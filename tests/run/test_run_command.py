@@ -141,3 +141,15 @@ def test_without_a_terminal_or_answers_it_exits_at_once_pointing_at_answers(smal
 def test_resume_cannot_be_combined_with_an_answers_file(cli, small_pack, tmp_path: Path):
     outcome = cli("run", "small", "--resume", "--answers", str(tmp_path / "a.yaml"))
     assert outcome.exit_code == 1 and "--resume" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "content", ["safe: 3\nmood: calm\nsafe: 7\n", '{"safe": 3, "safe": 7}'], ids=["yaml", "json"]
+)
+def test_a_question_answered_twice_is_refused(cli, small_pack, tmp_path, journal, content):
+    file = tmp_path / "answers.txt"
+    file.write_text(content)
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 1
+    assert "'safe' more than once" in outcome.stderr
+    assert entries(journal) == []
