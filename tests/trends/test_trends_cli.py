@@ -232,3 +232,24 @@ def test_only_older_entries_point_to_all(cli, write_run):
     outcome = cli("trends")
     assert (outcome.exit_code, outcome.stdout) == (0, "")
     assert "No scale answers in the last 12 weeks. `reflect trends --all`" in outcome.stderr
+
+
+def test_readme_trends_commands_work(cli, write_run):
+    import shlex
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Trends", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, flags=re.DOTALL)
+    assert block is not None
+    commands = [line.split("#", 1)[0].strip() for line in block[1].splitlines()]
+    for days_ago, value in ((20, 4), (10, 6), (1, 8)):
+        day = date.today() - timedelta(days=days_ago)
+        write_run(f"{day.isoformat()} 12:00", {SAFE: value, TRUST: 3})
+    for command in filter(None, commands):
+        words = shlex.split(command)
+        assert words[0] == "reflect"
+        outcome = cli(*words[1:])
+        assert outcome.exit_code == 0, (command, outcome.stderr)
+        assert outcome.stdout, command
