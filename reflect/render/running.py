@@ -35,11 +35,6 @@ INTRO_HINT = (
     "Change the previous answer: choose “← Back” or type < alone. "
     "Ctrl-E opens your editor for a long answer. Ctrl-C stops; `--resume` continues later."
 )
-# Shown after "3 of 9" above a typed answer.
-TEXT_HINT = "  ·  Enter saves  ·  empty skips  ·  < goes back  ·  Ctrl-E opens your editor"
-MULTILINE_HINT = (
-    "  ·  Esc then Enter saves  ·  empty skips  ·  < goes back  ·  Ctrl-E opens your editor"
-)
 
 
 @dataclass(frozen=True)
@@ -172,7 +167,7 @@ class TerminalAsker:
     def ask(self, prompt: QuestionPrompt) -> Reply:
         question = prompt.question
         _print()
-        _print(f"{prompt.number} of {prompt.total}{self._keys_hint(question)}", style="dim")
+        _print(f"{prompt.number} of {prompt.total}{self._keys_hint(prompt)}", style="dim")
         if question.help:
             _print(printable(question.help.strip()), style="italic dim")
         if question.kind == "text":
@@ -190,11 +185,14 @@ class TerminalAsker:
         return self._checkbox(prompt)
 
     @staticmethod
-    def _keys_hint(question: Question) -> str:
+    def _keys_hint(prompt: QuestionPrompt) -> str:
+        question = prompt.question
+        back = "  ·  < goes back" if prompt.can_go_back else ""
         if question.kind == "text":
-            return MULTILINE_HINT if question.multiline else TEXT_HINT
+            saves = "Esc then Enter saves" if question.multiline else "Enter saves"
+            return f"  ·  {saves}  ·  empty skips{back}  ·  Ctrl-E opens your editor"
         if _typed_scale(question):
-            return f"  ·  {question.min} to {question.max}  ·  empty skips  ·  < goes back"
+            return f"  ·  {question.min} to {question.max}  ·  empty skips{back}"
         return ""
 
     def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
@@ -210,6 +208,8 @@ class TerminalAsker:
         default: Any = None
         if prompt.answered_before:
             default = ("value", prompt.previous) if prompt.previous is not None else SKIP
+            if default not in [choice.value for choice in choices if hasattr(choice, "value")]:
+                default = None  # an answer no longer among the options: start at the top
         picked = questionary.select(
             printable(prompt.question.text),
             choices=choices,
