@@ -15,18 +15,24 @@ SinceOption = Annotated[
     str | None,
     typer.Option(
         "--since",
+        metavar="DATE",
         help="Only entries from this date: 2026-11-03, 7d, 2w, 3m, 1y, today, yesterday, "
         "'last monday', last-session.",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", help="Only entries up to this date (same forms as --since)."),
+    typer.Option(
+        "--until", metavar="DATE", help="Only entries up to this date (same forms as --since)."
+    ),
 ]
 PackOption = Annotated[
-    str | None, typer.Option("--pack", help="Only entries of this pack (`note` for notes).")
+    str | None,
+    typer.Option("--pack", metavar="PACK", help="Only entries of this pack (`note` for notes)."),
 ]
-TagOption = Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")]
+TagOption = Annotated[
+    str | None, typer.Option("--tag", metavar="TAG", help="Only entries with this tag.")
+]
 FlaggedOption = Annotated[
     bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
 ]
@@ -35,11 +41,12 @@ DraftsOption = Annotated[
     typer.Option("--drafts", help="Only unfinished entries (drafts) instead of finished ones."),
 ]
 LimitOption = Annotated[
-    int | None, typer.Option("-n", "--limit", help="Show at most this many.", min=1)
+    int | None, typer.Option("-n", "--limit", metavar="N", help="Show at most this many.", min=1)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
 EntryIdArgument = Annotated[
-    str, typer.Argument(help="The entry's id, or the first 4 or more characters of it.")
+    str,
+    typer.Argument(metavar="ID", help="The entry's id, or the first 4 or more characters of it."),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
@@ -152,6 +159,7 @@ def search(
     words: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="QUERY",
             help='Words to look for: "a quoted phrase", trust* for a prefix, OR between words. '
             "Put -- first if the query starts with a dash.",
             show_default=False,
@@ -164,7 +172,8 @@ def search(
     flagged: FlaggedOption = False,
     drafts: DraftsOption = False,
     limit: Annotated[
-        int, typer.Option("-n", "--limit", help="Show at most this many entries.", min=1)
+        int,
+        typer.Option("-n", "--limit", metavar="N", help="Show at most this many entries.", min=1),
     ] = 20,
     json_output: JsonOption = False,
 ) -> None:
@@ -219,9 +228,11 @@ def edit(
         bool | None,
         typer.Option("--private/--public", help="Keep out of exports unless asked (or not)."),
     ] = None,
-    tags: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")] = None,
+    tags: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Add a tag (repeatable).")
+    ] = None,
     untags: Annotated[
-        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
     ] = None,
 ) -> None:
     """Change an entry's answers in your editor, or its flag, privacy and tags.

@@ -22,12 +22,13 @@ def add(
     when: Annotated[
         str | None,
         typer.Argument(
+            metavar="DATE",
             help="When it was: 2026-11-03, '2026-11-03 17:00', today, yesterday, "
-            "'last tuesday' (default: now)."
+            "'last tuesday' (default: now).",
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="A few words to remember it by.")
+        str | None, typer.Option("--note", metavar="TEXT", help="A few words to remember it by.")
     ] = None,
 ) -> None:
     """Record a therapy session (default: now).
@@ -87,7 +88,10 @@ def list_command(
 @app.command("remove")
 def remove(
     session_id: Annotated[
-        str, typer.Argument(help="The session's id, or the first 4 or more characters of it.")
+        str,
+        typer.Argument(
+            metavar="ID", help="The session's id, or the first 4 or more characters of it."
+        ),
     ],
 ) -> None:
     """Remove a recorded session (your entries are not touched).
