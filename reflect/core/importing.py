@@ -149,43 +149,66 @@ class JrnlEntry(BaseModel):
 # --- streaming the file -------------------------------------------------------------------------
 
 
-_CONTAINER_EVENTS = ("start_map", "end_map", "start_array", "end_array", "map_key")
+_OPENING = ("start_map", "start_array")
+_CLOSING = ("end_map", "end_array")
+# reflect's own items nest five levels deep (an entry's answer's question's options); anything far
+# deeper is not an export, and is refused before it can cost time or memory.
+MAX_NESTING = 32
 
 
-def _top_level(source: IO[bytes], arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def _too_deep(path: Path) -> ImportFormatError:
+    return ImportFormatError(
+        f"{path} nests data more than {MAX_NESTING} levels deep, so it is not an export. "
+        "Nothing was imported."
+    )
+
+
+def _top_level(source: IO[bytes], path: Path, arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays.
 
-    Only one array item is ever in memory; everything else is skipped as it streams past.
+    Only one array item is ever in memory; everything else is skipped as it streams past. Built
+    on ijson's basic_parse, whose events carry no path: ijson.parse's dotted prefixes grow with
+    the depth, which a hostile file nested 100,000 levels deep turns into gigabytes.
     """
     import ijson
 
-    builder: Any = None
-    depth = 0
     key = ""
-    for prefix, event, value in ijson.parse(source, use_float=True):
-        if builder is not None:
-            builder.event(event, value)
-            if event in ("start_map", "start_array"):
-                depth += 1
-            elif event in ("end_map", "end_array"):
-                depth -= 1
+    in_array = False  # inside one of `arrays`
+    builder: Any = None  # building one array item
+    depth = 0  # nesting inside the item being built, or skipped
+    started = False
+    for event, value in ijson.basic_parse(source, use_float=True):
+        if builder is not None or depth:
+            depth += 1 if event in _OPENING else -1 if event in _CLOSING else 0
+            if depth > MAX_NESTING:
+                raise _too_deep(path)
+            if builder is not None:
+                builder.event(event, value)
                 if depth == 0:
                     yield key, builder.value
                     builder = None
             continue
-        head, _, rest = prefix.partition(".")
-        if rest == "item" and head in arrays:
-            key = head
-            if event in ("start_map", "start_array"):
+        if not started:
+            if event != "start_map":
+                raise ImportFormatError(f"{path} is not a JSON object, so it is not an export.")
+            started = True
+        elif in_array:
+            if event == "end_array":
+                in_array = False
+            elif event in _OPENING:
                 builder = ijson.ObjectBuilder()
                 builder.event(event, value)
                 depth = 1
             else:
                 yield key, value
-        elif prefix and not rest and event not in _CONTAINER_EVENTS:
-            yield prefix, value
-        elif not prefix and event not in ("start_map", "end_map", "map_key"):
-            raise ImportFormatError("The file is not a JSON object, so it is not an export.")
+        elif event == "map_key":
+            key = value
+        elif event == "start_array" and key in arrays:
+            in_array = True
+        elif event in _OPENING:
+            depth = 1  # a top-level value reflect does not read (filters, trends): skipped
+        elif event != "end_map":
+            yield key, value
 
 
 def _size(count: int) -> str:
@@ -387,7 +410,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
                 "Upgrade reflect to import it.",
             )
 
-    for key, value in _top_level(stream, ("packs", "sessions", "entries")):
+    for key, value in _top_level(stream, path, ("packs", "sessions", "entries")):
         if key not in counts:
             header[key] = value
             continue
@@ -420,7 +443,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
 
 def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
     seen_entries = False
-    for key, value in _top_level(stream, ("entries",)):
+    for key, value in _top_level(stream, path, ("entries",)):
         if key == "format":
             raise ImportFormatError(
                 f"{path} is a reflect export, not a jrnl one.", "Use --from reflect."

@@ -85,8 +85,20 @@ def test_dry_run_reports_and_changes_nothing(cli, journal: Database, exported: P
             "entry 1 is not valid",
         ),
         (lambda text: "[1, 2, 3]", "not a JSON object"),
+        (
+            lambda text: text.replace('"tags": []', '"tags": ' + "[" * 50_000 + "]" * 50_000, 1),
+            "nests data more than 32 levels deep",
+        ),
     ],
-    ids=["truncated", "not-json", "wrong-format", "wrong-version", "bad-entry", "not-an-object"],
+    ids=[
+        "truncated",
+        "not-json",
+        "wrong-format",
+        "wrong-version",
+        "bad-entry",
+        "not-an-object",
+        "deeply-nested",
+    ],
 )
 def test_a_bad_file_is_refused_and_nothing_is_written(
     cli, journal: Database, exported: Path, change, message: str

@@ -94,15 +94,7 @@ def test_deeply_nested_yaml_is_refused_clearly(run_reflect_limited, tmp_path, co
 @pytest.mark.parametrize(
     "content",
     [
-        pytest.param(
-            b"[" * DEEP + b"]" * DEEP,
-            id="deep-json",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="found by this suite: importing 100,000 nested JSON arrays peaks at about "
-                "10 GB and 26 s before its clear error (core/importing.py); owner to bound it",
-            ),
-        ),
+        pytest.param(b"[" * DEEP + b"]" * DEEP, id="deep-json"),
         pytest.param(
             b'{"format": "reflect-journal", "entries": [' + b"{}," * DEEP, id="truncated-json"
         ),
