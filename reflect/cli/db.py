@@ -114,18 +114,15 @@ Forget = Annotated[
 ]
 
 
-def _warn_about_older_copies(copies: tuple[Path, ...], *, encrypted: bool) -> None:
+def _warn_about_plaintext_copies(backups: tuple[Path, ...]) -> None:
     from reflect.render.console import say
 
-    if encrypted:
-        say(
-            "Warning: backups and exports made before now are not changed: older backups and "
-            "every exported file stay plaintext, readable by anyone who can open them."
-        )
-    else:
-        say("Backups made before now stay encrypted with the passphrase.")
-    if copies:
-        say(f"  {len(copies)} older backup(s) in {copies[0].parent}: delete them if unneeded.")
+    say(
+        "Warning: backups and exports made before now are not changed: they stay plaintext, "
+        "readable by anyone who can open them."
+    )
+    if backups:
+        say(f"  {len(backups)} older backup(s) in {backups[0].parent}: delete them if unneeded.")
 
 
 @app.command("encrypt")
@@ -146,7 +143,7 @@ def encrypt_command(remember: Remember = False) -> None:
         say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
     else:
         say("Keep the passphrase safe: without it the journal cannot be opened.")
-    _warn_about_older_copies(outcome.older_copies, encrypted=True)
+    _warn_about_plaintext_copies(outcome.older_copies)
 
 
 @app.command("decrypt")
@@ -163,7 +160,7 @@ def decrypt_command(forget: Forget = False) -> None:
     say("It is now readable by anyone with access to your user account.")
     if outcome.forgotten:
         say("The passphrase was removed from your OS keyring.")
-    _warn_about_older_copies((), encrypted=False)
+    say("Backups made before now stay encrypted with the passphrase.")
 
 
 @app.command("rekey")

@@ -6,7 +6,14 @@ import sqlite3
 import stat
 
 import pytest
-from privacy_support import KEYED, PASSPHRASE, SECRET_WORD, fingerprint, folder_listing
+from privacy_support import (
+    KEYED,
+    PASSPHRASE,
+    SECRET_WORD,
+    example_invocations,
+    fingerprint,
+    folder_listing,
+)
 
 
 def test_encrypt_leaves_no_readable_trace(run_reflect, written_journal, stock_sqlite3):
@@ -166,3 +173,23 @@ def test_encrypt_without_a_passphrase_changes_nothing(run_reflect, written_journ
     assert outcome.exit_code == 1
     assert "REFLECT_PASSPHRASE" in outcome.stderr
     assert fingerprint(written_journal) == before
+
+
+CONVERSIONS = ("db encrypt", "db decrypt", "db rekey")  # different on purpose; tested above
+
+
+@pytest.mark.parametrize(
+    "argv", [case for case in example_invocations() if not case.id.startswith(CONVERSIONS)]
+)
+def test_every_command_behaves_the_same_on_an_encrypted_journal(
+    cli, install_lived_in_journal, argv
+):
+    """Each command's help example, on the same journal plain and encrypted: same outcome."""
+    outcomes = []
+    for encrypted in (False, True):
+        place = install_lived_in_journal(encrypted)
+        outcome = cli(*argv, input="", env=KEYED if encrypted else None)
+        outcomes.append((outcome.exit_code, outcome.stdout.replace(str(place), "<place>")))
+        errors = outcome.stderr
+
+    assert outcomes[1] == outcomes[0], errors
