@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -104,10 +105,10 @@ class ExportDocument:
 
     def items(self) -> Iterator[StoredEntry | SessionDivider]:
         """Entries and session dividers, in time order (a session before entries of its time)."""
-        pending = list(self.sessions)
+        pending = deque(self.sessions)
         for entry in self.entries():
             while pending and pending[0].held_on <= entry.created_at:
-                yield SessionDivider(pending.pop(0))
+                yield SessionDivider(pending.popleft())
             yield entry
         for session in pending:
             yield SessionDivider(session)

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from reflect.clock import to_db_time
 from reflect.errors import ImportFormatError, ReflectError
@@ -63,6 +63,9 @@ def _db_time(value: str) -> str:
     return to_db_time(moment)
 
 
+DbTime = Annotated[str, AfterValidator(_db_time)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -84,9 +87,7 @@ class ImportedQuestion(_Strict):
 class ImportedAnswer(_Strict):
     question: ImportedQuestion
     value: str | float | list[str] | None
-    answered_at: str
-
-    _times = field_validator("answered_at")(_db_time)
+    answered_at: DbTime
 
 
 class ImportedPackReference(_Strict):
@@ -99,17 +100,13 @@ class ImportedEntry(_Strict):
     id: str
     kind: Literal["run", "note"]
     pack: ImportedPackReference | None
-    created_at: str
-    updated_at: str
-    completed_at: str | None
+    created_at: DbTime
+    updated_at: DbTime
+    completed_at: DbTime | None
     flagged: bool
     private: bool
     tags: list[str]
     answers: list[ImportedAnswer]
-
-    _times = field_validator("created_at", "updated_at", "completed_at")(
-        lambda value: None if value is None else _db_time(value)
-    )
 
     @field_validator("id")
     @classmethod
@@ -119,11 +116,9 @@ class ImportedEntry(_Strict):
 
 class ImportedSession(_Strict):
     id: str
-    held_on: str
+    held_on: DbTime
     note: str | None
-    created_at: str
-
-    _times = field_validator("held_on", "created_at")(_db_time)
+    created_at: DbTime
 
 
 class ImportedPack(_Strict):
@@ -131,7 +126,7 @@ class ImportedPack(_Strict):
     id: str
     version: str
     title: str
-    first_used_at: str
+    first_used_at: DbTime
     definition: dict[str, Any]
 
 
