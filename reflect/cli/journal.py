@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from reflect.core.journal import EmptiedTrash, EntryDetail
     from reflect.store.database import Database
-    from reflect.store.journal import EntryDetail
 
 SinceOption = Annotated[
     str | None,
@@ -78,13 +78,9 @@ def list_entries(
 
     Example: reflect list --since last-session --flagged
     """
-    from dataclasses import replace
-
     from reflect.core.access import open_journal
-    from reflect.core.journal import filter_from_options
+    from reflect.core.journal import filter_from_options, list_journal
     from reflect.render.console import say
-    from reflect.store.journal import EntryFilter, count_entries, iter_entries
-    from reflect.store.sessions import list_sessions
 
     with open_journal() as database:
         entry_filter = filter_from_options(
@@ -97,39 +93,26 @@ def list_entries(
             drafts=drafts,
             limit=limit,
         )
-        entries = list(iter_entries(database, entry_filter, with_preview=not json_output))
-        if json_output:
-            from reflect.render.journal import summary_json
+        listing = list_journal(database, entry_filter, with_preview=not json_output)
+    if json_output:
+        from reflect.render.journal import summary_json
 
-            _print_json([summary_json(entry) for entry in entries])
-            return
-        # Dividers for the sessions from the oldest entry shown onwards (booked ones included).
-        sessions = (
-            list_sessions(database, since=entries[-1].created_at, until=entry_filter.until)
-            if entries
-            else []
-        )
-        unfinished = 0
-        if not drafts:
-            # Drafts among the entries shown, not the whole journal: with -n 10 this stays a
-            # short walk of the time index however large the journal grows.
-            shown_since = entries[-1].created_at if entries and limit else entry_filter.since
-            unfinished = count_entries(
-                database, replace(entry_filter, since=shown_since, drafts=True, limit=None)
-            )
-        journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
-    if entries:
+        _print_json([summary_json(entry) for entry in listing.entries])
+        return
+    if listing.entries:
         from reflect.render.console import stdout_console
         from reflect.render.journal import entry_list_table, print_paged
 
-        print_paged(stdout_console(), [entry_list_table(entries, sessions, _date_format())])
-    elif journal_is_empty:
+        table = entry_list_table(listing.entries, listing.sessions, _date_format())
+        print_paged(stdout_console(), [table])
+    elif listing.journal_is_empty:
         say("No entries yet: start with `reflect run` or `reflect note`.")
     else:
         say("No entries match.")
-    if unfinished:
-        plural = "s" if unfinished > 1 else ""
-        say(f"{unfinished} unfinished draft{plural} in this range: `reflect list --drafts`.")
+    if listing.drafts_in_range:
+        count = listing.drafts_in_range
+        plural = "s" if count > 1 else ""
+        say(f"{count} unfinished draft{plural} in this range: `reflect list --drafts`.")
 
 
 def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> None:
@@ -138,12 +121,10 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
     Example: reflect show 1a2b
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import resolve_entry_id
-    from reflect.store.journal import load_entry
+    from reflect.core.journal import find_entry
 
     with open_journal() as database:
-        detail = load_entry(database, resolve_entry_id(database, entry_id))
-    assert detail is not None  # resolved just above; entries are never deleted outside the trash
+        detail = find_entry(database, entry_id)
     if json_output:
         from reflect.render.journal import detail_json
 
@@ -242,38 +223,22 @@ def edit(
     Example: reflect edit 1a2b --flag --tag rupture
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import EntryMarks, resolve_entry_id, short_id
-    from reflect.errors import ReflectError
+    from reflect.core.journal import EntryMarks, change_marks, find_live_entry, short_id
     from reflect.render.console import say
-    from reflect.store.journal import load_entry, set_marks
 
     marks = EntryMarks(
         flagged=flag, private=private, add_tags=tuple(tags or ()), remove_tags=tuple(untags or ())
     )
     with open_journal() as database:
-        resolved = resolve_entry_id(database, entry_id)
-        detail = load_entry(database, resolved)
-        assert detail is not None
-        if detail.summary.trashed:
-            raise ReflectError(
-                f"Entry {short_id(resolved)} is in the trash.",
-                f"Bring it back first with `reflect restore {short_id(resolved)}`.",
-            )
+        detail = find_live_entry(database, entry_id)
+        short = short_id(detail.summary.id)
         if marks.any:
-            set_marks(
-                database,
-                resolved,
-                flagged=marks.flagged,
-                private=marks.private,
-                add_tags=marks.add_tags,
-                remove_tags=marks.remove_tags,
-            )
-            say(f"Updated entry {short_id(resolved)}.")
+            change_marks(database, detail.summary.id, marks)
+            say(f"Updated entry {short}.")
             return
         changed = _edit_answers(database, detail)
     if changed:
-        plural = "s" if changed != 1 else ""
-        say(f"Saved {changed} changed answer{plural} to entry {short_id(resolved)}.")
+        say(f"Saved {changed} changed answer{'s' if changed != 1 else ''} to entry {short}.")
     else:
         say("No changes.")
 
@@ -281,11 +246,15 @@ def edit(
 def _edit_answers(database: Database, detail: EntryDetail) -> int:
     """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
     from reflect.config import load_config
-    from reflect.core.journal import edit_document, edit_text, parse_edit_document
+    from reflect.core.journal import (
+        edit_document,
+        edit_text,
+        parse_edit_document,
+        update_answers,
+    )
     from reflect.errors import AnswerError
     from reflect.paths import data_paths
     from reflect.render.console import is_interactive, say
-    from reflect.store.journal import update_answers
 
     if not detail.answers:
         say("This entry has no answers to edit yet.")
@@ -318,29 +287,19 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
     Example: reflect delete 1a2b
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import resolve_entry_id, short_id
-    from reflect.errors import ReflectError
-    from reflect.render.console import say
-    from reflect.store.journal import get_entry, trash_entry
+    from reflect.core.journal import entry_to_trash, move_to_trash, short_id
+    from reflect.render.console import printable, say
 
     with open_journal() as database:
-        resolved = resolve_entry_id(database, entry_id)
-        summary = get_entry(database, resolved)
-        assert summary is not None
-        if summary.trashed:
-            raise ReflectError(f"Entry {short_id(resolved)} is already in the trash.")
+        summary = entry_to_trash(database, entry_id)
+        short = short_id(summary.id)
         if not yes:
-            from reflect.render.console import printable
-
             day = f"{summary.created_at.astimezone():%Y-%m-%d}"
-            question = (
-                f"Move entry {short_id(resolved)} ({day}, {printable(summary.label)}) to the trash?"
-            )
+            question = f"Move entry {short} ({day}, {printable(summary.label)}) to the trash?"
             if not typer.confirm(question, default=False):
                 say("Nothing was changed.")
                 return
-        trash_entry(database, resolved)
-    short = short_id(resolved)
+        move_to_trash(database, summary.id)
     say(f"Moved entry {short} to the trash. `reflect restore {short}` brings it back.")
 
 
@@ -350,16 +309,12 @@ def restore(entry_id: EntryIdArgument) -> None:
     Example: reflect restore 1a2b
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import resolve_entry_id, short_id
-    from reflect.errors import ReflectError
+    from reflect.core.journal import restore_from_trash, short_id
     from reflect.render.console import say
-    from reflect.store.journal import restore_entry
 
     with open_journal() as database:
-        resolved = resolve_entry_id(database, entry_id)
-        if not restore_entry(database, resolved):
-            raise ReflectError(f"Entry {short_id(resolved)} is not in the trash.")
-    say(f"Restored entry {short_id(resolved)}.")
+        restored = restore_from_trash(database, entry_id)
+    say(f"Restored entry {short_id(restored)}.")
 
 
 def trash(
@@ -374,41 +329,46 @@ def trash(
     Example: reflect trash --empty
     """
     from reflect.core.access import open_journal
+    from reflect.core.journal import erase_trash, trashed_entries
     from reflect.render.console import say
-    from reflect.store.journal import empty_trash, iter_trashed
 
     with open_journal() as database:
-        trashed = list(iter_trashed(database))
-        if not empty:
-            if json_output:
-                from reflect.render.journal import summary_json
+        trashed = trashed_entries(database)
+        erased: EmptiedTrash | None = None
+        if empty and (yes or not trashed or _confirm_erase(len(trashed))):
+            erased = erase_trash(database)
+    if not empty:
+        if json_output:
+            from reflect.render.journal import summary_json
 
-                _print_json([summary_json(entry) for entry in trashed])
-            elif not trashed:
-                say("The trash is empty.")
-            else:
-                from reflect.render.console import stdout_console
-                from reflect.render.journal import print_paged, trash_table
+            _print_json([summary_json(entry) for entry in trashed])
+        elif not trashed:
+            say("The trash is empty.")
+        else:
+            from reflect.render.console import stdout_console
+            from reflect.render.journal import print_paged, trash_table
 
-                print_paged(stdout_console(), [trash_table(trashed, _date_format())])
-            return
-        if not trashed:
-            say("The trash is already empty.")
-            return
-        count = len(trashed)
-        plural = "entries" if count > 1 else "entry"
-        if not yes and not typer.confirm(
-            f"Erase {count} {plural} in the trash for good? This cannot be undone.", default=False
-        ):
-            say("Nothing was erased.")
-            return
-        result = empty_trash(database)
-    say(f"Erased {result.entries} {plural} for good.")
-    if not result.wal_truncated:
+            print_paged(stdout_console(), [trash_table(trashed, _date_format())])
+        return
+    if erased is None:
+        say("Nothing was erased.")
+        return
+    if erased.entries:
+        say(f"Erased {erased.entries} {'entries' if erased.entries != 1 else 'entry'} for good.")
+    else:
+        say("The trash is already empty.")
+    if not erased.wal_truncated:
         say(
-            "Another reflect has the journal open: some erased text stays in its log file "
-            "until that one closes. Run `reflect trash --empty` again afterwards to be sure."
+            "Another reflect has the journal open, so some erased text stays in the journal's "
+            "log file until it closes. Run `reflect trash --empty` again then."
         )
+
+
+def _confirm_erase(count: int) -> bool:
+    plural = "entries" if count != 1 else "entry"
+    return typer.confirm(
+        f"Erase {count} {plural} in the trash for good? This cannot be undone.", default=False
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,12 +1,13 @@
-"""The journal as a person uses it: finding an entry by a short id, filtering, searching with
-whatever they type, and editing answers in a YAML document checked like a non-interactive run."""
+"""The journal as a person uses it: finding an entry by a short id, filtering and listing,
+searching with whatever they type, editing answers in a YAML document checked like a
+non-interactive run, flags and tags, and the trash."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,26 @@ from reflect.store.database import Database
 from reflect.store.entries import AnswerValue, QuestionSnapshot
 from reflect.store.journal import (
     AnswerRecord,
+    EmptiedTrash,
     EntryDetail,
     EntryFilter,
     EntrySummary,
     SearchResults,
+    count_entries,
+    empty_trash,
     entry_summaries,
     ids_with_prefix,
     iter_entries,
     iter_entry_details,
+    iter_trashed,
+    load_entry,
+    restore_entry,
     search_entries,
+    set_marks,
+    trash_entry,
+    update_answers,
 )
+from reflect.store.sessions import TherapySession, list_sessions
 
 __all__ = [
     "EntryFilter",
@@ -33,6 +44,7 @@ __all__ = [
     "iter_entry_details",
     "resolve_entry_id",
     "search_journal",
+    "update_answers",
 ]
 
 MIN_PREFIX_LENGTH = 4
@@ -90,6 +102,159 @@ def resolve_entry_id(database: Database, prefix: str) -> str:
         ]
 
     return resolve_prefix(database, "entry", prefix, what="entry", describe=describe)
+
+
+# --- listing -----------------------------------------------------------------------------
+
+
+def filter_from_options(
+    database: Database,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    pack: str | None = None,
+    tag: str | None = None,
+    flagged: bool = False,
+    drafts: bool = False,
+    limit: int | None = None,
+) -> EntryFilter:
+    """An EntryFilter from command-line options as typed (dates through parse_when)."""
+    from reflect.core.dates import parse_optional_when
+    from reflect.errors import DateParseError
+
+    start = parse_optional_when(since, database)
+    end = parse_optional_when(until, database, end_of_day=True)
+    if start is not None and end is not None and start > end:
+        raise DateParseError("--since is later than --until, so no entry could match.")
+    if limit is not None and limit < 1:
+        raise ReflectError("-n must be 1 or more.")
+    return EntryFilter(
+        since=start,
+        until=end,
+        pack=pack,
+        tag=tag,
+        flagged=flagged,
+        drafts=drafts,
+        limit=limit,
+    )
+
+
+@dataclass(frozen=True)
+class JournalListing:
+    """What `reflect list` shows: entries, the sessions to divide them, and what it left out."""
+
+    entries: list[EntrySummary]
+    sessions: list[TherapySession]
+    drafts_in_range: int
+    journal_is_empty: bool
+
+
+def list_journal(
+    database: Database, entry_filter: EntryFilter, *, with_preview: bool = True
+) -> JournalListing:
+    """Matching entries newest first, with the sessions from the oldest one shown onwards."""
+    entries = list(iter_entries(database, entry_filter, with_preview=with_preview))
+    sessions = (
+        list_sessions(database, since=entries[-1].created_at, until=entry_filter.until)
+        if entries
+        else []
+    )
+    drafts_in_range = 0
+    if entry_filter.drafts is False:
+        # Drafts among the entries shown, not in the whole journal: with -n 10 this stays a
+        # short walk of the time index however large the journal grows.
+        since = entries[-1].created_at if entries and entry_filter.limit else entry_filter.since
+        drafts_in_range = count_entries(
+            database, replace(entry_filter, since=since, drafts=True, limit=None)
+        )
+    journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
+    return JournalListing(entries, sessions, drafts_in_range, journal_is_empty)
+
+
+def find_entry(database: Database, prefix: str) -> EntryDetail:
+    """The entry (trashed or not) an id or unique prefix names, with its answers."""
+    entry_id = resolve_entry_id(database, prefix)
+    detail = load_entry(database, entry_id)
+    if detail is None:  # erased by `trash --empty` in another reflect a moment ago
+        raise EntryNotFoundError(f"No entry has the id {short_id(entry_id)!r} any more.")
+    return detail
+
+
+def _in_the_trash(entry_id: str) -> ReflectError:
+    short = short_id(entry_id)
+    return ReflectError(
+        f"Entry {short} is in the trash.", f"Bring it back first with `reflect restore {short}`."
+    )
+
+
+def find_live_entry(database: Database, prefix: str) -> EntryDetail:
+    """Like find_entry, for changes: an entry in the trash must be restored first."""
+    detail = find_entry(database, prefix)
+    if detail.summary.trashed:
+        raise _in_the_trash(detail.summary.id)
+    return detail
+
+
+@dataclass(frozen=True)
+class EntryMarks:
+    """Flag, privacy and tag changes asked for on the command line (None: leave as is)."""
+
+    flagged: bool | None = None
+    private: bool | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.flagged is not None
+            or self.private is not None
+            or bool(self.add_tags)
+            or bool(self.remove_tags)
+        )
+
+
+def change_marks(database: Database, entry_id: str, marks: EntryMarks) -> None:
+    set_marks(
+        database,
+        entry_id,
+        flagged=marks.flagged,
+        private=marks.private,
+        add_tags=marks.add_tags,
+        remove_tags=marks.remove_tags,
+    )
+
+
+# --- the trash -----------------------------------------------------------------------------
+
+
+def entry_to_trash(database: Database, prefix: str) -> EntrySummary:
+    """The entry `reflect delete` is about to move (so it can ask first)."""
+    summary = find_entry(database, prefix).summary
+    if summary.trashed:
+        raise ReflectError(f"Entry {short_id(summary.id)} is already in the trash.")
+    return summary
+
+
+def move_to_trash(database: Database, entry_id: str) -> None:
+    trash_entry(database, entry_id)
+
+
+def restore_from_trash(database: Database, prefix: str) -> str:
+    """Bring back the entry a prefix names; its full id."""
+    entry_id = resolve_entry_id(database, prefix)
+    if not restore_entry(database, entry_id):
+        raise ReflectError(f"Entry {short_id(entry_id)} is not in the trash.")
+    return entry_id
+
+
+def trashed_entries(database: Database) -> list[EntrySummary]:
+    return list(iter_trashed(database))
+
+
+def erase_trash(database: Database) -> EmptiedTrash:
+    """Erase everything in the trash for good (see reflect.store.journal.empty_trash)."""
+    return empty_trash(database)
 
 
 # --- search -------------------------------------------------------------------------------
@@ -335,57 +500,6 @@ def parse_edit_document(
         if value != record.value:
             changes.append((record.question, value))
     return changes
-
-
-@dataclass(frozen=True)
-class EntryMarks:
-    """Flag, privacy and tag changes asked for on the command line (None: leave as is)."""
-
-    flagged: bool | None = None
-    private: bool | None = None
-    add_tags: tuple[str, ...] = ()
-    remove_tags: tuple[str, ...] = ()
-
-    @property
-    def any(self) -> bool:
-        return (
-            self.flagged is not None
-            or self.private is not None
-            or bool(self.add_tags)
-            or bool(self.remove_tags)
-        )
-
-
-def filter_from_options(
-    database: Database,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    pack: str | None = None,
-    tag: str | None = None,
-    flagged: bool = False,
-    drafts: bool = False,
-    limit: int | None = None,
-) -> EntryFilter:
-    """An EntryFilter from command-line options as typed (dates through parse_when)."""
-    from reflect.core.dates import parse_optional_when
-    from reflect.errors import DateParseError
-
-    start = parse_optional_when(since, database)
-    end = parse_optional_when(until, database, end_of_day=True)
-    if start is not None and end is not None and start > end:
-        raise DateParseError("--since is later than --until, so no entry could match.")
-    if limit is not None and limit < 1:
-        raise ReflectError("-n must be 1 or more.")
-    return EntryFilter(
-        since=start,
-        until=end,
-        pack=pack,
-        tag=tag,
-        flagged=flagged,
-        drafts=drafts,
-        limit=limit,
-    )
 
 
 def edit_text(text: str, *, editor: str, folder: Path, suffix: str = ".yaml") -> str:

@@ -560,16 +560,26 @@ def empty_trash(database: Database) -> EmptiedTrash:
     the triggers only mark terms as gone, so 'optimize' rewrites the index without them; VACUUM
     rebuilds the file, and a TRUNCATE checkpoint empties the WAL, which still holds old pages.
     """
+    trashed = "SELECT id FROM entry WHERE trashed_at IS NOT NULL"
     with database.transaction() as cursor:
-        trashed = "SELECT id FROM entry WHERE trashed_at IS NOT NULL"
         count = cursor.execute(f"SELECT count(*) FROM ({trashed})").fetchone()[0]
-        if count == 0:
-            return EmptiedTrash(entries=0, wal_truncated=True)
-        # Answers first and explicitly, so the FTS triggers see every deleted text.
-        cursor.execute(f"DELETE FROM answer WHERE entry_id IN ({trashed})")
-        cursor.execute(f"DELETE FROM entry_tag WHERE entry_id IN ({trashed})")
-        cursor.execute("DELETE FROM entry WHERE trashed_at IS NOT NULL")
-        cursor.execute("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')")
-    database.execute("VACUUM")
+        if count:
+            _erase(cursor, trashed)
+    if count:
+        database.execute("VACUUM")
+    # Even with nothing to erase: a run before may have found the WAL busy.
+    return EmptiedTrash(entries=count, wal_truncated=_truncate_wal(database))
+
+
+def _erase(cursor: Any, trashed: str) -> None:
+    # Answers first and explicitly, so the FTS triggers see every deleted text.
+    cursor.execute(f"DELETE FROM answer WHERE entry_id IN ({trashed})")
+    cursor.execute(f"DELETE FROM entry_tag WHERE entry_id IN ({trashed})")
+    cursor.execute("DELETE FROM entry WHERE trashed_at IS NOT NULL")
+    cursor.execute("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')")
+
+
+def _truncate_wal(database: Database) -> bool:
+    """Copy the WAL into the file and cut it to zero bytes; False if a reader kept it busy."""
     busy = database.query_one("PRAGMA wal_checkpoint(TRUNCATE)")[0]
-    return EmptiedTrash(entries=count, wal_truncated=not busy)
+    return not busy

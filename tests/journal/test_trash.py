@@ -116,3 +116,8 @@ def test_trashed_entry_leaves_trends_and_export_until_restored(cli, write_entry)
     assert ids[1] not in _exported(cli) and len(_exported(cli)) == 2
     cli("restore", ids[1])
     assert (_trend_entries(cli), sorted(_exported(cli))) == (3, sorted(ids))
+
+
+def test_emptying_an_empty_trash_says_so(cli):
+    outcome = cli("trash", "--empty")
+    assert outcome.exit_code == 0 and "The trash is already empty." in outcome.stderr
