@@ -35,7 +35,7 @@ from reflect.store.journal import (
     trash_entry,
     update_answers,
 )
-from reflect.store.sessions import TherapySession, list_sessions
+from reflect.store.sessions import TherapySession, list_sessions, newest_session_before
 
 __all__ = [
     "EntryFilter",
@@ -152,13 +152,16 @@ class JournalListing:
 def list_journal(
     database: Database, entry_filter: EntryFilter, *, with_preview: bool = True
 ) -> JournalListing:
-    """Matching entries newest first, with the sessions from the oldest one shown onwards."""
+    """Matching entries newest first, with the sessions among them as dividers: every session
+    from the oldest entry shown onwards, and the one just before it (where the range begins)."""
     entries = list(iter_entries(database, entry_filter, with_preview=with_preview))
-    sessions = (
-        list_sessions(database, since=entries[-1].created_at, until=entry_filter.until)
-        if entries
-        else []
-    )
+    sessions: list[TherapySession] = []
+    if entries:
+        oldest = entries[-1].created_at
+        sessions = list_sessions(database, since=oldest, until=entry_filter.until)
+        before = newest_session_before(database, oldest)
+        if before is not None:
+            sessions.append(before)
     drafts_in_range = 0
     if entry_filter.drafts is False:
         # Drafts among the entries shown, not in the whole journal: with -n 10 this stays a

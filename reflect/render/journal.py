@@ -186,11 +186,10 @@ def entry_list_table(
             Text(tags_text(summary), style="cyan"),
             Text(one_line(summary.preview or "")),
         )
-    if not newest_first:
-        for session in pending[position:]:
-            if table.rows:
-                table.rows[-1].end_section = True
-            divider(session)
+    for session in pending[position:]:  # sessions older (or, oldest first, newer) than all
+        if table.rows:
+            table.rows[-1].end_section = True
+        divider(session)
     return table
 
 

@@ -75,6 +75,15 @@ def newest_past_session(database: Database) -> TherapySession | None:
     return _session(row) if row else None
 
 
+def newest_session_before(database: Database, moment: datetime) -> TherapySession | None:
+    row = database.query_one(
+        f"SELECT {_COLUMNS} FROM therapy_session WHERE held_on < ? "
+        "ORDER BY held_on DESC, id DESC LIMIT 1",
+        (to_db_time(moment),),
+    )
+    return _session(row) if row else None
+
+
 def get_session(database: Database, session_id: str) -> TherapySession | None:
     row = database.query_one(f"SELECT {_COLUMNS} FROM therapy_session WHERE id = ?", (session_id,))
     return _session(row) if row else None

@@ -56,3 +56,14 @@ def test_sessions_add_list_and_remove_by_prefix(cli):
     assert [session["id"] for session in remaining] == [sessions[1]["id"]]
     outcome = cli("sessions", "remove", "ffff")
     assert outcome.exit_code == 1 and "No session" in outcome.stderr
+
+
+def test_the_session_a_range_starts_from_closes_the_list(cli, journal, write_entry):
+    write_entry("2026-10-01T09:00")
+    add_session(journal, local("2026-10-20T17:00"), "older")
+    add_session(journal, local("2026-11-03T17:00"), "newest")
+    write_entry("2026-11-05T09:00")
+    output = cli("list", "--since", "last-session").stdout
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert "2026-11-05" in lines[-2] and "newest" in lines[-1]
+    assert "older" not in "".join(lines)
