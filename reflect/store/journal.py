@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from reflect.clock import db_now, from_db_time, to_db_time
@@ -153,6 +153,13 @@ _FROM = "FROM entry LEFT JOIN pack_snapshot ON pack_snapshot.content_hash = entr
 _SUMMARY_WIDTH = 13
 
 
+def stored_moment(text: str) -> datetime:
+    """A stored time as an aware datetime. reflect writes UTC with its offset; a time written
+    without one (an older import, a hand-made or generated journal, a bare date) counts as UTC."""
+    moment = from_db_time(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _summary(row: Sequence[Any]) -> EntrySummary:
     return EntrySummary(
         id=row[0],
@@ -160,12 +167,12 @@ def _summary(row: Sequence[Any]) -> EntrySummary:
         pack_id=row[2],
         pack_version=row[3],
         pack_title=row[4],
-        created_at=from_db_time(row[5]),
-        updated_at=from_db_time(row[6]),
-        completed_at=from_db_time(row[7]) if row[7] else None,
+        created_at=stored_moment(row[5]),
+        updated_at=stored_moment(row[6]),
+        completed_at=stored_moment(row[7]) if row[7] else None,
         flagged=bool(row[8]),
         private=bool(row[9]),
-        trashed_at=from_db_time(row[10]) if row[10] else None,
+        trashed_at=stored_moment(row[10]) if row[10] else None,
         tags=tuple(json.loads(row[11])) if row[11] else (),
         preview=row[12],
     )
@@ -306,7 +313,7 @@ def load_answers(database: Database, entry_id: str) -> list[AnswerRecord]:
             AnswerRecord(
                 question=question,
                 value=decode_value(question.kind, row[11], row[12]),
-                answered_at=from_db_time(row[13]),
+                answered_at=stored_moment(row[13]),
             )
         )
     return records

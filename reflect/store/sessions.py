@@ -8,7 +8,7 @@ from datetime import datetime
 
 from reflect.clock import db_now, from_db_time, to_db_time
 from reflect.store.database import Database
-from reflect.store.journal import ids_with_prefix
+from reflect.store.journal import ids_with_prefix, stored_moment
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ _COLUMNS = "id, held_on, note, created_at"
 
 def _session(row: tuple[str, str, str | None, str]) -> TherapySession:
     return TherapySession(
-        id=row[0], held_on=from_db_time(row[1]), note=row[2], created_at=from_db_time(row[3])
+        id=row[0], held_on=stored_moment(row[1]), note=row[2], created_at=stored_moment(row[3])
     )
 
 

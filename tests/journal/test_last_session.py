@@ -67,3 +67,16 @@ def test_the_session_a_range_starts_from_closes_the_list(cli, journal, write_ent
     lines = [line for line in output.splitlines() if line.strip()]
     assert "2026-11-05" in lines[-2] and "newest" in lines[-1]
     assert "older" not in "".join(lines)
+
+
+def test_times_stored_without_an_offset_count_as_utc(cli, journal, write_entry):
+    # reflect writes UTC with "+00:00"; a generated or hand-made journal may hold bare dates.
+    write_entry("2026-11-05T09:00")
+    journal.execute(
+        "INSERT INTO therapy_session (id, held_on, note, created_at) "
+        "VALUES ('0c00888d-0000-4000-8000-000000000000', '2026-11-03', NULL, '2026-11-03T10:00')"
+    )
+    outcome = cli("list")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "2026-11-03" in outcome.stdout
+    assert cli("list", "--since", "last-session").exit_code == 0
