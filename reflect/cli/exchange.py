@@ -96,9 +96,12 @@ def export(
 
     Example: reflect export --since last-session --format html -o session.html
     """
+    import sys
+
     from reflect.core.access import open_journal
     from reflect.core.export import export_journal, options_from_command_line
     from reflect.render.console import say
+    from reflect.render.export import TerminalSafeStream, writer_for
 
     with open_journal() as database:
         options = options_from_command_line(
@@ -113,7 +116,14 @@ def export(
             scores_only=scores_only,
             include_trends=not no_trends,
         )
-        result = export_journal(database, options, output)
+        to_terminal = output is None and sys.stdout.isatty()
+        result = export_journal(
+            database,
+            options,
+            writer_for(options.format),
+            output=output,
+            stdout=TerminalSafeStream(sys.stdout) if to_terminal else sys.stdout,
+        )
     if result.private_left_out:
         say(
             f"{_entries(result.private_left_out, 'private ')} left out "

@@ -1,9 +1,9 @@
 """Exporting entries to bring to therapy: what goes in, in which order, and where it is written.
 
 The core decides the content (the filters, private entries left out unless asked, trashed ones
-never, scores-only, the trend summary, therapy sessions as dividers in time order); the writers in
-reflect.render.export only lay it out. Entries are streamed from the store one at a time, so the
-memory an export needs does not grow with the journal.
+never, scores-only, the trend summary, therapy sessions as dividers in time order) and where it
+goes; the writers in reflect.render.export, handed in by the command, only lay it out. Entries
+are streamed from the store one at a time, so an export's memory does not grow with the journal.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import os
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
 from reflect.errors import ReflectError
@@ -241,22 +241,25 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
         )
 
 
-def write_document(document: ExportDocument, stream: IO[Any]) -> None:
-    """Lay the document out in its format on a text stream (a binary one for PDF)."""
-    from reflect.render import export as writers
+class TextSink(Protocol):
+    """Where a text export goes when no file is given: stdout, or a terminal-safe wrapper of it."""
 
-    writer = {
-        "md": writers.write_markdown,
-        "html": writers.write_html,
-        "pdf": writers.write_pdf,
-        "json": writers.write_json,
-        "csv": writers.write_csv,
-    }[document.options.format]
-    writer(document, stream)
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+Writer = Callable[[ExportDocument, Any], None]
+"""Lays a document out in one format on a text (PDF: binary) stream; see writer_for."""
 
 
 def export_journal(
-    database: Database, options: ExportOptions, output: Path | None = None
+    database: Database,
+    options: ExportOptions,
+    writer: Writer,
+    *,
+    output: Path | None = None,
+    stdout: TextSink | None = None,
 ) -> ExportResult:
     """Write the export to `output` (atomically, readable only by you) or to stdout."""
     binary = options.format in BINARY_FORMATS
@@ -267,16 +270,16 @@ def export_journal(
         )
     with open_document(database, options) as document:
         if output is None:
-            _write_to_stdout(document)
+            _write_to_stdout(document, writer, stdout or sys.stdout)
         else:
-            _write_atomically(output, document, binary=binary)
+            _write_atomically(output, document, writer, binary=binary)
     return ExportResult(document.entries_written, document.private_left_out, output)
 
 
-def _write_to_stdout(document: ExportDocument) -> None:
+def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink) -> None:
     try:
-        write_document(document, sys.stdout)
-        sys.stdout.flush()
+        writer(document, stream)
+        stream.flush()
     except BrokenPipeError:
         # The reader stopped early (`reflect export | head`): not an error. Point stdout at
         # /dev/null so the interpreter's final flush does not complain either.
@@ -285,7 +288,9 @@ def _write_to_stdout(document: ExportDocument) -> None:
         os.close(devnull)
 
 
-def _write_atomically(output: Path, document: ExportDocument, *, binary: bool) -> None:
+def _write_atomically(
+    output: Path, document: ExportDocument, writer: Writer, *, binary: bool
+) -> None:
     """Write beside the target, then rename: a failed export never leaves half a file."""
     target = output.expanduser()
     folder = target.parent if str(target.parent) else Path(".")
@@ -309,7 +314,7 @@ def _write_atomically(output: Path, document: ExportDocument, *, binary: bool) -
         mode = "wb" if binary else "w"
         encoding = None if binary else "utf-8"
         with os.fdopen(handle, mode, encoding=encoding, newline=None if binary else newline) as f:
-            write_document(document, f)
+            writer(document, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, target)

@@ -133,7 +133,8 @@ def open_extra_journal(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
 
 def export_text(database: Database, **options: object) -> str:
     """An export as text, made at a fixed moment (so two exports can be compared)."""
-    from reflect.core.export import ExportOptions, open_document, write_document
+    from reflect.core.export import ExportOptions, open_document
+    from reflect.render.export import write_document
 
     chosen = {"include_trends": False, "made_at": datetime(2026, 11, 20, 9, 0, tzinfo=UTC)}
     chosen.update(options)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 
-from reflect.core.export import ExportOptions, open_document, write_document
+from reflect.core.export import ExportOptions, open_document
+from reflect.render.export import write_document
 from reflect.store.database import Database
 from reflect.store.entries import NOTE_QUESTION_ID, QuestionSnapshot
 from reflect.store.exchange import StoredAnswer, StoredEntry, write_entry

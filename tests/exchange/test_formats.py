@@ -152,3 +152,26 @@ def test_since_last_session_starts_at_the_newest_past_session(cli, journal: Data
     assert "after the session" in outcome.stdout
     assert "before the session" not in outcome.stdout
     assert "## Therapy session" in outcome.stdout
+
+
+def test_export_on_a_terminal_shows_escape_sequences_as_symbols(journal: Database, reflect_home):
+    import os
+
+    import pexpect
+
+    from tests.conftest import reflect_command
+
+    create_note(journal, "red \x1b[31mALERT\x1b[0m and a bell \x07", at=at(3))
+    command, *arguments = reflect_command()
+    child = pexpect.spawn(
+        command,
+        [*arguments, "export", "--no-trends"],
+        env={**os.environ, "REFLECT_HOME": str(reflect_home)},
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    shown = child.before
+    child.close()
+    assert "red ␛\\[31mALERT␛\\[0m and a bell ␇" in shown  # ([ is Markdown-escaped)
+    assert "\x1b" not in shown and "\x07" not in shown

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
+MAX_AXIS_LABELS = 12
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,12 @@ def trend_chart_svg(trends: TrendSection) -> str:
     from pygal.style import CleanStyle
 
     labels: list[str] = sorted({label for series in drawable for label in series.labels})
+    # A year of weeks would crowd the axis: label about a dozen of them.
+    every = max(1, -(-len(labels) // MAX_AXIS_LABELS))
     chart = pygal.Line(
+        x_labels_major_every=every,
+        show_minor_x_labels=every == 1,
+        truncate_label=-1,
         js=[],  # no external script; pygal's inline config script is removed below
         style=CleanStyle(font_family="sans-serif"),
         width=720,
