@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,3 +127,62 @@ def journal(reflect_home: Path):
     database = open_journal()
     yield database
     database.close()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class InstalledReflect:
+    """reflect installed from a wheel into a fresh virtualenv."""
+
+    venv: Path
+
+    @property
+    def python(self) -> Path:
+        return self.venv / "bin" / "python"
+
+    def run(self, cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.venv / "bin" / "reflect"), *args],
+            cwd=cwd,
+            env={**os.environ, "REFLECT_HOME": str(home)},
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def installed_reflect(tmp_path_factory: pytest.TempPathFactory) -> InstalledReflect:
+    """A wheel built from this checkout, installed (not editable) into a fresh virtualenv.
+
+    Built and installed offline; third-party dependencies are borrowed from the test environment
+    through a .pth path line, which sys.path puts AFTER the new venv's own site-packages, so
+    `import reflect` can only find the freshly installed copy.
+    """
+    work = tmp_path_factory.mktemp("install")
+    wheels = work / "wheels"
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
+    subprocess.run(
+        [*pip_wheel, "--no-build-isolation", "--wheel-dir", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    installed = InstalledReflect(venv)
+    site = subprocess.run(
+        [str(installed.python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    borrowed = sysconfig.get_paths()["purelib"]
+    Path(site, "borrowed_dependencies.pth").write_text(borrowed + "\n", encoding="utf-8")
+    wheel = next(wheels.glob("*.whl"))
+    pip_install = [str(installed.python), "-m", "pip", "install", "--quiet", "--no-deps"]
+    subprocess.run([*pip_install, "--no-index", str(wheel)], check=True, capture_output=True)
+    return installed

@@ -1,34 +1,33 @@
 """After a normal (non-editable) install from a wheel, the nine built-in packs are there:
 `reflect packs list` shows them and `reflect packs show trust` shows the pack's structure.
 
-The wheel and its fresh virtualenv come from tests/test_install.py (built offline, reflect
-imported only from the installed copy)."""
+The wheel and its fresh virtualenv come from the session fixture `installed_reflect` in
+tests/conftest.py (built offline, reflect imported only from the installed copy)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-import test_install
 
 from reflect.packs.catalog import builtin_packs_folder
 
-installed = test_install.installed_venv
-
 
 @pytest.mark.slow
-def test_installed_reflect_lists_the_nine_packs_and_shows_trust(installed, tmp_path):
+def test_installed_reflect_lists_the_nine_packs_and_shows_trust(installed_reflect, tmp_path):
     home = tmp_path / "data"
-    listed = test_install.run_installed(installed, tmp_path, home, "packs", "list", "--json")
+    listed = installed_reflect.run(tmp_path, home, "packs", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     packs = json.loads(listed.stdout)
     expected = sorted(path.stem for path in builtin_packs_folder().glob("*.yaml"))
     assert len(expected) == 9
     assert sorted(pack["id"] for pack in packs) == expected
     assert all(pack["valid"] and pack["source"] == "built-in" for pack in packs)
-    assert all(str(installed) in pack["path"] for pack in packs)  # from the wheel, not the checkout
+    assert all(
+        str(installed_reflect.venv) in pack["path"] for pack in packs
+    )  # from the wheel, not the checkout
 
-    shown = test_install.run_installed(installed, tmp_path, home, "packs", "show", "trust")
+    shown = installed_reflect.run(tmp_path, home, "packs", "show", "trust")
     assert shown.returncode == 0, shown.stderr
     assert "scale 0 (hardly at all) to 10 (a great deal)" in shown.stdout
     assert "dimension: trust" in shown.stdout
