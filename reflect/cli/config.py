@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
+
+from reflect.cli.options import JsonOption
 
 app = typer.Typer(
     help="Your settings: editor, default pack, crisis line, date format, colour.\n\n"
@@ -15,9 +15,7 @@ app = typer.Typer(
 
 @app.command("show")
 def show_command(
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON alone on stdout.")
-    ] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Show the settings in effect (defaults filled in).
 

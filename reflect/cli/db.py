@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.options import JsonOption
+
 app = typer.Typer(
     help=(
         "Where your journal lives; check it, back it up, encrypt it.\n\nExample: reflect db backup"
@@ -18,9 +20,7 @@ app = typer.Typer(
 
 @app.command("path")
 def path_command(
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON alone on stdout.")
-    ] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Show where the journal, config and your own packs are.
 
@@ -49,9 +49,7 @@ def path_command(
 
 @app.command("check")
 def check_command(
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON alone on stdout.")
-    ] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Check the journal for damage (SQLite integrity check, links, search index).
 

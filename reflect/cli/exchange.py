@@ -9,6 +9,14 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.options import (
+    FlaggedOption,
+    PackFilterOption,
+    SinceOption,
+    TagFilterOption,
+    UntilOption,
+)
+
 
 class ExportFormatChoice(StrEnum):
     md = "md"
@@ -26,25 +34,6 @@ class ImportSourceChoice(StrEnum):
 FormatOption = Annotated[
     ExportFormatChoice,
     typer.Option("--format", "-f", help="The kind of file to make.", case_sensitive=False),
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Only entries from this date: last-session, 2026-11-03, 7d, 2w, 3m, 1y, today, "
-        "yesterday, 'last monday'.",
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option("--until", help="Only entries up to this date (same forms as --since)."),
-]
-PackOption = Annotated[
-    str | None, typer.Option("--pack", help="Only entries of this pack (`note` for notes).")
-]
-TagOption = Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")]
-FlaggedOption = Annotated[
-    bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
 ]
 IncludePrivateOption = Annotated[
     bool,
@@ -84,8 +73,8 @@ def export(
     format: FormatOption = ExportFormatChoice.md,
     since: SinceOption = None,
     until: UntilOption = None,
-    pack: PackOption = None,
-    tag: TagOption = None,
+    pack: PackFilterOption = None,
+    tag: TagFilterOption = None,
     flagged: FlaggedOption = False,
     include_private: IncludePrivateOption = False,
     scores_only: ScoresOnlyOption = False,

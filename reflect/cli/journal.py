@@ -7,35 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.cli.options import (
+    EntryIdArgument,
+    FlaggedOption,
+    JsonOption,
+    PackFilterOption,
+    SinceOption,
+    TagFilterOption,
+    UntilOption,
+    YesOption,
+)
+
 if TYPE_CHECKING:
     from reflect.core.journal import EmptiedTrash, EntryDetail
     from reflect.store.database import Database
 
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        metavar="DATE",
-        help="Only entries from this date: 2026-11-03, 7d, 2w, 3m, 1y, today, yesterday, "
-        "'last monday', last-session.",
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until", metavar="DATE", help="Only entries up to this date (same forms as --since)."
-    ),
-]
-PackOption = Annotated[
-    str | None,
-    typer.Option("--pack", metavar="PACK", help="Only entries of this pack (`note` for notes)."),
-]
-TagOption = Annotated[
-    str | None, typer.Option("--tag", metavar="TAG", help="Only entries with this tag.")
-]
-FlaggedOption = Annotated[
-    bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
-]
 DraftsOption = Annotated[
     bool,
     typer.Option("--drafts", help="Only unfinished entries (drafts) instead of finished ones."),
@@ -43,12 +29,6 @@ DraftsOption = Annotated[
 LimitOption = Annotated[
     int | None, typer.Option("-n", "--limit", metavar="N", help="Show at most this many.", min=1)
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
-EntryIdArgument = Annotated[
-    str,
-    typer.Argument(metavar="ID", help="The entry's id, or the first 4 or more characters of it."),
-]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 def _print_json(data: object) -> None:
@@ -67,8 +47,8 @@ def _date_format() -> str:
 def list_entries(
     since: SinceOption = None,
     until: UntilOption = None,
-    pack: PackOption = None,
-    tag: TagOption = None,
+    pack: PackFilterOption = None,
+    tag: TagFilterOption = None,
     flagged: FlaggedOption = False,
     drafts: DraftsOption = False,
     limit: LimitOption = None,
@@ -148,8 +128,8 @@ def search(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    pack: PackOption = None,
-    tag: TagOption = None,
+    pack: PackFilterOption = None,
+    tag: TagFilterOption = None,
     flagged: FlaggedOption = False,
     drafts: DraftsOption = False,
     limit: Annotated[

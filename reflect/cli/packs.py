@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.options import JsonOption
+
 app = typer.Typer(
     help=("The prompt packs: the built-in ones and your own.\n\nExample: reflect packs show trust"),
     no_args_is_help=True,
 )
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
 
 
 @app.command("list")

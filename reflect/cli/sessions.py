@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.options import JsonOption
+
 app = typer.Typer(
     help="Record your therapy sessions, so entries can be read and exported by session.\n\n"
     "Example: reflect sessions add yesterday --note 'talked about the break'",
@@ -51,9 +53,7 @@ def add(
 
 @app.command("list")
 def list_command(
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON alone on stdout.")
-    ] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """List recorded therapy sessions, newest first.
 

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.options import SinceOption, UntilOption
+
 
 class Grouping(StrEnum):
     week = "week"
@@ -28,16 +30,8 @@ def trends_command(
             "recorded therapy sessions.",
         ),
     ] = Grouping.week,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            metavar="WHEN", help="Only entries from then on: 2026-11-03, 8w, 3m, last-session..."
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="WHEN", help="Only entries up to then (a bare date: that whole day)."),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     dimension: Annotated[
         list[str] | None,
         typer.Option(

@@ -1,0 +1,41 @@
+"""Options shared by several commands, declared once so their names and help stay the same."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only entries from this date: 2026-11-03, 7d, 2w, 3m, 1y, today, yesterday, "
+        "'last monday', last-session.",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only entries up to this date (same forms as --since; a bare date: that whole day).",
+    ),
+]
+PackFilterOption = Annotated[
+    str | None,
+    typer.Option("--pack", metavar="PACK", help="Only entries of this pack (`note` for notes)."),
+]
+TagFilterOption = Annotated[
+    str | None, typer.Option("--tag", metavar="TAG", help="Only entries with this tag.")
+]
+FlaggedOption = Annotated[
+    bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+EntryIdArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The entry's id, or the first 4 or more characters of it."),
+]
