@@ -155,33 +155,45 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+ANSWER_INSERT = (
+    "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
+    "scale_min, scale_max, min_label, max_label, dimension, reverse, options, value_text, "
+    "value_number, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def answer_row(
+    entry_id: str, question: QuestionSnapshot, value: AnswerValue, answered_at: str
+) -> tuple[Any, ...]:
+    """The parameters of ANSWER_INSERT: the value plus the question's snapshot."""
+    value_text, value_number = encode_value(question.kind, value)
+    return (
+        entry_id,
+        question.id,
+        question.position,
+        question.text,
+        question.kind,
+        question.scale_min,
+        question.scale_max,
+        question.min_label,
+        question.max_label,
+        question.dimension,
+        int(question.reverse),
+        json.dumps(list(question.options), ensure_ascii=False) if question.options else None,
+        value_text,
+        value_number,
+        answered_at,
+    )
+
+
 def _upsert_answer(
     cursor: Any, entry_id: str, question: QuestionSnapshot, value: AnswerValue, now: str
 ) -> None:
-    value_text, value_number = encode_value(question.kind, value)
     cursor.execute(
-        "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
-        "scale_min, scale_max, min_label, max_label, dimension, reverse, options, value_text, "
-        "value_number, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (entry_id, question_id) DO UPDATE SET value_text = excluded.value_text, "
-        "value_number = excluded.value_number, answered_at = excluded.answered_at",
-        (
-            entry_id,
-            question.id,
-            question.position,
-            question.text,
-            question.kind,
-            question.scale_min,
-            question.scale_max,
-            question.min_label,
-            question.max_label,
-            question.dimension,
-            int(question.reverse),
-            json.dumps(list(question.options), ensure_ascii=False) if question.options else None,
-            value_text,
-            value_number,
-            now,
-        ),
+        ANSWER_INSERT + " ON CONFLICT (entry_id, question_id) DO UPDATE SET "
+        "value_text = excluded.value_text, value_number = excluded.value_number, "
+        "answered_at = excluded.answered_at",
+        answer_row(entry_id, question, value, now),
     )
 
 

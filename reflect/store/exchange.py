@@ -24,12 +24,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reflect.store.database import Database
-from reflect.store.entries import AnswerValue, QuestionSnapshot, decode_value, encode_value
-from reflect.store.journal import EntryFilter
+from reflect.store.entries import (
+    ANSWER_INSERT,
+    AnswerValue,
+    QuestionSnapshot,
+    answer_row,
+    decode_value,
+)
 
-# The listing's own clause builder, shared on purpose (the same filter must select the same
-# entries everywhere); it is private to reflect.store.journal only by name.
-from reflect.store.journal import _filter_clauses as filter_clauses
+# The listing's own clause builder, shared on purpose: the same filter must select the same
+# entries in `reflect list` and in `reflect export`.
+from reflect.store.journal import EntryFilter, filter_clauses
 
 
 @dataclass(frozen=True)
@@ -303,30 +308,9 @@ def write_entry(cursor: Any, entry: StoredEntry, *, replace: bool) -> None:
         [(entry.id, tag) for tag in entry.tags],
     )
     cursor.executemany(
-        "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
-        "scale_min, scale_max, min_label, max_label, dimension, reverse, options, value_text, "
-        "value_number, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_answer_row(entry.id, answer) for answer in entry.answers],
-    )
-
-
-def _answer_row(entry_id: str, answer: StoredAnswer) -> tuple[Any, ...]:
-    question = answer.question
-    value_text, value_number = encode_value(question.kind, answer.value)
-    return (
-        entry_id,
-        question.id,
-        question.position,
-        question.text,
-        question.kind,
-        question.scale_min,
-        question.scale_max,
-        question.min_label,
-        question.max_label,
-        question.dimension,
-        int(question.reverse),
-        json.dumps(list(question.options), ensure_ascii=False) if question.options else None,
-        value_text,
-        value_number,
-        answer.answered_at,
+        ANSWER_INSERT,
+        [
+            answer_row(entry.id, answer.question, answer.value, answer.answered_at)
+            for answer in entry.answers
+        ],
     )

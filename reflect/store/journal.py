@@ -217,7 +217,6 @@ def filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, parameters
 
 
-_filter_clauses = filter_clauses  # the name reflect.store.exchange imported first
 
 
 def _where(clauses: list[str]) -> str:
