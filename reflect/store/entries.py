@@ -207,23 +207,9 @@ def start_entry(
     tags: Iterable[str] = (),
 ) -> str:
     """Create a draft entry for a pack run, before the first question is asked."""
-    entry_id = new_entry_id()
-    now = db_now()
-    with database.transaction() as cursor:
-        _insert_pack_snapshot(cursor, pack, now)
-        _insert_entry(
-            cursor,
-            entry_id=entry_id,
-            kind="run",
-            pack=pack,
-            at=at,
-            flagged=flagged,
-            private=private,
-            completed=False,
-            now=now,
-        )
-        _insert_tags(cursor, entry_id, tags)
-    return entry_id
+    return _create_run_entry(
+        database, pack, (), completed=False, at=at, flagged=flagged, private=private, tags=tags
+    )
 
 
 def save_answer(
@@ -271,6 +257,22 @@ def create_complete_entry(
     tags: Iterable[str] = (),
 ) -> str:
     """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
+    return _create_run_entry(
+        database, pack, answers, completed=True, at=at, flagged=flagged, private=private, tags=tags
+    )
+
+
+def _create_run_entry(
+    database: Database,
+    pack: PackReference,
+    answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
+    *,
+    completed: bool,
+    at: datetime | None,
+    flagged: bool,
+    private: bool,
+    tags: Iterable[str],
+) -> str:
     entry_id = new_entry_id()
     now = db_now()
     with database.transaction() as cursor:
@@ -283,7 +285,7 @@ def create_complete_entry(
             at=at,
             flagged=flagged,
             private=private,
-            completed=True,
+            completed=completed,
             now=now,
         )
         for question, value in answers:
