@@ -217,8 +217,6 @@ def filter_clauses(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, parameters
 
 
-
-
 def _where(clauses: list[str]) -> str:
     return f"WHERE {' AND '.join(clauses)}" if clauses else ""
 
