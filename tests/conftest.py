@@ -180,9 +180,11 @@ def installed_reflect(tmp_path_factory: pytest.TempPathFactory) -> InstalledRefl
         capture_output=True,
         text=True,
     ).stdout.strip()
-    borrowed = sysconfig.get_paths()["purelib"]
-    Path(site, "borrowed_dependencies.pth").write_text(borrowed + "\n", encoding="utf-8")
     wheel = next(wheels.glob("*.whl"))
     pip_install = [str(installed.python), "-m", "pip", "install", "--quiet", "--no-deps"]
     subprocess.run([*pip_install, "--no-index", str(wheel)], check=True, capture_output=True)
+    # Only now borrow the dependencies: had pip seen the test environment's own copy of
+    # reflect, it would have called the wheel "already installed" and skipped it.
+    borrowed = sysconfig.get_paths()["purelib"]
+    Path(site, "borrowed_dependencies.pth").write_text(borrowed + "\n", encoding="utf-8")
     return installed

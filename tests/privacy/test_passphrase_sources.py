@@ -76,7 +76,8 @@ def test_remember_without_a_keyring_changes_nothing(cli, written_journal):
 
 
 def spawn_reflect(*args: str, home: Path):
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect  # a test dependency: a missing one must fail, not skip
+
     environment = {key: value for key, value in os.environ.items() if key != "REFLECT_PASSPHRASE"}
     environment["REFLECT_HOME"] = str(home)
     return pexpect.spawn(
