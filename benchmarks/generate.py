@@ -466,13 +466,13 @@ def insert_packs_and_sessions(
     cursor: Any, shapes: Sequence[PackShape], first: datetime, last: datetime
 ) -> int:
     sessions = []
-    held = first
+    held = first.replace(hour=17, minute=0, second=0, microsecond=0)
     rng = random.Random(first.toordinal())
     while held <= last:
         sessions.append(
             (
                 str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                held.date().isoformat(),
+                db_time(held),  # as `reflect sessions add` stores it
                 None,
                 db_time(held),
             )
