@@ -59,3 +59,9 @@ def test_command_does_the_same_work_at_ten_times_the_entries(quick_benchmark, co
     assert any("SQLite steps" in check["budget"] for check in checks), checks
     failed = [check for check in checks if not check["passed"]]
     assert not failed, failed
+
+
+def test_results_were_made_by_the_command_the_readme_shows():
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    command = results.split("Produced by `", 1)[1].split("`", 1)[0]
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8")
