@@ -14,8 +14,8 @@ writes
 The entries follow the built-in packs in prompts/ (any that load), or a built-in list of question
 snapshots shaped like them when none do: runs and free notes, most answers on scales, text answers
 of about 60 words, tags, a few flagged, private, unfinished or trashed entries, a therapy session
-every week, and dates spread over several years. A few rare words are planted in a fixed number of
-entries whatever N is, so a search for one returns the same handful of hits at every size.
+every week, and dates spread over several years. A rare word is planted in the same number of
+entries whatever N is, so a search for it returns the same handful of hits at every size.
 
 Everything is derived from --seed: the same arguments give the same journal. Rows go in with
 executemany in one transaction, the answer table's indexes and FTS triggers deferred to the end
