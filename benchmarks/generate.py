@@ -44,10 +44,11 @@ if str(ROOT) not in sys.path:  # run as a script from a source checkout
 from reflect.paths import DataPaths  # noqa: E402
 from reflect.store.database import open_database  # noqa: E402
 from reflect.store.entries import (  # noqa: E402
+    ANSWER_INSERT,
     AnswerValue,
     PackReference,
     QuestionSnapshot,
-    encode_value,
+    answer_row,
 )
 
 RARE_WORD = "quillwort"
@@ -393,29 +394,9 @@ def insert_batch(cursor: Any, entries: Sequence[GeneratedEntry]) -> None:
                 finished if entry.trashed else None,
             )
         )
-        for question, value in entry.answers:
-            value_text, value_number = encode_value(question.kind, value)
-            answer_rows.append(
-                (
-                    entry.id,
-                    question.id,
-                    question.position,
-                    question.text,
-                    question.kind,
-                    question.scale_min,
-                    question.scale_max,
-                    question.min_label,
-                    question.max_label,
-                    question.dimension,
-                    int(question.reverse),
-                    json.dumps(list(question.options), ensure_ascii=False)
-                    if question.options
-                    else None,
-                    value_text,
-                    value_number,
-                    created,
-                )
-            )
+        answer_rows.extend(
+            answer_row(entry.id, question, value, created) for question, value in entry.answers
+        )
         tag_rows.extend((entry.id, tag) for tag in entry.tags)
     cursor.executemany(
         "INSERT INTO entry (id, kind, pack_id, pack_version, pack_hash, created_at, "
@@ -423,13 +404,7 @@ def insert_batch(cursor: Any, entries: Sequence[GeneratedEntry]) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entry_rows,
     )
-    cursor.executemany(
-        "INSERT INTO answer (entry_id, question_id, position, question_text, question_kind, "
-        "scale_min, scale_max, min_label, max_label, dimension, reverse, options, "
-        "value_text, value_number, answered_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        answer_rows,
-    )
+    cursor.executemany(ANSWER_INSERT, answer_rows)
     cursor.executemany("INSERT INTO entry_tag (entry_id, tag) VALUES (?, ?)", tag_rows)
 
 
