@@ -23,12 +23,15 @@ from reflect.packs.schema import (
     QUESTION_KINDS,
     RULE_ERROR_TYPE,
     SLUG_MAX_LENGTH,
+    DimensionDeclaration,
     FollowUpCondition,
+    FormerDimension,
     Pack,
     Question,
     RuleViolation,
     condition_violations,
     cross_question_violations,
+    dimension_violations,
     question_violations,
 )
 
@@ -434,7 +437,9 @@ def format_location(loc: Location) -> str:
 
 
 def _rule_violations(data: Mapping[Any, Any]) -> list[tuple[Location, RuleViolation]]:
-    found: list[tuple[Location, RuleViolation]] = []
+    found: list[tuple[Location, RuleViolation]] = [
+        ((), violation) for violation in dimension_violations(data)
+    ]
     questions = data.get("questions")
     if not isinstance(questions, list):
         return found
@@ -476,6 +481,10 @@ def _model_at(loc: Location) -> type[BaseModel] | None:
             return Question
         case ("questions", int(), "when"):
             return FollowUpCondition
+        case ("dimensions", str()):
+            return DimensionDeclaration
+        case ("dimensions", str(), "formerly", int()):
+            return FormerDimension
     return None
 
 
@@ -485,6 +494,8 @@ def _parent_kind(loc: Location) -> str:
         Pack: "pack",
         Question: "question",
         FollowUpCondition: "when",
+        DimensionDeclaration: "dimension",
+        FormerDimension: "former dimension",
     }
     return names.get(_model_at(loc), "")
 

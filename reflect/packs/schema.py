@@ -8,7 +8,12 @@ has an id (a slug, unique in the pack), text, optional help, and a kind:
   multi   options (pick any)
   yesno
 A question may be a follow-up: `when:` names an earlier question and a condition on its answer;
-it is asked only when the condition holds. Every question can be skipped.
+it is asked only when the condition holds. Every question can be skipped. `bring: true` marks a
+question whose answers belong in the export brief's "What I'd like to bring".
+
+A pack may declare its dimensions under `dimensions:`: the label a client reads ("Connection") and,
+under `formerly:`, the names the dimension had in earlier versions of the pack (`inverted: true`
+when the old dimension read "higher is worse"), so trends join old answers with new ones.
 
 The rules that relate fields to each other are written once, as functions returning
 RuleViolation values located by a path below the object they check. The models enforce them (so a
@@ -127,6 +132,7 @@ class Question(BaseModel):
     reverse: bool | None = None
     options: list[NonEmpty] | None = None
     when: FollowUpCondition | None = None
+    bring: bool = False
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Question:
@@ -153,6 +159,28 @@ class Question(BaseModel):
         )
 
 
+class FormerDimension(BaseModel):
+    """A name a dimension had in an earlier version of a pack.
+
+    `inverted: true` when the old dimension read "higher is worse" (for example a "rupture" score
+    that became "ease"): its old scores are flipped (10 - score) when joined with the new ones.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Slug
+    inverted: bool = False
+
+
+class DimensionDeclaration(BaseModel):
+    """How a dimension reads to the person, and the names it had before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: NonEmpty
+    formerly: list[FormerDimension] = Field(default_factory=list)
+
+
 class Pack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -162,6 +190,7 @@ class Pack(BaseModel):
     version: str = "1"
     intro: str = ""
     outro: str = ""
+    dimensions: dict[Slug, DimensionDeclaration] = Field(default_factory=dict)
     questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
     @field_validator("version", mode="before")
@@ -175,6 +204,9 @@ class Pack(BaseModel):
     def _questions_fit_together(self) -> Pack:
         raw = [question.model_dump(exclude_none=True) for question in self.questions]
         _raise_violations(CROSS_QUESTION_ERROR_TYPE, cross_question_violations(raw))
+        _raise_violations(
+            RULE_ERROR_TYPE, dimension_violations(self.model_dump(include={"dimensions"}))
+        )
         return self
 
     def question(self, question_id: str) -> Question | None:
@@ -197,6 +229,46 @@ class Pack(BaseModel):
 
 
 # --- The rules. Each works on plain mappings (validated fields or raw YAML data) and never raises.
+
+
+def dimension_violations(pack: Mapping[str, Any]) -> list[RuleViolation]:
+    """A former name belongs to one declared dimension only and is not a current name.
+
+    Paths start at the pack (dimensions, name, formerly, index, name).
+    """
+    declared = pack.get("dimensions")
+    if not isinstance(declared, Mapping):
+        return []
+    violations: list[RuleViolation] = []
+    owner: dict[str, str] = {}
+    for name, declaration in declared.items():
+        if not isinstance(declaration, Mapping) or not isinstance(
+            declaration.get("formerly"), list
+        ):
+            continue
+        for index, former in enumerate(declaration["formerly"]):
+            if not isinstance(former, Mapping) or not isinstance(former.get("name"), str):
+                continue
+            old = former["name"]
+            where = ("dimensions", name, "formerly", index, "name")
+            if old in declared:
+                violations.append(
+                    RuleViolation(
+                        where,
+                        f"{old!r} is a dimension of this pack now, so it cannot be a former name",
+                        "list under formerly only names no question uses any more",
+                    )
+                )
+            elif old in owner and owner[old] != name:
+                violations.append(
+                    RuleViolation(
+                        where,
+                        f"{old!r} is already a former name of {owner[old]!r}",
+                        "an old dimension can join only one new one",
+                    )
+                )
+            owner.setdefault(old, name)
+    return violations
 
 
 def _is_number(value: object) -> bool:

@@ -286,7 +286,7 @@ def test_a_merge_key_may_be_overridden_without_counting_as_a_duplicate():
     problems = problems_of(text)
     assert problems == [
         "pack.yaml:3:1: base: unknown key 'base' (known keys: id, title, "
-        "description, version, intro, outro, questions)"
+        "description, version, intro, outro, dimensions, questions)"
     ]
 
 
