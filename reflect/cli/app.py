@@ -83,7 +83,7 @@ app = typer.Typer(
         "Example: reflect run checkin\n\n" + CRISIS_NOTE
     ),
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

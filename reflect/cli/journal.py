@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.cli.completion import complete_tag, complete_trashed_entry_id
 from reflect.cli.options import (
     EntryIdArgument,
     FlaggedOption,
@@ -190,10 +191,19 @@ def edit(
         typer.Option("--private/--public", help="Keep out of exports unless asked (or not)."),
     ] = None,
     tags: Annotated[
-        list[str] | None, typer.Option("--tag", metavar="TAG", help="Add a tag (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--tag", metavar="TAG", help="Add a tag (repeatable).", autocompletion=complete_tag
+        ),
     ] = None,
     untags: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--untag",
+            metavar="TAG",
+            help="Remove a tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
 ) -> None:
     """Change an entry's answers in your editor, or its flag, privacy and tags.
@@ -283,7 +293,16 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
     say(f"Moved entry {short} to the trash. `reflect restore {short}` brings it back.")
 
 
-def restore(entry_id: EntryIdArgument) -> None:
+def restore(
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id, or the first 4 or more characters of it.",
+            autocompletion=complete_trashed_entry_id,
+        ),
+    ],
+) -> None:
     """Bring an entry back from the trash.
 
     Example: reflect restore 1a2b

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.completion import complete_entry_id, complete_pack_filter, complete_tag
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON alone on stdout.")]
 SinceOption = Annotated[
     str | None,
@@ -26,10 +28,18 @@ UntilOption = Annotated[
 ]
 PackFilterOption = Annotated[
     str | None,
-    typer.Option("--pack", metavar="PACK", help="Only entries of this pack (`note` for notes)."),
+    typer.Option(
+        "--pack",
+        metavar="PACK",
+        help="Only entries of this pack (`note` for notes).",
+        autocompletion=complete_pack_filter,
+    ),
 ]
 TagFilterOption = Annotated[
-    str | None, typer.Option("--tag", metavar="TAG", help="Only entries with this tag.")
+    str | None,
+    typer.Option(
+        "--tag", metavar="TAG", help="Only entries with this tag.", autocompletion=complete_tag
+    ),
 ]
 FlaggedOption = Annotated[
     bool, typer.Option("--flagged", help="Only entries flagged to bring to therapy.")
@@ -37,5 +47,9 @@ FlaggedOption = Annotated[
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 EntryIdArgument = Annotated[
     str,
-    typer.Argument(metavar="ID", help="The entry's id, or the first 4 or more characters of it."),
+    typer.Argument(
+        metavar="ID",
+        help="The entry's id, or the first 4 or more characters of it.",
+        autocompletion=complete_entry_id,
+    ),
 ]

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.completion import complete_pack
 from reflect.cli.options import JsonOption
 
 app = typer.Typer(
@@ -33,7 +34,12 @@ def list_command(json_output: JsonOption = False) -> None:
 
 @app.command("show")
 def show_command(
-    pack: Annotated[str, typer.Argument(help="A pack id (see `reflect packs list`) or a file.")],
+    pack: Annotated[
+        str,
+        typer.Argument(
+            help="A pack id (see `reflect packs list`) or a file.", autocompletion=complete_pack
+        ),
+    ],
     json_output: JsonOption = False,
 ) -> None:
     """Show a pack's questions: kinds, scale ends, dimensions and follow-ups.

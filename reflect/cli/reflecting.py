@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.completion import complete_pack, complete_tag
+
 AtOption = Annotated[
     str | None,
     typer.Option(
@@ -17,7 +19,13 @@ AtOption = Annotated[
 ]
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Tag the entry (repeatable)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Tag the entry (repeatable).",
+        autocompletion=complete_tag,
+    ),
 ]
 FlagOption = Annotated[
     bool, typer.Option("--flag", help="Flag the entry to bring to your next therapy session.")
@@ -30,7 +38,11 @@ PrivateOption = Annotated[
 def run_command(
     pack_id: Annotated[
         str | None,
-        typer.Argument(metavar="PACK", help="The pack to run (see `reflect packs list`)."),
+        typer.Argument(
+            metavar="PACK",
+            help="The pack to run (see `reflect packs list`).",
+            autocompletion=complete_pack,
+        ),
     ] = None,
     answers: Annotated[
         str | None,

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.completion import complete_session_id
 from reflect.cli.options import JsonOption
 
 app = typer.Typer(
@@ -90,7 +91,9 @@ def remove(
     session_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The session's id, or the first 4 or more characters of it."
+            metavar="ID",
+            help="The session's id, or the first 4 or more characters of it.",
+            autocompletion=complete_session_id,
         ),
     ],
 ) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.completion import complete_dimension, complete_pack_filter
 from reflect.cli.options import SinceOption, UntilOption
 
 
@@ -39,6 +40,7 @@ def trends_command(
             "-d",
             metavar="NAME",
             help="Only this dimension (repeatable), e.g. --dimension safety.",
+            autocompletion=complete_dimension,
         ),
     ] = None,
     pack: Annotated[
@@ -46,6 +48,7 @@ def trends_command(
         typer.Option(
             metavar="PACK",
             help="Only entries of this pack, and each of its scale questions on its own.",
+            autocompletion=complete_pack_filter,
         ),
     ] = None,
     all_periods: Annotated[
