@@ -1,4 +1,5 @@
-"""`reflect import`: reflect's own JSON export, or jrnl's `--format json` export.
+"""`reflect import`: reflect's own JSON export, jrnl's `--format json` export, Daylio's CSV
+export (reflect.core.import_daylio) or Day One's JSON export (reflect.core.import_dayone).
 
 The file is parsed as a stream (ijson) and every entry is written as soon as it is read, all in ONE
 transaction: a bad, truncated or foreign file raises ImportFormatError and the rollback leaves the
@@ -13,7 +14,7 @@ is derived from the date, time and text (UUID 5): importing the same jrnl file t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from reflect.store.database import Database
     from reflect.store.exchange import StoredEntry
 
-ImportSource = Literal["reflect", "jrnl"]
+ImportSource = Literal["reflect", "jrnl", "daylio", "dayone"]
 REFLECT_FORMAT = "reflect-journal"
 SUPPORTED_VERSIONS = (1,)
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -46,6 +47,7 @@ class ImportReport:
     kept_local: list[str] = field(default_factory=list)  # the journal's version was newer
     sessions_added: int = 0
     packs_added: int = 0
+    media_left_out: int = 0  # Day One photos, videos, audio and PDFs, which are not imported
 
     @property
     def conflicts(self) -> list[str]:
@@ -330,19 +332,35 @@ class _RollBack(Exception):
 
 
 def import_file(
-    database: Database, path: Path, source: ImportSource, *, dry_run: bool = False
+    database: Database,
+    path: Path,
+    source: ImportSource,
+    *,
+    dry_run: bool = False,
+    mood_levels: Mapping[str, int] | None = None,
 ) -> ImportReport:
-    """Import `path` in one transaction (rolled back when dry_run). Raises ImportFormatError."""
+    """Import `path` in one transaction (rolled back when dry_run). Raises ImportFormatError.
+
+    mood_levels maps Daylio custom mood names (case-folded) to Daylio's levels 1-5.
+    """
     import ijson
 
     report = ImportReport(source=source, dry_run=dry_run)
     with _open(path) as stream:
         try:
+            if source == "daylio":
+                prepared = _daylio_entries(stream, path, mood_levels or {})
             with database.transaction() as cursor:
                 if source == "reflect":
                     _import_reflect(cursor, stream, path, report)
-                else:
+                elif source == "jrnl":
                     _import_jrnl(cursor, stream, path, report)
+                elif source == "dayone":
+                    _import_dayone(cursor, stream, path, report)
+                else:
+                    _write_mood_pack(cursor)
+                    for entry in prepared:
+                        _write(cursor, entry, report, newer_wins=False)
                 if dry_run:
                     raise _RollBack
         except _RollBack:
@@ -456,4 +474,97 @@ def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportRepor
         raise ImportFormatError(
             f'{path} does not look like a jrnl JSON export (it has no "entries").',
             "Make one with: jrnl --format json > export.json",
+        )
+
+
+def _read_whole(stream: IO[bytes], path: Path) -> bytes:
+    """The file's bytes, refused past the size limit by what was read (not by its stated size)."""
+    data = stream.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError(
+            f"{path} is larger than {_size(MAX_IMPORT_BYTES)}; reflect imports files up to that.",
+            "Split the export into smaller date ranges.",
+        )
+    return data
+
+
+def _daylio_entries(
+    stream: IO[bytes], path: Path, mood_levels: Mapping[str, int]
+) -> list[StoredEntry]:
+    """Every row read and checked before anything is written: a bad row refuses the file whole."""
+    from reflect.core import import_daylio
+
+    rows = list(import_daylio.read_rows(_read_whole(stream, path), path))
+    if not rows:
+        raise ImportFormatError(f"{path} is a Daylio export with no entries. Nothing was imported.")
+    unknown = import_daylio.unknown_moods(rows, mood_levels)
+    if unknown:
+        shown = ", ".join(repr(name) for name in unknown[:8])
+        more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+        example = unknown[0].replace("'", "")
+        raise ImportFormatError(
+            f"{path} uses custom moods reflect cannot place on the mood scale: {shown}{more}. "
+            "Nothing was imported.",
+            f"Say which of Daylio's five levels each stands for: --mood '{example}=LEVEL', "
+            "LEVEL one of awful, bad, meh, good, rad (or 1-5), once for each.",
+        )
+    return list(import_daylio.daylio_entries(rows, mood_levels))
+
+
+def _write_mood_pack(cursor: Any) -> None:
+    from reflect.packs.catalog import find_pack
+    from reflect.store import exchange
+
+    pack = find_pack("mood")
+    reference = pack.reference()
+    exchange.insert_pack_snapshot(
+        cursor,
+        exchange.StoredPackSnapshot(
+            reference.content_hash,
+            reference.id,
+            reference.version,
+            reference.title,
+            reference.definition,
+            to_db_time(datetime.now().astimezone()),
+        ),
+    )
+
+
+def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+    import io
+    import zipfile
+
+    if zipfile.is_zipfile(stream):
+        from reflect.core.import_dayone import json_members
+
+        for name, data in json_members(path):
+            _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
+    else:
+        stream.seek(0)
+        _import_dayone_json(cursor, stream, path, report)
+
+
+def _import_dayone_json(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+    from reflect.core.import_dayone import DayOneEntry, dayone_note
+
+    seen_entries = False
+    for key, value in _top_level(stream, path, ("entries",)):
+        if key == "format":
+            raise ImportFormatError(
+                f"{path} is a reflect export, not a Day One one.", "Use --from reflect."
+            )
+        if key != "entries":
+            continue
+        seen_entries = True
+        number = report.added + report.unchanged + len(report.conflicts) + 1
+        try:
+            note = dayone_note(DayOneEntry.model_validate(value))
+        except (ValidationError, ValueError, TypeError) as error:
+            raise _invalid(path, "Day One entry", number, error) from error
+        report.media_left_out += note.media_left_out
+        _write(cursor, note.entry, report, newer_wins=True)
+    if not seen_entries:
+        raise ImportFormatError(
+            f'{path} does not look like a Day One JSON export (it has no "entries").',
+            "Export it from Day One with File → Export → JSON.",
         )

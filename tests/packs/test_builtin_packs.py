@@ -14,7 +14,7 @@ from reflect.packs.schema import Pack
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "prompts" / "README.md"
 NINE = ("trust", "safety", "patterns", "alliance", "conditions", "ruptures", "checkin")
-NINE += ("between", "beginnings")
+NINE += ("between", "beginnings", "mood")
 HEAVY = ("safety", "ruptures", "patterns", "beginnings")
 THEMES = 16
 # Fragments of published instruments' items and claims no pack may make (see shared/domain.md).

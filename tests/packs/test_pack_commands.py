@@ -14,6 +14,7 @@ BUILT_IN = [
     "between",
     "checkin",
     "conditions",
+    "mood",
     "patterns",
     "ruptures",
     "safety",

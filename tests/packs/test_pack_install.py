@@ -20,7 +20,7 @@ def test_installed_reflect_lists_the_nine_packs_and_shows_trust(installed_reflec
     assert listed.returncode == 0, listed.stderr
     packs = json.loads(listed.stdout)
     expected = sorted(path.stem for path in builtin_packs_folder().glob("*.yaml"))
-    assert len(expected) == 9
+    assert len(expected) == 10
     assert sorted(pack["id"] for pack in packs) == expected
     assert all(pack["valid"] and pack["source"] == "built-in" for pack in packs)
     assert all(
