@@ -18,6 +18,7 @@ from reflect.cli import config as config_commands
 from reflect.cli import db as db_commands
 from reflect.cli import exchange as exchange_commands
 from reflect.cli import journal as journal_commands
+from reflect.cli import manual as manual_commands
 from reflect.cli import packs as packs_commands
 from reflect.cli import reflecting as reflecting_commands
 from reflect.cli import sessions as sessions_commands
@@ -126,6 +127,7 @@ reflecting_commands.register(app)
 journal_commands.register(app)
 trends_commands.register(app)
 exchange_commands.register(app)
+manual_commands.register(app)
 app.add_typer(packs_commands.app, name="packs")
 app.add_typer(sessions_commands.app, name="sessions")
 app.add_typer(db_commands.app, name="db")

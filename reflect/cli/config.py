@@ -34,14 +34,20 @@ def show_command(
 
 
 @app.command("path")
-def path_command() -> None:
+def path_command(json_output: JsonOption = False) -> None:
     """Print the path of the config file.
 
     Example: reflect config path
     """
     from reflect.paths import data_paths
 
-    typer.echo(str(data_paths().config))
+    config = data_paths().config
+    if json_output:
+        import json
+
+        typer.echo(json.dumps({"config": str(config), "exists": config.exists()}, indent=2))
+    else:
+        typer.echo(str(config))
 
 
 @app.command("edit")
