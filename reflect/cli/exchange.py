@@ -16,14 +16,7 @@ from reflect.cli.options import (
     TagFilterOption,
     UntilOption,
 )
-
-
-class ExportFormatChoice(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    json = "json"
-    csv = "csv"
+from reflect.model import ExportFormat
 
 
 class ImportSourceChoice(StrEnum):
@@ -34,7 +27,7 @@ class ImportSourceChoice(StrEnum):
 
 
 FormatOption = Annotated[
-    ExportFormatChoice,
+    ExportFormat,
     typer.Option("--format", "-f", help="The kind of file to make.", case_sensitive=False),
 ]
 IncludePrivateOption = Annotated[
@@ -82,7 +75,7 @@ DryRunOption = Annotated[
 
 
 def export(
-    format: FormatOption = ExportFormatChoice.md,
+    format: FormatOption = ExportFormat.md,
     since: SinceOption = None,
     until: UntilOption = None,
     pack: PackFilterOption = None,

@@ -60,7 +60,8 @@ def list_entries(
     Example: reflect list --since last-session --flagged
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import filter_from_options, list_journal
+    from reflect.core.filters import filter_from_options
+    from reflect.core.journal import list_journal
     from reflect.render.console import say
 
     with open_journal() as database:
@@ -144,7 +145,8 @@ def search(
     Example: reflect search "felt heard" trust* --since 3m
     """
     from reflect.core.access import open_journal
-    from reflect.core.journal import filter_from_options, search_journal
+    from reflect.core.filters import filter_from_options
+    from reflect.core.journal import search_journal
     from reflect.render.console import say
 
     with open_journal() as database:

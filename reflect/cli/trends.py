@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 
 from reflect.cli.completion import complete_dimension, complete_pack_filter
 from reflect.cli.options import SinceOption, UntilOption
+from reflect.model import DateRange
 
 
 class Grouping(StrEnum):
@@ -82,7 +84,7 @@ def trends_command(
     Example: reflect trends --by month --since 6m --dimension safety
     """
     from reflect.core.access import open_journal
-    from reflect.core.dates import parse_optional_when
+    from reflect.core.filters import filter_from_options
     from reflect.core.trends import (
         RECENT_PERIODS,
         TrendQuery,
@@ -92,19 +94,18 @@ def trends_command(
     )
 
     with open_journal() as database:
-        until_moment = parse_optional_when(until, database, end_of_day=True)
-        since_moment = parse_optional_when(since, database)
+        entries = filter_from_options(
+            database,
+            since=since,
+            until=until,
+            pack=pack,
+            drafts=None if include_drafts else False,
+        )
         recent_only = since is None and not all_periods
         if recent_only:
-            since_moment = recent_since(database, by.value, until=until_moment)
-        query = TrendQuery(
-            since=since_moment,
-            until=until_moment,
-            by=by.value,
-            dimensions=tuple(dimension or ()),
-            pack=pack,
-            include_drafts=include_drafts,
-        )
+            start = recent_since(database, by.value, until=entries.until)
+            entries = replace(entries, dates=DateRange(start, entries.until))
+        query = TrendQuery(entries=entries, by=by.value, dimensions=tuple(dimension or ()))
         report = compute_trends(database, query)
         # An empty window over a journal with older ratings deserves a pointer to --all.
         older_scores = report.is_empty and recent_only and journal_has_scores(database)

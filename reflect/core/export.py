@@ -14,42 +14,68 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
+from reflect.core.filters import filter_from_options
 from reflect.errors import ReflectError
+from reflect.model import (
+    NOTE_PACK_NAME,
+    EntryFilter,
+    ExportFormat,
+    StoredEntry,
+    StoredPackSnapshot,
+    StoredSession,
+)
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
-    from reflect.store.exchange import (
-        StoredEntry,
-        StoredPackSnapshot,
-        StoredSession,
-    )
-    from reflect.store.journal import EntryFilter
 
-ExportFormat = Literal["md", "html", "pdf", "json", "csv"]
-EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "pdf", "json", "csv")
-BINARY_FORMATS: tuple[str, ...] = ("pdf",)
+
+def _private_left_out() -> EntryFilter:
+    return EntryFilter(include_private=False)
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What to export. `since`/`until` are inclusive; None means from the first / to the last."""
+    """What to export: the entries (the shared EntryFilter, private ones left out unless asked)
+    and how. A format given as text ("md") is read as its ExportFormat."""
 
-    format: ExportFormat = "md"
-    since: datetime | None = None
-    until: datetime | None = None
-    pack_id: str | None = None
-    tag: str | None = None
-    flagged_only: bool = False
-    include_private: bool = False
+    format: ExportFormat = ExportFormat.md
+    entries: EntryFilter = field(default_factory=_private_left_out)
     scores_only: bool = False
     include_trends: bool = True
     made_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "format", ExportFormat(self.format))
+
+    @property
+    def since(self) -> datetime | None:
+        return self.entries.since
+
+    @property
+    def until(self) -> datetime | None:
+        return self.entries.until
+
+    @property
+    def pack_id(self) -> str | None:
+        return self.entries.pack
+
+    @property
+    def tag(self) -> str | None:
+        return self.entries.tag
+
+    @property
+    def flagged_only(self) -> bool:
+        return self.entries.flagged
+
+    @property
+    def include_private(self) -> bool:
+        return self.entries.include_private
 
 
 @dataclass(frozen=True)
@@ -135,25 +161,21 @@ def options_from_command_line(
     include_trends: bool,
 ) -> ExportOptions:
     """ExportOptions from options as typed (dates through parse_when, `last-session` included)."""
-    from reflect.core.dates import parse_optional_when
-    from reflect.errors import DateParseError
-
-    if format not in EXPORT_FORMATS:
-        raise ReflectError(
-            f"Unknown export format {format!r}.", f"Choose one of: {', '.join(EXPORT_FORMATS)}."
-        )
-    start = parse_optional_when(since, database)
-    end = parse_optional_when(until, database, end_of_day=True)
-    if start is not None and end is not None and start > end:
-        raise DateParseError("--since is later than --until, so no entry could match.")
-    return ExportOptions(
-        format=format,  # type: ignore[arg-type]  # checked against EXPORT_FORMATS above
-        since=start,
-        until=end,
-        pack_id=pack,
+    if format not in ExportFormat.__members__:
+        choices = ", ".join(ExportFormat)
+        raise ReflectError(f"Unknown export format {format!r}.", f"Choose one of: {choices}.")
+    entries = filter_from_options(
+        database,
+        since=since,
+        until=until,
+        pack=pack,
         tag=tag,
-        flagged_only=flagged,
+        flagged=flagged,
         include_private=include_private,
+    )
+    return ExportOptions(
+        format=ExportFormat(format),
+        entries=entries,
         scores_only=scores_only,
         include_trends=include_trends,
     )
@@ -163,17 +185,11 @@ def entry_filter_for(options: ExportOptions) -> EntryFilter:
     """The journal filter for an export. Trashed entries never appear. Drafts (unfinished runs)
     are in the JSON export, which is a complete copy for import, and left out of the others,
     as `reflect list` and the trends leave them out."""
-    from reflect.store.journal import EntryFilter
-
-    return EntryFilter(
-        since=options.since,
-        until=options.until,
-        pack=options.pack_id,
-        tag=options.tag,
-        flagged=options.flagged_only,
-        drafts=None if options.format == "json" else False,
+    return replace(
+        options.entries,
+        drafts=None if options.format is ExportFormat.json else False,
         include_trashed=False,
-        include_private=options.include_private,
+        limit=None,
     )
 
 
@@ -187,23 +203,17 @@ def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
 
 def _trend_section(database: Database, options: ExportOptions) -> TrendSection | None:
     from reflect.core.trends import TrendQuery, compute_trends
-    from reflect.store.journal import NOTE_PACK_NAME
 
     if options.pack_id == NOTE_PACK_NAME:
         return None  # notes hold no scores: there is no trend to speak of
 
-    report = compute_trends(
-        database,
-        TrendQuery(
-            since=options.since,
-            until=options.until,
-            by="week",
-            dimensions=(),
-            pack=options.pack_id,
-            include_drafts=False,
-            include_private=options.include_private,
-        ),
+    entries = EntryFilter(
+        dates=options.entries.dates,
+        pack=options.pack_id,
+        drafts=False,
+        include_private=options.include_private,
     )
+    report = compute_trends(database, TrendQuery(entries=entries, by="week", dimensions=()))
     series = tuple(
         TrendSeries(
             dimension=trend.label,
@@ -262,7 +272,7 @@ def export_journal(
     stdout: TextSink | None = None,
 ) -> ExportResult:
     """Write the export to `output` (atomically, readable only by you) or to stdout."""
-    binary = options.format in BINARY_FORMATS
+    binary = options.format.binary
     if output is None and binary:
         raise ReflectError(
             f"A {options.format.upper()} export needs a file to go into.",
@@ -310,7 +320,7 @@ def _write_atomically(
     temporary = Path(temporary_name)
     try:
         # CSV keeps the newlines the csv module writes (\r\n, as spreadsheets expect).
-        newline = "" if document.options.format == "csv" else None
+        newline = "" if document.options.format is ExportFormat.csv else None
         mode = "wb" if binary else "w"
         encoding = None if binary else "utf-8"
         with os.fdopen(handle, mode, encoding=encoding, newline=None if binary else newline) as f:

@@ -11,16 +11,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reflect.core.filters import filter_from_options
 from reflect.errors import AnswerError, EntryNotFoundError, ReflectError
-from reflect.store.database import Database
-from reflect.store.entries import AnswerValue, QuestionSnapshot
-from reflect.store.journal import (
+from reflect.model import (
     AnswerRecord,
+    AnswerValue,
+    DateRange,
     EmptiedTrash,
     EntryDetail,
     EntryFilter,
     EntrySummary,
+    QuestionSnapshot,
     SearchResults,
+    TherapySession,
+)
+from reflect.store.database import Database
+from reflect.store.journal import (
     count_entries,
     empty_trash,
     entry_summaries,
@@ -35,11 +41,12 @@ from reflect.store.journal import (
     trash_entry,
     update_answers,
 )
-from reflect.store.sessions import TherapySession, list_sessions, newest_session_before
+from reflect.store.sessions import list_sessions, newest_session_before
 
 __all__ = [
     "EntryFilter",
     "EntrySummary",
+    "filter_from_options",
     "iter_entries",
     "iter_entry_details",
     "resolve_entry_id",
@@ -107,38 +114,6 @@ def resolve_entry_id(database: Database, prefix: str) -> str:
 # --- listing -----------------------------------------------------------------------------
 
 
-def filter_from_options(
-    database: Database,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    pack: str | None = None,
-    tag: str | None = None,
-    flagged: bool = False,
-    drafts: bool = False,
-    limit: int | None = None,
-) -> EntryFilter:
-    """An EntryFilter from command-line options as typed (dates through parse_when)."""
-    from reflect.core.dates import parse_optional_when
-    from reflect.errors import DateParseError
-
-    start = parse_optional_when(since, database)
-    end = parse_optional_when(until, database, end_of_day=True)
-    if start is not None and end is not None and start > end:
-        raise DateParseError("--since is later than --until, so no entry could match.")
-    if limit is not None and limit < 1:
-        raise ReflectError("-n must be 1 or more.")
-    return EntryFilter(
-        since=start,
-        until=end,
-        pack=pack,
-        tag=tag,
-        flagged=flagged,
-        drafts=drafts,
-        limit=limit,
-    )
-
-
 @dataclass(frozen=True)
 class JournalListing:
     """What `reflect list` shows: entries, the sessions to divide them, and what it left out."""
@@ -168,7 +143,13 @@ def list_journal(
         # short walk of the time index however large the journal grows.
         since = entries[-1].created_at if entries and entry_filter.limit else entry_filter.since
         drafts_in_range = count_entries(
-            database, replace(entry_filter, since=since, drafts=True, limit=None)
+            database,
+            replace(
+                entry_filter,
+                dates=DateRange(since, entry_filter.until),
+                drafts=True,
+                limit=None,
+            ),
         )
     journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
     return JournalListing(entries, sessions, drafts_in_range, journal_is_empty)

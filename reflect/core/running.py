@@ -23,9 +23,9 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
+    from reflect.model import AnswerValue
     from reflect.packs.schema import Pack, Question
     from reflect.store.database import Database
-    from reflect.store.entries import AnswerValue
 
 MAX_NOTE_BYTES = 4 * 1024 * 1024
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

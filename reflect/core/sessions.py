@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from reflect.core.journal import resolve_prefix, short_id
+from reflect.model import TherapySession
 from reflect.store.database import Database
 from reflect.store.sessions import (
-    TherapySession,
     add_session,
     get_session,
     list_sessions,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from reflect.clock import from_db_time, to_db_time
 from reflect.errors import ReflectError
+from reflect.model import EntryFilter
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -57,16 +58,33 @@ DIMENSION_LABELS = {
 
 @dataclass(frozen=True)
 class TrendQuery:
-    """What to chart. `since` and `until` are inclusive; `pack` limits every series to the
-    entries written with that pack and adds one series per scale question of it."""
+    """What to chart: the entries (the shared EntryFilter: dates inclusive, drafts=None to count
+    drafts too), the period, and the dimensions (all when empty). A pack in the filter limits
+    every series to the entries written with it and adds one series per scale question of it."""
 
-    since: datetime | None = None
-    until: datetime | None = None
+    entries: EntryFilter = field(default_factory=EntryFilter)
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
-    pack: str | None = None
-    include_drafts: bool = False
-    include_private: bool = True
+
+    @property
+    def since(self) -> datetime | None:
+        return self.entries.since
+
+    @property
+    def until(self) -> datetime | None:
+        return self.entries.until
+
+    @property
+    def pack(self) -> str | None:
+        return self.entries.pack
+
+    @property
+    def include_drafts(self) -> bool:
+        return self.entries.drafts is not False
+
+    @property
+    def include_private(self) -> bool:
+        return self.entries.include_private
 
 
 @dataclass(frozen=True)
@@ -244,13 +262,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
             f"No entries were written with the pack {query.pack!r}.",
             f"Packs in your journal: {', '.join(used)}." if used else None,
         )
-    selection = store.EntrySelection(
-        since=to_db_time(query.since) if query.since else None,
-        until=to_db_time(query.until) if query.until else None,
-        pack_id=query.pack,
-        include_drafts=query.include_drafts,
-        include_private=query.include_private,
-    )
+    selection = query.entries
     sessions = store.session_dates(database) if query.by == "session" else []
     periods = _PeriodCalendar(query.by, sessions)
     today = date.today()

@@ -27,13 +27,12 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-if TYPE_CHECKING:
-    from reflect.store.entries import AnswerValue, PackReference, QuestionSnapshot
+from reflect.model import AnswerValue, PackReference, QuestionSnapshot
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 64
@@ -140,10 +139,15 @@ class Question(BaseModel):
         _raise_violations(RULE_ERROR_TYPE, question_violations(fields))
         return self
 
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """(min, max) of a scale question; None for the other kinds."""
+        if self.min is None or self.max is None:
+            return None
+        return self.min, self.max
+
     def snapshot(self, position: int) -> QuestionSnapshot:
         """The question as it is asked now, stored with every answer."""
-        from reflect.store.entries import QuestionSnapshot
-
         return QuestionSnapshot(
             id=self.id,
             text=self.text,
@@ -217,8 +221,6 @@ class Pack(BaseModel):
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def reference(self) -> PackReference:
-        from reflect.store.entries import PackReference
-
         return PackReference(
             id=self.id,
             version=self.version,

@@ -15,16 +15,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.clock import to_db_time
-from reflect.render.console import printable
-from reflect.store.journal import (
+from reflect.model import (
     SNIPPET_END,
     SNIPPET_START,
     AnswerRecord,
     EntryDetail,
     EntrySummary,
     SearchHit,
+    TherapySession,
 )
-from reflect.store.sessions import TherapySession
+from reflect.render.console import printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -18,8 +18,8 @@ from reflect.render.console import printable
 if TYPE_CHECKING:
     from reflect.core.running import QuestionPrompt, Reply
     from reflect.core.welcome import Welcome
+    from reflect.model import AnswerValue
     from reflect.packs.schema import Pack, Question
-    from reflect.store.entries import AnswerValue
 
 BACK_WORD = "<"
 QUESTION_MARK = "›"

@@ -10,45 +10,18 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from reflect.clock import db_now, to_db_time
+from reflect.model import (
+    NOTE_QUESTION_ID,
+    NOTE_QUESTION_TEXT,
+    AnswerValue,
+    PackReference,
+    QuestionSnapshot,
+)
 from reflect.store.database import Database
-
-NOTE_QUESTION_ID = "note"
-NOTE_QUESTION_TEXT = "Note"
-
-AnswerValue = str | int | float | bool | list[str] | None
-
-
-@dataclass(frozen=True)
-class QuestionSnapshot:
-    """A question exactly as it was asked."""
-
-    id: str
-    text: str
-    kind: str
-    position: int
-    scale_min: int | None = None
-    scale_max: int | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    dimension: str | None = None
-    reverse: bool = False
-    options: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class PackReference:
-    """Which pack (and exactly which version of it) an entry was written with."""
-
-    id: str
-    version: str
-    title: str
-    content_hash: str
-    definition: dict[str, Any] = field(default_factory=dict)
 
 
 def new_entry_id() -> str:

@@ -20,62 +20,23 @@ import contextlib
 import functools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from reflect.store.database import Database
-from reflect.store.entries import (
-    ANSWER_INSERT,
-    AnswerValue,
+from reflect.model import (
+    EntryFilter,
     QuestionSnapshot,
-    answer_row,
-    decode_value,
+    StoredAnswer,
+    StoredEntry,
+    StoredPackSnapshot,
+    StoredSession,
 )
+from reflect.store.database import Database
+from reflect.store.entries import ANSWER_INSERT, answer_row, decode_value
 
 # The listing's own clause builder, shared on purpose: the same filter must select the same
 # entries in `reflect list` and in `reflect export`.
-from reflect.store.journal import EntryFilter, filter_clauses
-
-
-@dataclass(frozen=True)
-class StoredAnswer:
-    question: QuestionSnapshot
-    value: AnswerValue
-    answered_at: str
-
-
-@dataclass(frozen=True)
-class StoredEntry:
-    id: str
-    kind: str
-    pack_id: str | None
-    pack_version: str | None
-    pack_hash: str | None
-    created_at: str
-    updated_at: str
-    completed_at: str | None
-    flagged: bool
-    private: bool
-    tags: tuple[str, ...]
-    answers: tuple[StoredAnswer, ...]
-
-
-@dataclass(frozen=True)
-class StoredPackSnapshot:
-    content_hash: str
-    pack_id: str
-    version: str
-    title: str
-    definition: dict[str, Any]
-    first_used_at: str
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    id: str
-    held_on: str
-    note: str | None
-    created_at: str
+from reflect.store.journal import filter_clauses
 
 
 def _where(entry_filter: EntryFilter) -> tuple[str, list[Any]]:

@@ -10,129 +10,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from reflect.clock import db_now, from_db_time, to_db_time
-from reflect.store.database import Database
-from reflect.store.entries import (
+from reflect.model import (
+    NOTE_PACK_NAME,
+    SNIPPET_END,
+    SNIPPET_START,
+    AnswerRecord,
     AnswerValue,
+    EmptiedTrash,
+    EntryDetail,
+    EntryFilter,
+    EntrySummary,
     QuestionSnapshot,
-    decode_value,
-    encode_value,
-    normalise_tags,
+    SearchHit,
+    SearchMatch,
+    SearchResults,
 )
-
-NOTE_PACK_NAME = "note"
-"""`--pack note` selects free-form notes, which have no pack."""
-
-SNIPPET_START = "\ue000"
-SNIPPET_END = "\ue001"
-"""Private-use characters marking a highlighted term in a search snippet (never typed by people)."""
+from reflect.store.database import Database
+from reflect.store.entries import decode_value, encode_value, normalise_tags
 
 SNIPPET_TOKENS = 12
 PREVIEW_CHARACTERS = 200
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    """Which entries a listing, search, trend or export covers.
-
-    `drafts`: False (the default) gives completed entries only, True only unfinished drafts, None
-    both. `since`/`until` are inclusive bounds on the entry's date. `tag` is matched after the
-    same normalisation as when it was saved (`#Work` finds `work`).
-    """
-
-    since: datetime | None = None
-    until: datetime | None = None
-    pack: str | None = None
-    tag: str | None = None
-    flagged: bool = False
-    drafts: bool | None = False
-    include_trashed: bool = False
-    include_private: bool = True
-    limit: int | None = None
-
-
-@dataclass(frozen=True)
-class EntrySummary:
-    """One entry without its answers (`preview`: the start of its first text answer, if asked)."""
-
-    id: str
-    kind: str
-    pack_id: str | None
-    pack_version: str | None
-    pack_title: str | None
-    created_at: datetime
-    updated_at: datetime
-    completed_at: datetime | None
-    flagged: bool
-    private: bool
-    trashed_at: datetime | None
-    tags: tuple[str, ...]
-    preview: str | None = None
-
-    @property
-    def draft(self) -> bool:
-        return self.completed_at is None
-
-    @property
-    def trashed(self) -> bool:
-        return self.trashed_at is not None
-
-    @property
-    def label(self) -> str:
-        """What the entry is, in a word or two: the pack's title, or "Note"."""
-        if self.kind == "note":
-            return "Note"
-        return self.pack_title or self.pack_id or "Entry"
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One question as it was asked, with its answer (None when skipped)."""
-
-    question: QuestionSnapshot
-    value: AnswerValue
-    answered_at: datetime
-
-    @property
-    def skipped(self) -> bool:
-        return self.value is None
-
-
-@dataclass(frozen=True)
-class EntryDetail:
-    summary: EntrySummary
-    answers: tuple[AnswerRecord, ...]
-
-
-@dataclass(frozen=True)
-class SearchMatch:
-    """One answer that matched: its question and a snippet with SNIPPET_START/END around hits."""
-
-    question_id: str
-    question_text: str
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    entry: EntrySummary
-    matches: tuple[SearchMatch, ...]
-
-    @property
-    def score(self) -> float:
-        """bm25: lower is better (SQLite returns it negated)."""
-        return min(match.score for match in self.matches)
-
-
-@dataclass(frozen=True)
-class EmptiedTrash:
-    entries: int
-    wal_truncated: bool
 
 
 _SUMMARY_COLUMNS = """
@@ -407,13 +308,6 @@ def snippets_query(entry_count: int) -> str:
         "answer_fts.rank FROM answer_fts CROSS JOIN answer ON answer.id = answer_fts.rowid "
         f"WHERE answer_fts MATCH ? AND answer.entry_id IN ({marks})"
     )
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    hits: list[SearchHit]
-    more: bool
-    """Whether more entries matched than the limit let through."""
 
 
 def search_entries(database: Database, fts_query: str, entry_filter: EntryFilter) -> SearchResults:

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 from reflect.clock import db_now, from_db_time, to_db_time
+from reflect.model import TherapySession
 from reflect.store.database import Database
 from reflect.store.journal import ids_with_prefix, stored_moment
-
-
-@dataclass(frozen=True)
-class TherapySession:
-    id: str
-    held_on: datetime
-    note: str | None
-    created_at: datetime
-
 
 _COLUMNS = "id, held_on, note, created_at"
 

@@ -15,9 +15,11 @@ Scores leave this module on the 0-1 scale; the core turns them into 0-10 for peo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from reflect.model import EntryFilter
 from reflect.store.database import Database
+from reflect.store.journal import filter_clauses
 
 PeriodKind = Literal["week", "month", "session"]
 SeriesKind = Literal["dimension", "question"]
@@ -45,17 +47,6 @@ _ITEM_SCORE_SQL = (
 
 
 @dataclass(frozen=True)
-class EntrySelection:
-    """Which entries feed a trend. Times are database text (UTC ISO), both ends inclusive."""
-
-    since: str | None = None
-    until: str | None = None
-    pack_id: str | None = None
-    include_drafts: bool = False
-    include_private: bool = True
-
-
-@dataclass(frozen=True)
 class PeriodScore:
     """One series in one period: how many entries scored, and their mean score on 0-1."""
 
@@ -79,36 +70,20 @@ class ScaleQuestion:
     position: int
 
 
-def _entry_conditions(selection: EntrySelection) -> tuple[list[str], dict[str, object]]:
-    # Only the filters in use are written out: an `:x IS NULL OR ...` clause would keep SQLite
-    # from using the entry indexes.
-    conditions = ["entry.trashed_at IS NULL"]
-    parameters: dict[str, object] = {}
-    if not selection.include_drafts:
-        conditions.append("entry.completed_at IS NOT NULL")
-    if not selection.include_private:
-        conditions.append("entry.private = 0")
-    if selection.since is not None:
-        conditions.append("entry.created_at >= :since")
-        parameters["since"] = selection.since
-    if selection.until is not None:
-        conditions.append("entry.created_at <= :until")
-        parameters["until"] = selection.until
-    if selection.pack_id is not None:
-        conditions.append("entry.pack_id = :pack_id")
-        parameters["pack_id"] = selection.pack_id
-    return conditions, parameters
-
-
 def period_scores_sql(
     by: PeriodKind,
-    selection: EntrySelection,
+    entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
     dimensions: tuple[str, ...] = (),
-) -> tuple[str, dict[str, object]]:
-    """The statement (and its parameters) behind period_scores; separate for EXPLAIN."""
-    conditions, parameters = _entry_conditions(selection)
+) -> tuple[str, list[Any]]:
+    """The statement (and its parameters) behind period_scores; separate for EXPLAIN.
+
+    The entries are chosen by the journal's own clauses (filter_clauses), so a trend covers
+    exactly the entries `reflect list` shows for the same filter. Only the filters in use are
+    written out: an `? IS NULL OR ...` clause would keep SQLite from using the entry indexes.
+    """
+    conditions, parameters = filter_clauses(entry_filter)
     # The first two repeat the partial index's own condition so SQLite can use
     # answer_scores_by_entry (migration m003); a pack's scale questions always feed a dimension.
     conditions += [
@@ -117,9 +92,8 @@ def period_scores_sql(
         "answer.scale_max > answer.scale_min",
     ]
     if dimensions:
-        names = [f":dimension_{index}" for index in range(len(dimensions))]
-        conditions.append(f"answer.dimension IN ({', '.join(names)})")
-        parameters.update({f"dimension_{index}": name for index, name in enumerate(dimensions)})
+        conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
+        parameters.extend(dimensions)
     series_column = "answer.dimension" if series == "dimension" else "answer.question_id"
     where = "\n          AND ".join(conditions)
     # Entries drive the join (CROSS JOIN fixes the order): each entry is read once, its period
@@ -158,14 +132,14 @@ def period_scores_sql(
 def period_scores(
     database: Database,
     by: PeriodKind,
-    selection: EntrySelection,
+    entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
     dimensions: tuple[str, ...] = (),
 ) -> list[PeriodScore]:
     """Mean entry score per series and period, oldest period first within each series."""
-    sql, parameters = period_scores_sql(by, selection, series=series, dimensions=dimensions)
-    return [PeriodScore(*row) for row in database.query(sql, parameters)]
+    sql, parameters = period_scores_sql(by, entry_filter, series=series, dimensions=dimensions)
+    return [PeriodScore(*row) for row in database.query(sql, tuple(parameters))]
 
 
 def known_dimensions(database: Database) -> list[str]:

@@ -134,10 +134,13 @@ def open_extra_journal(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
 def export_text(database: Database, **options: object) -> str:
     """An export as text, made at a fixed moment (so two exports can be compared)."""
     from reflect.core.export import ExportOptions, open_document
+    from reflect.model import EntryFilter
     from reflect.render.export import write_document
 
     chosen = {"include_trends": False, "made_at": datetime(2026, 11, 20, 9, 0, tzinfo=UTC)}
     chosen.update(options)
+    # The entries to export are one EntryFilter; private ones stay out unless asked for.
+    chosen["entries"] = EntryFilter(include_private=bool(chosen.pop("include_private", False)))
     buffer = io.StringIO()
     with open_document(database, ExportOptions(**chosen)) as document:  # type: ignore[arg-type]
         write_document(document, buffer)

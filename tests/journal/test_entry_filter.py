@@ -3,6 +3,7 @@ from __future__ import annotations
 from journal_samples import PACK, local
 
 from reflect.core.journal import EntryFilter, iter_entries
+from reflect.model import DateRange
 from reflect.store.entries import start_entry
 from reflect.store.journal import trash_entry
 
@@ -24,8 +25,14 @@ def test_filters_combine(journal, write_entry, write_note):
     old = write_entry("2026-10-01T09:00", tags=["work"])
     flagged = write_entry("2026-11-02T09:00", flagged=True, tags=["Work"])
     private = write_note("2026-11-03T09:00", "a note", private=True)
-    assert _ids(journal, EntryFilter(since=local("2026-11-01T00:00"))) == [private, flagged]
-    assert _ids(journal, EntryFilter(until=local("2026-11-02T09:00"))) == [flagged, old]
+    assert _ids(journal, EntryFilter(dates=DateRange(since=local("2026-11-01T00:00")))) == [
+        private,
+        flagged,
+    ]
+    assert _ids(journal, EntryFilter(dates=DateRange(until=local("2026-11-02T09:00")))) == [
+        flagged,
+        old,
+    ]
     assert _ids(journal, EntryFilter(tag="#work")) == [flagged, old]
     assert _ids(journal, EntryFilter(flagged=True)) == [flagged]
     assert _ids(journal, EntryFilter(pack="note")) == [private]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from reflect.store.trends import EntrySelection, period_scores_sql
+from reflect.model import DateRange, EntryFilter
+from reflect.store.trends import period_scores_sql
 
 
-def plan_of(journal, by: str, selection: EntrySelection, series: str = "dimension") -> list[str]:
+def plan_of(journal, by: str, selection: EntryFilter, series: str = "dimension") -> list[str]:
     sql, parameters = period_scores_sql(by, selection, series=series)
     return [row[3] for row in journal.query("EXPLAIN QUERY PLAN " + sql, parameters)]
 
@@ -15,7 +18,10 @@ def plan_of(journal, by: str, selection: EntrySelection, series: str = "dimensio
 @pytest.mark.parametrize("by", ["week", "month", "session"])
 @pytest.mark.parametrize(
     "selection",
-    [EntrySelection(), EntrySelection(since="2025-01-01T00:00:00.000000+00:00", pack_id="checkin")],
+    [
+        EntryFilter(),
+        EntryFilter(dates=DateRange(since=datetime(2025, 1, 1, tzinfo=UTC)), pack="checkin"),
+    ],
 )
 def test_scores_come_from_the_covering_index_without_scanning_answers(journal, by, selection):
     plan = plan_of(journal, by, selection)
@@ -31,10 +37,10 @@ def test_the_whole_journal_needs_only_the_per_period_sort(journal, by):
     # Entries are read in rowid order and each one's items come sorted by dimension from the
     # index, so the per-entry GROUP BY streams; a date filter may use an entry index instead,
     # which is worth a sort of the (fewer) entries it selects.
-    plan = plan_of(journal, by, EntrySelection())
+    plan = plan_of(journal, by, EntryFilter())
     assert plan.count("USE TEMP B-TREE FOR GROUP BY") == 1, plan
 
 
 def test_session_periods_are_found_by_a_seek_in_the_session_index(journal):
-    plan = plan_of(journal, "session", EntrySelection())
+    plan = plan_of(journal, "session", EntryFilter())
     assert any("therapy_session USING COVERING INDEX therapy_session_by_date" in s for s in plan)

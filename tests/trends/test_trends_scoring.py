@@ -19,14 +19,15 @@ from trends_samples import (
     TRUST,
     local,
     scale,
+    trend_query,
 )
 
-from reflect.core.trends import DimensionTrend, TrendQuery, compute_trends, display_score
+from reflect.core.trends import DimensionTrend, compute_trends, display_score
 from reflect.errors import ReflectError
 
 
 def trend_of(journal, name: str, **query) -> DimensionTrend:
-    report = compute_trends(journal, TrendQuery(**query))
+    report = compute_trends(journal, trend_query(**query))
     matching = [trend for trend in report.dimensions if trend.name == name]
     assert matching, f"no {name} trend in {[trend.name for trend in report.dimensions]}"
     return matching[0]
@@ -66,7 +67,7 @@ def test_several_packs_feed_one_dimension_and_pack_narrows_it(journal, write_run
     # Both packs: (0.8 + 0.25) / 2 = 0.525 -> 5.25 -> 5.3 (half up)
     assert scores(trend_of(journal, "safety")) == [("2025-03-03", 2, 5.3)]
     # Only the review pack: 0.25 -> 2.5, and its question shown on its own.
-    report = compute_trends(journal, TrendQuery(pack="review"))
+    report = compute_trends(journal, trend_query(pack="review"))
     assert [scores(trend) for trend in report.dimensions] == [[("2025-03-03", 1, 2.5)]]
     assert [(trend.name, trend.dimension, scores(trend)) for trend in report.questions] == [
         ("felt_safe", "safety", [("2025-03-03", 1, 2.5)])
@@ -76,7 +77,7 @@ def test_several_packs_feed_one_dimension_and_pack_narrows_it(journal, write_run
 def test_pack_questions_of_one_dimension_are_shown_separately(journal, write_run):
     write_run("2025-03-03 10:00", {SAFE: 6, GUARDED: 4})  # safe 0.6; guarded 1 - 3/4 = 0.25
     write_run("2025-03-04 10:00", {SAFE: 9, GUARDED: None})  # safe 0.9
-    report = compute_trends(journal, TrendQuery(pack="checkin"))
+    report = compute_trends(journal, trend_query(pack="checkin"))
     by_question = {trend.name: scores(trend) for trend in report.questions}
     # safe: (0.6 + 0.9) / 2 = 0.75 -> 7.5; guarded: 0.25 -> 2.5 from its one answer
     assert by_question == {"safe": [("2025-03-03", 2, 7.5)], "guarded": [("2025-03-03", 1, 2.5)]}
@@ -161,7 +162,7 @@ def test_session_periods_run_between_recorded_sessions(journal, write_run):
 
 def test_without_sessions_every_entry_is_before_the_first(journal, write_run):
     write_run("2025-03-01 10:00", {SAFE: 4})
-    report = compute_trends(journal, TrendQuery(by="session"))
+    report = compute_trends(journal, trend_query(by="session"))
     assert report.sessions_recorded == 0
     assert [period.label for period in report.dimensions[0].periods] == ["before first session"]
 
@@ -179,14 +180,14 @@ def test_since_and_until_are_inclusive(journal, write_run):
 
 def test_dimension_filter_keeps_only_those_asked_for(journal, write_run):
     write_run("2025-03-03 10:00", {SAFE: 4, TRUST: 5})
-    report = compute_trends(journal, TrendQuery(dimensions=("Trust",)))
+    report = compute_trends(journal, trend_query(dimensions=("Trust",)))
     assert [trend.name for trend in report.dimensions] == ["trust"]
 
 
 def test_unknown_dimension_is_an_error_naming_the_known_ones(journal, write_run):
     write_run("2025-03-03 10:00", {SAFE: 4, TRUST: 5})
     with pytest.raises(ReflectError) as raised:
-        compute_trends(journal, TrendQuery(dimensions=("safty",)))
+        compute_trends(journal, trend_query(dimensions=("safty",)))
     assert "safty" in raised.value.message
     assert raised.value.hint == "Dimensions in your journal: safety, trust."
 
@@ -194,7 +195,7 @@ def test_unknown_dimension_is_an_error_naming_the_known_ones(journal, write_run)
 def test_unknown_pack_is_an_error_naming_the_packs_used(journal, write_run):
     write_run("2025-03-03 10:00", {SAFE: 4})
     with pytest.raises(ReflectError) as raised:
-        compute_trends(journal, TrendQuery(pack="nope"))
+        compute_trends(journal, trend_query(pack="nope"))
     assert raised.value.hint == "Packs in your journal: checkin."
 
 

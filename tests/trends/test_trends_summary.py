@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from trends_samples import SAFE
+from trends_samples import SAFE, trend_query
 
-from reflect.core.trends import STEADY_THRESHOLD, TrendQuery, compute_trends
+from reflect.core.trends import STEADY_THRESHOLD, compute_trends
 
 
 def sentence(journal, **query) -> str:
-    report = compute_trends(journal, TrendQuery(**query))
+    report = compute_trends(journal, trend_query(**query))
     assert len(report.summary_lines()) == 1
     return report.summary_lines()[0]
 
@@ -53,7 +53,7 @@ def test_fewer_than_three_scored_entries_is_not_enough_yet(journal, write_run):
     write_run("2025-03-03 10:00", {SAFE: 2})
     write_run("2025-03-10 10:00", {SAFE: 9})
     write_run("2025-03-11 10:00", {SAFE: None})  # skipped: not a scored entry
-    report = compute_trends(journal, TrendQuery())
+    report = compute_trends(journal, trend_query())
     (trend,) = report.dimensions
     assert trend.summary.direction is None
     assert trend.summary_sentence == (

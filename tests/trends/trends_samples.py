@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reflect.store.entries import PackReference, QuestionSnapshot
+from reflect.core.trends import PeriodKind, TrendQuery
+from reflect.model import DateRange, EntryFilter, PackReference, QuestionSnapshot
 
 
 def pack(pack_id: str) -> PackReference:
@@ -53,3 +54,23 @@ TRUST = scale("trust", "trust", 1, 5, position=2)
 STOOD_OUT = text("stood_out", position=3)
 # review: a second pack feeding safety, on 1-5.
 FELT_SAFE = scale("felt_safe", "safety", 1, 5, position=0)
+
+
+def trend_query(
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    pack: str | None = None,
+    include_drafts: bool = False,
+    include_private: bool = True,
+    by: PeriodKind = "week",
+    dimensions: tuple[str, ...] = (),
+) -> TrendQuery:
+    """A TrendQuery from the options a trends test varies (the entries as one EntryFilter)."""
+    entries = EntryFilter(
+        dates=DateRange(since, until),
+        pack=pack,
+        drafts=None if include_drafts else False,
+        include_private=include_private,
+    )
+    return TrendQuery(entries=entries, by=by, dimensions=dimensions)

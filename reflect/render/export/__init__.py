@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from reflect.core.export import ExportDocument, Writer
+from reflect.model import ExportFormat
 from reflect.render.console import printable
 from reflect.render.export.csv_table import write_csv
 from reflect.render.export.html import write_html
@@ -16,17 +17,17 @@ from reflect.render.export.json_document import write_json
 from reflect.render.export.markdown import write_markdown
 from reflect.render.export.pdf import write_pdf
 
-WRITERS: dict[str, Writer] = {
-    "md": write_markdown,
-    "html": write_html,
-    "pdf": write_pdf,
-    "json": write_json,
-    "csv": write_csv,
+WRITERS: dict[ExportFormat, Writer] = {
+    ExportFormat.md: write_markdown,
+    ExportFormat.html: write_html,
+    ExportFormat.pdf: write_pdf,
+    ExportFormat.json: write_json,
+    ExportFormat.csv: write_csv,
 }
 
 
-def writer_for(format: str) -> Writer:
-    return WRITERS[format]
+def writer_for(format: ExportFormat | str) -> Writer:
+    return WRITERS[ExportFormat(format)]
 
 
 def write_document(document: ExportDocument, stream: IO[Any]) -> None:

@@ -16,7 +16,7 @@ from reflect.core.export import ExportDocument, SessionDivider, TrendSection
 from reflect.render.export import wording
 
 if TYPE_CHECKING:
-    from reflect.store.exchange import StoredEntry
+    from reflect.model import StoredEntry
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"

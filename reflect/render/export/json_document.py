@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from reflect.clock import to_db_time
 from reflect.core.export import ExportDocument
-from reflect.store.exchange import StoredAnswer, StoredEntry
+from reflect.model import StoredAnswer, StoredEntry
 
 FORMAT_NAME = "reflect-journal"
 FORMAT_VERSION = 1

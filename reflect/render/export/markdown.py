@@ -14,8 +14,8 @@ import re
 from typing import TextIO
 
 from reflect.core.export import ExportDocument, SessionDivider
+from reflect.model import StoredEntry
 from reflect.render.export import wording
-from reflect.store.exchange import StoredEntry
 
 # Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
 # raw HTML and autolinks, a heading's closing #s, tables and strikethrough (GFM).

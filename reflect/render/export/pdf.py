@@ -19,7 +19,7 @@ from reflect.render.export import wording
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-    from reflect.store.exchange import StoredEntry
+    from reflect.model import StoredEntry
 
 FONT_FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reflect.clock import from_db_time
 from reflect.core.export import ExportDocument
-from reflect.store.exchange import StoredAnswer, StoredEntry
+from reflect.model import StoredAnswer, StoredEntry
 
 TITLE = "Reflections to bring to therapy"
 FLAG_MARK = "⚑"
