@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import AnswerError
+from reflect.model import AnswerMismatch, AnswerValue, QuestionSnapshot, check_answer
 
 if TYPE_CHECKING:
-    from reflect.packs.schema import Pack, Question
-    from reflect.store.entries import AnswerValue, QuestionSnapshot
+    from reflect.packs.schema import Pack
 
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024
 STDIN_SOURCE = "-"
@@ -160,8 +160,8 @@ def check_answers(
                 )
             continue
         try:
-            value = checked_value(question, given.get(question.id))
-        except ValueError as error:
+            value = check_answer(question, given.get(question.id))
+        except AnswerMismatch as error:
             problems.append(f"{question.id!r}: {error}")
             continue
         values[question.id] = value
@@ -173,56 +173,3 @@ def check_answers(
             f"See the questions with `reflect packs show {pack.id}`.",
         )
     return answers
-
-
-def checked_value(question: Question, value: Any) -> AnswerValue:
-    """The value as it is stored, or ValueError saying what the question expects (no echo)."""
-    if value is None:
-        return None
-    if question.kind == "scale":
-        return _scale_value(question, value)
-    if question.kind == "choice":
-        if not isinstance(value, str) or value not in (question.options or []):
-            raise ValueError(f"expected one of its options: {_options(question)}")
-        return value
-    if question.kind == "multi":
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"expected a list of its options: {_options(question)}")
-        unknown = [item for item in value if item not in (question.options or [])]
-        if unknown:
-            raise ValueError(f"every item must be one of its options: {_options(question)}")
-        if len(set(value)) != len(value):
-            raise ValueError("an option is listed twice")
-        return list(value)
-    if question.kind == "yesno":
-        return _yes_no(value)
-    if not isinstance(value, str):
-        raise ValueError("expected text (put numbers and dates in quotes)")
-    return value
-
-
-def _scale_value(question: Question, value: Any) -> int:
-    assert question.min is not None and question.max is not None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a whole number from {question.min} to {question.max}")
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"expected a whole number from {question.min} to {question.max}")
-    number = int(value)
-    if not question.min <= number <= question.max:
-        raise ValueError(f"{number} is outside its scale ({question.min} to {question.max})")
-    return number
-
-
-def _yes_no(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and value.strip().lower() in ("yes", "true"):
-        return "yes"
-    if isinstance(value, str) and value.strip().lower() in ("no", "false"):
-        return "no"
-    raise ValueError("expected yes or no")
-
-
-def _options(question: Question) -> str:
-    # json.dumps escapes control characters, so a pack's option text cannot drive the terminal.
-    return ", ".join(json.dumps(option, ensure_ascii=False) for option in question.options or [])

@@ -24,10 +24,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 
 from reflect.clock import to_db_time
 from reflect.errors import ImportFormatError, ReflectError
+from reflect.model import (
+    NOTE_QUESTION_ID,
+    NOTE_QUESTION_TEXT,
+    QuestionSnapshot,
+    StoredAnswer,
+    StoredEntry,
+    check_answer,
+)
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
-    from reflect.store.exchange import StoredEntry
 
 ImportSource = Literal["reflect", "jrnl", "daylio", "dayone"]
 REFLECT_FORMAT = "reflect-journal"
@@ -249,8 +256,7 @@ def _invalid(path: Path, what: str, number: int, error: Exception) -> ImportForm
 
 
 def _stored_entry(item: ImportedEntry) -> StoredEntry:
-    from reflect.store.entries import QuestionSnapshot, encode_value, normalise_tags
-    from reflect.store.exchange import StoredAnswer, StoredEntry
+    from reflect.store.entries import normalise_tags
 
     answers = []
     for answer in item.answers:
@@ -268,10 +274,8 @@ def _stored_entry(item: ImportedEntry) -> StoredEntry:
             reverse=question.reverse,
             options=tuple(question.options) if question.options else None,
         )
-        value = answer.value
-        if question.kind == "scale" and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        encode_value(question.kind, value)  # raises TypeError when the value does not fit
+        # The check every answer passes (AnswerMismatch is a ValueError, reported per item).
+        value = check_answer(snapshot, answer.value)
         answers.append(StoredAnswer(snapshot, value, answer.answered_at))
     pack = item.pack
     return StoredEntry(
@@ -292,13 +296,7 @@ def _stored_entry(item: ImportedEntry) -> StoredEntry:
 
 def jrnl_note(item: JrnlEntry) -> StoredEntry:
     """A jrnl entry as a reflect note: title and body joined as jrnl writes them, local time."""
-    from reflect.store.entries import (
-        NOTE_QUESTION_ID,
-        NOTE_QUESTION_TEXT,
-        QuestionSnapshot,
-        normalise_tags,
-    )
-    from reflect.store.exchange import StoredAnswer, StoredEntry
+    from reflect.store.entries import normalise_tags
 
     text = f"{item.title}\n{item.body}" if item.body else item.title
     # jrnl writes local wall-clock time without an offset: read it as this machine's local time.

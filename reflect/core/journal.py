@@ -14,6 +14,7 @@ from typing import Any
 from reflect.core.filters import filter_from_options
 from reflect.errors import AnswerError, EntryNotFoundError, ReflectError
 from reflect.model import (
+    AnswerMismatch,
     AnswerRecord,
     AnswerValue,
     DateRange,
@@ -24,6 +25,7 @@ from reflect.model import (
     QuestionSnapshot,
     SearchResults,
     TherapySession,
+    check_answer,
 )
 from reflect.store.database import Database
 from reflect.store.journal import (
@@ -400,50 +402,28 @@ def edit_document(detail: EntryDetail) -> str:
 def _check_value(question: QuestionSnapshot, value: Any) -> AnswerValue:
     """The stored form of an edited value, or AnswerError naming the question (never the value).
 
-    The rules are those of a non-interactive run (`reflect run --answers`): whole numbers in the
-    scale's range, options exactly as listed, yes/no/true/false, text as a string.
+    The rules are those of every answer (reflect.model.check_answer: the same as a run and an
+    answers file); only the wording is the edit's own, one per kind of question.
     """
+    try:
+        return check_answer(question, value)
+    except AnswerMismatch:
+        raise AnswerError(
+            f"The answer to {question.id!r} must be {_expected_in_edit(question)}. "
+            "Nothing was changed."
+        ) from None
 
-    def wrong(expected: str) -> AnswerError:
-        return AnswerError(
-            f"The answer to {question.id!r} must be {expected}. Nothing was changed."
-        )
 
-    if value is None:
-        return None
-    kind = question.kind
-    if kind == "scale":
-        low, high = question.scale_min, question.scale_max
-        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-        if isinstance(value, bool) or not whole:
-            raise wrong(f"a whole number from {low} to {high}")
-        number = int(value)
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise wrong(f"a whole number from {low} to {high}")
-        return number
-    if kind == "yesno":
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        word = value.strip().lower() if isinstance(value, str) else ""
-        if word in ("yes", "true", "no", "false"):
-            return "yes" if word in ("yes", "true") else "no"
-        raise wrong("yes or no")
-    options = question.options or ()
-    if kind == "choice":
-        if not isinstance(value, str) or value not in options:
-            raise wrong(_describe_question(question))
-        return value
-    if kind == "multi":
-        if (
-            not isinstance(value, list)
-            or not all(isinstance(item, str) and item in options for item in value)
-            or len(set(value)) != len(value)
-        ):
-            raise wrong(_describe_question(question) + ", each at most once")
-        return list(value)
-    if not isinstance(value, str):
-        raise wrong("text (put numbers and dates in quotes)")
-    return value
+def _expected_in_edit(question: QuestionSnapshot) -> str:
+    if question.kind == "scale":
+        return f"a whole number from {question.scale_min} to {question.scale_max}"
+    if question.kind == "yesno":
+        return "yes or no"
+    if question.kind == "choice":
+        return _describe_question(question)
+    if question.kind == "multi":
+        return _describe_question(question) + ", each at most once"
+    return "text (put numbers and dates in quotes)"
 
 
 def parse_edit_document(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reflect.model import AnswerMismatch, check_answer
 from reflect.render.console import printable
 
 if TYPE_CHECKING:
@@ -127,6 +128,15 @@ def interrupted_message(pack_id: str, kept: int, skipped: int, *, complete: bool
         f"Stopped. {kept} {noun}{skips} kept in a draft. "
         f"To continue: reflect run {pack_id} --resume"
     )
+
+
+def _fits(question: Question, number: int) -> bool:
+    """Whether a typed number is an answer to the scale (the one check every answer passes)."""
+    try:
+        check_answer(question, number)
+    except AnswerMismatch:
+        return False
+    return True
 
 
 def _scale_title(question: Question, number: int) -> str:
@@ -262,7 +272,7 @@ class TerminalAsker:
             typed = text.strip()
             if typed in ("", BACK_WORD):
                 return True
-            if typed.lstrip("-").isdigit() and low <= int(typed) <= high:  # type: ignore[operator]
+            if typed.lstrip("-").isdigit() and _fits(question, int(typed)):
                 return True
             return f"A whole number from {low} to {high}, or empty to skip."
 
