@@ -7,11 +7,25 @@ Messages never contain answer text: they name files, question ids, entry ids and
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The statuses `reflect` exits with (named once, as pipx does)."""
+
+    OK = 0
+    FAILURE = 1
+    """A ReflectError: bad input, a refusal, a problem with the data folder; nothing was changed."""
+    USAGE = 2
+    """The command line itself was wrong (an unknown option); Click reports it."""
+    INTERRUPTED = 130
+    """Ctrl-C, SIGTERM or a closed terminal: every answer given so far is saved (128 + SIGINT)."""
+
 
 class ReflectError(Exception):
     """A problem reported to the user in plain words, with exit status 1."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.FAILURE
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -60,9 +74,3 @@ class DateParseError(ReflectError):
 
 class ImportFormatError(ReflectError):
     """An import file is malformed, truncated, or of the wrong format or version."""
-
-
-class Interrupted(ReflectError):
-    """The person pressed Ctrl-C (or the terminal closed); what was answered is saved."""
-
-    exit_code = 130

@@ -1,12 +1,12 @@
 """The `reflect` command: the Typer app, its command groups, and the single exit point.
 
 Every ReflectError raised anywhere below ends here: its message goes to stderr and the process
-exits with its status (1, or 130 after Ctrl-C). A traceback is shown only with REFLECT_DEBUG=1.
+exits with its status (reflect.errors.ExitCode: 1, or 130 after Ctrl-C). A traceback is shown
+only with REFLECT_DEBUG=1.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated, Any
 
@@ -23,24 +23,14 @@ from reflect.cli import packs as packs_commands
 from reflect.cli import reflecting as reflecting_commands
 from reflect.cli import sessions as sessions_commands
 from reflect.cli import trends as trends_commands
-from reflect.errors import ReflectError
+from reflect.cli.reporting import debug_enabled, report
+from reflect.errors import ExitCode, ReflectError
+from reflect.render.console import say
 
 CRISIS_NOTE = (
     "reflect is not a crisis service: if you are in danger, contact your local emergency "
     "number or a crisis line (set yours with `reflect config edit`)."
 )
-
-
-def debug_enabled() -> bool:
-    return os.environ.get("REFLECT_DEBUG", "") not in ("", "0")
-
-
-def report(error: ReflectError) -> None:
-    from reflect.render.console import say
-
-    say(f"Error: {error.message}")
-    if error.hint:
-        say(error.hint)
 
 
 class ReflectGroup(TyperGroup):
@@ -57,23 +47,19 @@ class ReflectGroup(TyperGroup):
         except KeyboardInterrupt:
             if debug_enabled():
                 raise
-            from reflect.render.console import say
-
             say("Interrupted.")
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as error:
             if debug_enabled():
                 raise
-            from reflect.render.console import say
-
             say(
                 f"Error: something unexpected went wrong ({type(error).__name__}). "
                 "Nothing you wrote was sent anywhere."
             )
             say("Run again with REFLECT_DEBUG=1 to see the details.")
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.FAILURE) from None
 
 
 app = typer.Typer(
@@ -118,7 +104,10 @@ def root(
     if is_interactive():
         from reflect.cli.menu import main_menu
 
-        main_menu()
+        # The menu gets the command group to run its choices through: it never imports this
+        # module (which would make the two import each other).
+        assert isinstance(ctx.command, TyperGroup)  # this callback belongs to the ReflectGroup
+        main_menu(ctx.command)
     else:
         typer.echo(ctx.get_help())
 
@@ -139,4 +128,4 @@ def main() -> None:
     try:
         app(prog_name="reflect")
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command (e.g. during parsing)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)

@@ -20,8 +20,8 @@ from reflect.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from reflect.core.access import Database
     from reflect.core.journal import EmptiedTrash, EntryDetail
-    from reflect.store.database import Database
 
 DraftsOption = Annotated[
     bool,

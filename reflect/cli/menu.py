@@ -9,6 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
+
+from reflect.cli.reflecting import note_from_editor, save_note
+from reflect.cli.reporting import report
+from reflect.errors import ExitCode, ReflectError
+from reflect.model import ExportFormat
+from reflect.render.console import say
 
 REFLECT_NOW = "Reflect now (answer a pack)"
 WRITE_NOTE = "Write a note"
@@ -17,12 +24,14 @@ TRENDS = "Trends"
 EXPORT = "Export for your next session"
 QUIT = "Quit"
 MENU = (REFLECT_NOW, WRITE_NOTE, RECENT_ENTRIES, TRENDS, EXPORT, QUIT)
-EXPORT_FORMATS = ("md", "html", "pdf", "json", "csv")
-INTERRUPTED = 130
 
 
-def main_menu(*, input: Any = None, output: Any = None) -> None:
-    """Show the menu until the person quits; Ctrl-C leaves with status 130."""
+def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) -> None:
+    """Show the menu until the person quits; Ctrl-C leaves with status 130.
+
+    `commands` is the `reflect` command group (the app hands in its own), which runs the
+    commands the menu offers exactly as if they were typed.
+    """
     from reflect.core.welcome import is_first_run, welcome_for
     from reflect.paths import data_paths
     from reflect.render.running import show_welcome
@@ -38,11 +47,11 @@ def main_menu(*, input: Any = None, output: Any = None) -> None:
             picked = _ask_menu(terminal)
             if picked == QUIT:
                 return
-            status = _act(picked, terminal)
+            status = _act(commands, picked, terminal)
         except KeyboardInterrupt:
-            raise typer.Exit(INTERRUPTED) from None
-        if status == INTERRUPTED:
-            raise typer.Exit(INTERRUPTED)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if status == ExitCode.INTERRUPTED:
+            raise typer.Exit(ExitCode.INTERRUPTED)
 
 
 def _ask_menu(terminal: dict[str, Any]) -> str:
@@ -53,76 +62,57 @@ def _ask_menu(terminal: dict[str, Any]) -> str:
     ).unsafe_ask()
 
 
-def _act(picked: str, terminal: dict[str, Any]) -> int:
+def _act(commands: TyperGroup, picked: str, terminal: dict[str, Any]) -> int:
     """Carry out one menu choice; returns the exit status of the command it ran."""
     if picked == REFLECT_NOW:
-        return _command("run", [])
+        return _command(commands, "run", [])
     if picked == WRITE_NOTE:
         return _write_note()
     if picked == RECENT_ENTRIES:
-        return _command("list", ["-n", "10"])
+        return _command(commands, "list", ["-n", "10"])
     if picked == TRENDS:
-        return _command("trends", [])
-    return _export(terminal)
+        return _command(commands, "trends", [])
+    return _export(commands, terminal)
 
 
-def _command(name: str, arguments: list[str]) -> int:
+def _command(commands: TyperGroup, name: str, arguments: list[str]) -> int:
     """Run `reflect NAME ARGUMENTS` in this process, through the same app a person types to."""
-    from typer.main import get_command
-
-    from reflect.cli.app import app
-    from reflect.render.console import say
-
-    if name not in getattr(get_command(app), "commands", {}):
+    if name not in commands.commands:
         say(f"`reflect {name}` is not available in this version yet.")
-        return 1
+        return ExitCode.FAILURE
     try:
-        status = app([name, *arguments], prog_name="reflect", standalone_mode=False)
+        status = commands.main([name, *arguments], prog_name="reflect", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except typer.Abort:
-        return INTERRUPTED
-    return status if isinstance(status, int) else 0
+        return ExitCode.INTERRUPTED
+    return status if isinstance(status, int) else ExitCode.OK
 
 
 def _write_note() -> int:
-    from reflect.config import load_config
-    from reflect.core.access import open_journal
-    from reflect.core.running import text_from_editor
-    from reflect.errors import ReflectError
-    from reflect.paths import data_paths
-    from reflect.render.console import say
-    from reflect.store.entries import create_note
-
-    paths = data_paths()
+    """What `reflect note` does on a terminal (the editor, then save): the same functions."""
     try:
-        text = text_from_editor(paths.home, "", load_config(paths.config).editor)
-        if not text.strip():
-            say("The note is empty, so nothing was saved.")
-            return 1
-        with open_journal() as database:
-            entry_id = create_note(database, text)
+        save_note(note_from_editor())
     except ReflectError as error:
-        from reflect.cli.app import report
-
         report(error)
         return error.exit_code
-    say(f"Saved your note ({entry_id[:8]}).")
-    return 0
+    except typer.Exit as done:
+        return done.exit_code
+    return ExitCode.OK
 
 
-def _export(terminal: dict[str, Any]) -> int:
+def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
     import datetime
 
     import questionary
 
     chosen = questionary.select(
-        "Which format?", choices=list(EXPORT_FORMATS), qmark="›", **terminal
+        "Which format?", choices=[format.value for format in ExportFormat], qmark="›", **terminal
     ).unsafe_ask()
     suggested = f"reflect-{datetime.date.today().isoformat()}.{chosen}"
     destination = questionary.path(
         "Save it as:", default=suggested, qmark="›", **terminal
     ).unsafe_ask()
     if not destination.strip():
-        return 0
-    return _command("export", ["--format", chosen, "--output", destination.strip()])
+        return ExitCode.OK
+    return _command(commands, "export", ["--format", chosen, "--output", destination.strip()])

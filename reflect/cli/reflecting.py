@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from reflect.cli.completion import complete_pack, complete_tag
+from reflect.core.journal import short_id
+from reflect.errors import ExitCode
+from reflect.render.console import say
 
 AtOption = Annotated[
     str | None,
@@ -93,11 +97,10 @@ def _run_from_file(
     from reflect.core.access import open_journal
     from reflect.core.answers import check_answers, parse_answers, read_answers_source
     from reflect.core.dates import parse_optional_when
+    from reflect.core.entries import record_complete_run
     from reflect.errors import ReflectError
     from reflect.packs.catalog import find_pack
     from reflect.paths import data_paths
-    from reflect.render.console import say
-    from reflect.store.entries import create_complete_entry
 
     pack_id = pack_id or load_config(data_paths().config).default_pack
     if not pack_id:
@@ -108,11 +111,11 @@ def _run_from_file(
     checked = check_answers(pack, parse_answers(*read_answers_source(source)))
     with open_journal() as database:
         when = parse_optional_when(at, database)
-        entry_id = create_complete_entry(
+        entry_id = record_complete_run(
             database, pack.reference(), checked, at=when, flagged=flag, private=private, tags=tags
         )
     given = sum(1 for _, value in checked if value is not None)
-    say(f"Saved a complete {pack.id} entry with {given} answers ({entry_id[:8]}).")
+    say(f"Saved a complete {pack.id} entry with {given} answers ({short_id(entry_id)}).")
     typer.echo(entry_id)
 
 
@@ -135,7 +138,6 @@ def _run_in_terminal(
     from reflect.packs.catalog import discover_packs, find_pack
     from reflect.paths import data_paths
     from reflect.render import running as screen
-    from reflect.render.console import say
 
     paths = data_paths()
     config = load_config(paths.config)
@@ -168,14 +170,15 @@ def _run_in_terminal(
         if run is None:
             with contextlib.suppress(OSError):
                 say("Stopped. Nothing was started, so nothing was saved.")
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         finished = run.first_unanswered() >= len(run.applicable())
         # After SIGHUP the terminal may be gone: the answers are saved either way.
         with contextlib.suppress(OSError):
             say(screen.interrupted_message(run.pack.id, run.kept, run.skipped, complete=finished))
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     kept = run.kept
-    say(f"Saved. {kept} {'answer' if kept == 1 else 'answers'} in this entry ({run.entry_id[:8]}).")
+    answers = "answer" if kept == 1 else "answers"
+    say(f"Saved. {kept} {answers} in this entry ({short_id(run.entry_id)}).")
 
 
 def note_command(
@@ -195,30 +198,47 @@ def note_command(
 
     Example: reflect note "Felt rushed at the end of today's session."
     """
-    from reflect.core.access import open_journal
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.running import note_from_stdin, text_from_editor
-    from reflect.paths import data_paths
-    from reflect.render.console import say
-    from reflect.store.entries import create_note
+    from reflect.core.running import note_from_stdin
 
     if text is None:
-        if sys.stdin.isatty():
-            from reflect.config import load_config
+        text = note_from_editor() if sys.stdin.isatty() else note_from_stdin()
+    save_note(text, at=at, tags=tag or [], flagged=flag, private=private)
 
-            paths = data_paths()
-            text = text_from_editor(paths.home, "", load_config(paths.config).editor)
-        else:
-            text = note_from_stdin()
+
+def note_from_editor() -> str:
+    """A new note typed in the person's editor (the configured one, else $VISUAL/$EDITOR)."""
+    from reflect.config import load_config
+    from reflect.core.running import text_from_editor
+    from reflect.paths import data_paths
+
+    paths = data_paths()
+    return text_from_editor(paths.home, "", load_config(paths.config).editor)
+
+
+def save_note(
+    text: str,
+    *,
+    at: str | None = None,
+    tags: Sequence[str] = (),
+    flagged: bool = False,
+    private: bool = False,
+) -> str:
+    """Save a note and say so (`reflect note`, and the menu's "Write a note"); its id.
+
+    An empty note saves nothing and exits 1.
+    """
+    from reflect.core.access import open_journal
+    from reflect.core.dates import parse_optional_when
+    from reflect.core.entries import record_note
+
     if not text.strip():
         say("The note is empty, so nothing was saved.")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILURE)
     with open_journal() as database:
         when = parse_optional_when(at, database)
-        entry_id = create_note(
-            database, text, at=when, flagged=flag, private=private, tags=tag or []
-        )
-    say(f"Saved your note ({entry_id[:8]}).")
+        entry_id = record_note(database, text, at=when, flagged=flagged, private=private, tags=tags)
+    say(f"Saved your note ({short_id(entry_id)}).")
+    return entry_id
 
 
 def register(app: typer.Typer) -> None:

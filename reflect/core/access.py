@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reflect.errors import PassphraseRequiredError, ReflectError
 from reflect.paths import data_paths
 
-if TYPE_CHECKING:
-    from reflect.store.database import Database
+# The open journal, re-exported so the CLI can name its type without importing the store.
+from reflect.store.database import Database as Database
 
 KEYRING_SERVICE = "reflect"
 PASSPHRASE_VARIABLE = "REFLECT_PASSPHRASE"

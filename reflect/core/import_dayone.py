@@ -25,13 +25,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from reflect.clock import to_db_time
 from reflect.errors import ImportFormatError
-from reflect.store.entries import (
+from reflect.model import (
     NOTE_QUESTION_ID,
     NOTE_QUESTION_TEXT,
     QuestionSnapshot,
-    normalise_tags,
+    StoredAnswer,
+    StoredEntry,
 )
-from reflect.store.exchange import StoredAnswer, StoredEntry
+from reflect.store.entries import normalise_tags
 
 DAYONE_NAMESPACE = uuid.UUID("b5b1e0a4-6f55-4a0e-8a9e-2f6c2f1e7d90")
 MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")

@@ -53,7 +53,6 @@ class ImportReport:
     replaced: list[str] = field(default_factory=list)  # the file's version was newer
     kept_local: list[str] = field(default_factory=list)  # the journal's version was newer
     sessions_added: int = 0
-    packs_added: int = 0
     media_left_out: int = 0  # Day One photos, videos, audio and PDFs, which are not imported
 
     @property
@@ -438,7 +437,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
                     pack.definition,
                     pack.first_used_at,
                 )
-                report.packs_added += exchange.insert_pack_snapshot(cursor, stored)
+                exchange.insert_pack_snapshot(cursor, stored)
             elif key == "sessions":
                 session = exchange.StoredSession(**ImportedSession.model_validate(value).__dict__)
                 if not exchange.session_exists(cursor, session.id):

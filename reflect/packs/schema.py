@@ -544,12 +544,3 @@ def _condition_hint(kind: str) -> str:
         "multi": "for a multi question use includes",
         "text": "a text answer cannot start a follow-up",
     }[kind]
-
-
-def check_condition_fits(condition: FollowUpCondition, earlier: Question) -> None:
-    """Raise ValueError when condition cannot apply to earlier (kept for callers in code)."""
-    violations = condition_fit_violations(
-        condition.model_dump(), earlier.model_dump(exclude_none=True), earlier.id
-    )
-    if violations:
-        raise ValueError(violations[0].message)

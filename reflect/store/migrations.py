@@ -167,6 +167,3 @@ def m003_answer_scores_by_entry(cursor: sqlite3.Cursor) -> None:
             WHERE dimension IS NOT NULL AND value_number IS NOT NULL;
         """,
     )
-
-
-SCHEMA_VERSION = len(MIGRATIONS)

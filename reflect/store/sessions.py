@@ -8,7 +8,7 @@ from datetime import datetime
 from reflect.clock import db_now, from_db_time, to_db_time
 from reflect.model import TherapySession
 from reflect.store.database import Database
-from reflect.store.journal import ids_with_prefix, stored_moment
+from reflect.store.journal import stored_moment
 
 _COLUMNS = "id, held_on, note, created_at"
 
@@ -78,10 +78,6 @@ def newest_session_before(database: Database, moment: datetime) -> TherapySessio
 def get_session(database: Database, session_id: str) -> TherapySession | None:
     row = database.query_one(f"SELECT {_COLUMNS} FROM therapy_session WHERE id = ?", (session_id,))
     return _session(row) if row else None
-
-
-def session_ids_with_prefix(database: Database, prefix: str, limit: int) -> list[str]:
-    return ids_with_prefix(database, "therapy_session", prefix, limit)
 
 
 def remove_session(database: Database, session_id: str) -> bool:

@@ -1,9 +1,13 @@
 """The journal's tables, declared with SQLModel: the typed description of the schema.
 
-The migrations in reflect.store.migrations create these tables with explicit SQL (a released
-migration must never change when a model does); tests/store/test_tables.py checks that a freshly
-migrated database has exactly these tables and columns. Importing this module costs about half a
-second (SQLAlchemy + pydantic), so runtime paths use the DB-API instead.
+This is documentation that cannot go stale, not runtime code. The migrations in
+reflect.store.migrations create these tables with explicit SQL (a released migration must never
+change when a model does), and tests/store/test_tables.py checks that a freshly migrated database
+has exactly these tables, columns, nullability, primary and foreign keys, so a migration that adds
+a column fails until the column is declared here too. Nothing in reflect imports this module:
+importing it costs about half a second (SQLAlchemy + pydantic), so the store reads and writes
+through the DB-API, into the plain types of reflect.model. The classes are named `...Row` so
+that none is mistaken for those types (reflect.model.TherapySession is what the code passes around).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from sqlmodel import Field, SQLModel
 
 
-class Entry(SQLModel, table=True):
+class EntryRow(SQLModel, table=True):
     __tablename__ = "entry"
 
     id: str = Field(primary_key=True, description="UUID, stable for the life of the entry")
@@ -27,7 +31,7 @@ class Entry(SQLModel, table=True):
     trashed_at: str | None = None
 
 
-class Answer(SQLModel, table=True):
+class AnswerRow(SQLModel, table=True):
     __tablename__ = "answer"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -48,14 +52,14 @@ class Answer(SQLModel, table=True):
     answered_at: str
 
 
-class EntryTag(SQLModel, table=True):
+class EntryTagRow(SQLModel, table=True):
     __tablename__ = "entry_tag"
 
     entry_id: str = Field(primary_key=True, foreign_key="entry.id")
     tag: str = Field(primary_key=True)
 
 
-class TherapySession(SQLModel, table=True):
+class TherapySessionRow(SQLModel, table=True):
     __tablename__ = "therapy_session"
 
     id: str = Field(primary_key=True)
@@ -64,7 +68,7 @@ class TherapySession(SQLModel, table=True):
     created_at: str
 
 
-class PackSnapshot(SQLModel, table=True):
+class PackSnapshotRow(SQLModel, table=True):
     __tablename__ = "pack_snapshot"
 
     content_hash: str = Field(primary_key=True)

@@ -15,13 +15,15 @@ def menu():
     """Run the menu, typing `keys` into a pipe."""
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
+    from typer.main import get_command
 
+    from reflect.cli.app import app
     from reflect.cli.menu import main_menu
 
     def run(keys: str) -> None:
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
-            main_menu(input=pipe, output=DummyOutput())
+            main_menu(get_command(app), input=pipe, output=DummyOutput())  # type: ignore[arg-type]
 
     return run
 
