@@ -97,7 +97,7 @@ def _run_from_file(
     from reflect.core.access import open_journal
     from reflect.core.answers import check_answers, parse_answers, read_answers_source
     from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import record_complete_run
+    from reflect.core.entries import create_complete_entry
     from reflect.errors import ReflectError
     from reflect.packs.catalog import find_pack
     from reflect.paths import data_paths
@@ -111,7 +111,7 @@ def _run_from_file(
     checked = check_answers(pack, parse_answers(*read_answers_source(source)))
     with open_journal() as database:
         when = parse_optional_when(at, database)
-        entry_id = record_complete_run(
+        entry_id = create_complete_entry(
             database, pack.reference(), checked, at=when, flagged=flag, private=private, tags=tags
         )
     given = sum(1 for _, value in checked if value is not None)
@@ -229,14 +229,14 @@ def save_note(
     """
     from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import record_note
+    from reflect.core.entries import create_note
 
     if not text.strip():
         say("The note is empty, so nothing was saved.")
         raise typer.Exit(ExitCode.FAILURE)
     with open_journal() as database:
         when = parse_optional_when(at, database)
-        entry_id = record_note(database, text, at=when, flagged=flagged, private=private, tags=tags)
+        entry_id = create_note(database, text, at=when, flagged=flagged, private=private, tags=tags)
     say(f"Saved your note ({short_id(entry_id)}).")
     return entry_id
 

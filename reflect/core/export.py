@@ -53,30 +53,6 @@ class ExportOptions:
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", ExportFormat(self.format))
 
-    @property
-    def since(self) -> datetime | None:
-        return self.entries.since
-
-    @property
-    def until(self) -> datetime | None:
-        return self.entries.until
-
-    @property
-    def pack_id(self) -> str | None:
-        return self.entries.pack
-
-    @property
-    def tag(self) -> str | None:
-        return self.entries.tag
-
-    @property
-    def flagged_only(self) -> bool:
-        return self.entries.flagged
-
-    @property
-    def include_private(self) -> bool:
-        return self.entries.include_private
-
 
 @dataclass(frozen=True)
 class SessionDivider:
@@ -204,14 +180,14 @@ def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
 def _trend_section(database: Database, options: ExportOptions) -> TrendSection | None:
     from reflect.core.trends import TrendQuery, compute_trends
 
-    if options.pack_id == NOTE_PACK_NAME:
+    if options.entries.pack == NOTE_PACK_NAME:
         return None  # notes hold no scores: there is no trend to speak of
 
     entries = EntryFilter(
         dates=options.entries.dates,
-        pack=options.pack_id,
+        pack=options.entries.pack,
         drafts=False,
-        include_private=options.include_private,
+        include_private=options.entries.include_private,
     )
     report = compute_trends(database, TrendQuery(entries=entries, by="week", dimensions=()))
     series = tuple(
@@ -242,8 +218,8 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             packs=exchange.packs_used(database, entry_filter),
             sessions=exchange.sessions_between(
                 database,
-                to_db_time(options.since) if options.since else None,
-                to_db_time(options.until) if options.until else None,
+                to_db_time(entry_filter.since) if entry_filter.since else None,
+                to_db_time(entry_filter.until) if entry_filter.until else None,
             ),
             trends=_trend_section(database, options) if options.include_trends else None,
             private_left_out=exchange.count_private_left_out(database, entry_filter),

@@ -66,26 +66,6 @@ class TrendQuery:
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
 
-    @property
-    def since(self) -> datetime | None:
-        return self.entries.since
-
-    @property
-    def until(self) -> datetime | None:
-        return self.entries.until
-
-    @property
-    def pack(self) -> str | None:
-        return self.entries.pack
-
-    @property
-    def include_drafts(self) -> bool:
-        return self.entries.drafts is not False
-
-    @property
-    def include_private(self) -> bool:
-        return self.entries.include_private
-
 
 @dataclass(frozen=True)
 class TrendPeriod:
@@ -179,14 +159,15 @@ class TrendReport:
         return [trend.summary_sentence for trend in self.dimensions]
 
     def to_json_dict(self) -> dict[str, Any]:
+        entries = self.query.entries
         return {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "by": self.by,
-            "since": self.query.since.isoformat() if self.query.since else None,
-            "until": self.query.until.isoformat() if self.query.until else None,
-            "pack": self.query.pack,
-            "include_drafts": self.query.include_drafts,
+            "since": entries.since.isoformat() if entries.since else None,
+            "until": entries.until.isoformat() if entries.until else None,
+            "pack": entries.pack,
+            "include_drafts": entries.drafts is not False,
             "scale": {"min": 0, "max": 10, "decimals": 1},
             "minimum_entries": MINIMUM_ENTRIES,
             "steady_threshold": float(STEADY_THRESHOLD),
@@ -256,10 +237,10 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         )
     dimensions = tuple(dict.fromkeys(name.strip().lower() for name in query.dimensions))
     _check_dimensions(database, dimensions)
-    if query.pack is not None and not store.pack_was_used(database, query.pack):
+    if query.entries.pack is not None and not store.pack_was_used(database, query.entries.pack):
         used = store.packs_used(database)
         raise ReflectError(
-            f"No entries were written with the pack {query.pack!r}.",
+            f"No entries were written with the pack {query.entries.pack!r}.",
             f"Packs in your journal: {', '.join(used)}." if used else None,
         )
     selection = query.entries
@@ -272,7 +253,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         for name, series_rows in _by_series(rows)
     )
     question_trends: tuple[DimensionTrend, ...] = ()
-    if query.pack is not None:
+    if query.entries.pack is not None:
         question_rows = dict(
             _by_series(
                 store.period_scores(
@@ -290,7 +271,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
                 dimension=question.dimension,
                 question_text=question.text,
             )
-            for question in store.pack_scale_questions(database, query.pack)
+            for question in store.pack_scale_questions(database, query.entries.pack)
             if question.question_id in question_rows
         )
     return TrendReport(

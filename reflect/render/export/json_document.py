@@ -73,17 +73,18 @@ def entry_dict(entry: StoredEntry) -> dict[str, Any]:
 
 def write_json(document: ExportDocument, stream: TextIO) -> None:
     options = document.options
+    entries = options.entries
     header: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "made_at": to_db_time(document.made_at),
         "filters": {
-            "since": to_db_time(options.since) if options.since else None,
-            "until": to_db_time(options.until) if options.until else None,
-            "pack": options.pack_id,
-            "tag": options.tag,
-            "flagged_only": options.flagged_only,
-            "include_private": options.include_private,
+            "since": to_db_time(entries.since) if entries.since else None,
+            "until": to_db_time(entries.until) if entries.until else None,
+            "pack": entries.pack,
+            "tag": entries.tag,
+            "flagged_only": entries.flagged,
+            "include_private": entries.include_private,
             "scores_only": options.scores_only,
         },
         "packs": [

@@ -35,8 +35,8 @@ def short_day(moment: datetime | str) -> str:
 
 def date_range(document: ExportDocument) -> str:
     """What the export covers: the range asked for, or else the dates of the entries in it."""
-    start = document.options.since or document.first_at
-    end = document.options.until or document.last_at
+    start = document.options.entries.since or document.first_at
+    end = document.options.entries.until or document.last_at
     if start is None and end is None:
         return "All entries"
     if start is None:
