@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from reflect.cli.options import JsonOption
+from reflect.errors import ExitCode
 
 app = typer.Typer(
     help=(
@@ -76,7 +77,7 @@ def check_command(
             "Do not write to it. Copy the file somewhere safe, then restore a backup made with "
             "`reflect db backup` (copy it over the journal's path, shown by `reflect db path`)."
         )
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @app.command("backup")

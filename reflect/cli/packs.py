@@ -9,6 +9,7 @@ import typer
 
 from reflect.cli.completion import complete_pack
 from reflect.cli.options import JsonOption
+from reflect.errors import ExitCode
 
 app = typer.Typer(
     help=("The prompt packs: the built-in ones and your own.\n\nExample: reflect packs show trust"),
@@ -83,7 +84,7 @@ def validate_command(
     else:
         print_validation(checks)
     if any(check.pack is None for check in checks):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @app.command("new")
