@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from reflect import __version__
+from reflect.errors import ExitCode
 
 ENVIRONMENT = (
     ("REFLECT_HOME", "The folder holding the journal, config.yaml and your own packs."),
@@ -27,10 +28,13 @@ ENVIRONMENT = (
     ("VISUAL, EDITOR", "The editor for notes and edits."),
 )
 EXIT_STATUS = (
-    ("0", "Success."),
-    ("1", "A reported error: the message on standard error says what was wrong and what to do."),
-    ("2", "The command line could not be understood."),
-    ("130", "Interrupted with Ctrl-C, after saving what was answered."),
+    (str(ExitCode.OK.value), "Success."),
+    (
+        str(ExitCode.FAILURE.value),
+        "A reported error: the message on standard error says what was wrong and what to do.",
+    ),
+    (str(ExitCode.USAGE.value), "The command line could not be understood."),
+    (str(ExitCode.INTERRUPTED.value), "Interrupted with Ctrl-C, after saving what was answered."),
 )
 CRISIS = (
     "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
