@@ -11,7 +11,15 @@ import pytest
 
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from tests.exchange.journals import BRING, CHECKIN, SAFETY, SampleJournal, at, export_text
+from tests.exchange.journals import (
+    BRING,
+    CHECKIN,
+    HELD_BACK,
+    SAFETY,
+    SampleJournal,
+    at,
+    export_text,
+)
 
 FORMATS = ["md", "html", "pdf", "json", "csv"]
 
@@ -49,6 +57,21 @@ def test_csv_has_one_row_per_answer_with_scores_and_guarded_formulas(journal: Da
     assert rows[0]["question_text"] == SAFETY.text
     assert rows[0]["pack"] == "Check-in"
     assert rows[0]["date"] == "2026-11-03T20:15+00:00"
+
+
+@pytest.mark.parametrize(("held_back", "score"), [(2, "7.5"), (1, "10"), (5, "0"), (4, "2.5")])
+def test_csv_score_flips_a_reverse_scored_answer_onto_0_to_10(
+    journal: Database, held_back: int, score: str
+):
+    # "How much did you hold back?" on 1-5 is reverse-worded: holding back little scores high.
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 3), (HELD_BACK, held_back)], at=at(3))
+    text = export_text(journal, format="csv")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert [(row["question_id"], row["value"], row["score"]) for row in rows] == [
+        ("safety", "3", "3"),
+        ("held_back", str(held_back), score),  # the answer as given; the score flipped
+    ]
+    assert rows[1]["dimension"] == "openness"
 
 
 def test_pdf_opens_and_its_text_holds_the_answers(cli, journal: Database, sample, tmp_path: Path):
