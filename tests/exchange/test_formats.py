@@ -198,3 +198,37 @@ def test_export_on_a_terminal_shows_escape_sequences_as_symbols(journal: Databas
     child.close()
     assert "red ␛\\[31mALERT␛\\[0m and a bell ␇" in shown  # ([ is Markdown-escaped)
     assert "\x1b" not in shown and "\x07" not in shown
+
+
+def _trend_summary(cli, *extra: str) -> dict:
+    outcome = cli(
+        "export", "--format", "json", "--since", "2026-11-01", "--until", "2026-11-30", *extra
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    (safety,) = json.loads(outcome.stdout)["trends"]["dimensions"]
+    return safety["summary"]
+
+
+def test_a_private_entry_stays_out_of_the_exports_trend_summary_unless_asked(
+    cli, journal: Database
+):
+    for day in (2, 9, 16):
+        create_complete_entry(journal, CHECKIN, [(SAFETY, 8)], at=at(day))
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 0)], at=at(17), private=True)
+
+    summary = _trend_summary(cli)
+    assert (summary["entries"], summary["last_score"]) == (3, 8.0)
+
+    summary = _trend_summary(cli, "--include-private")
+    assert (summary["entries"], summary["last_score"]) == (4, 4.0)  # (8 + 0) / 2 that week
+
+
+def test_a_private_entry_stays_out_of_the_markdown_trend_lines(cli, journal: Database):
+    for day in (2, 9, 16):
+        create_complete_entry(journal, CHECKIN, [(SAFETY, 8)], at=at(day))
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 0)], at=at(17), private=True)
+    outcome = cli("export", "--since", "2026-11-01", "--until", "2026-11-30")
+    assert outcome.exit_code == 0, outcome.stderr
+    # The trend lines speak of 8.0 (the public entries); with the private 0 it would be 4.0.
+    assert "8.0" in outcome.stdout
+    assert "4.0" not in outcome.stdout and "4 entries" not in outcome.stdout
