@@ -10,6 +10,7 @@ import sys
 import sysconfig
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,21 @@ def reflect_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     yield home
     console.stdout_console.cache_clear()
     console.stderr_console.cache_clear()
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], datetime]:
+    """freeze(moment): from then on reflect's one clock (reflect.clock) says it is `moment`
+    (a naive moment is local time), so a test and the program agree on "today" even when the
+    test runs across midnight. Returns the moment, aware."""
+    from reflect import clock
+
+    def freeze(moment: datetime) -> datetime:
+        aware = moment.astimezone()
+        monkeypatch.setattr(clock, "utc_now", lambda: aware.astimezone(UTC))
+        return aware
+
+    return freeze
 
 
 @dataclass
