@@ -10,9 +10,55 @@ import sys
 import sysconfig
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTALL_HINT = "Install the checkout editable: .venv/bin/pip install -e '.[test]'"
+
+
+def checkout_mismatch(imported_from: str | Path, root: Path) -> str | None:
+    """Why `reflect` imported from imported_from is not the code of the checkout at root."""
+    expected = (root / "reflect" / "__init__.py").resolve()
+    found = Path(imported_from).resolve()
+    if found == expected:
+        return None
+    return f"`reflect` is imported from {found.parent}, not from this checkout ({expected.parent})"
+
+
+def _reflect_a_process_imports() -> str:
+    """Where a separate process of the test environment (as the console script and every
+    subprocess test start it) imports reflect from: run outside the checkout, so the working
+    folder cannot put the source on sys.path by accident."""
+    completed = subprocess.run(
+        [sys.executable, "-c", "import reflect; print(reflect.__file__)"],
+        cwd=Path(sys.executable).parent,
+        env={**os.environ, "PYTHONSAFEPATH": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return completed.stdout.strip() or completed.stderr.strip().splitlines()[-1]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to run against any code but this checkout's: a stale installed copy would test
+    yesterday's code and give a green run for today's edit."""
+    import reflect
+
+    problems = [checkout_mismatch(reflect.__file__ or "", ROOT)]
+    # mutmut runs the suite in a copy of the checkout (mutants/) whose mutations live in this
+    # process; a subprocess cannot see them either way, so only the in-process check applies.
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        mismatch = checkout_mismatch(_reflect_a_process_imports(), ROOT)
+        problems.append(mismatch and f"in a separate process, {mismatch}")
+    found = [problem for problem in problems if problem]
+    if found:
+        raise pytest.UsageError("; ".join(found) + f". {INSTALL_HINT}")
+
 
 ISOLATED_VARIABLES = (
     "REFLECT_DB",
@@ -42,6 +88,21 @@ def reflect_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     yield home
     console.stdout_console.cache_clear()
     console.stderr_console.cache_clear()
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], datetime]:
+    """freeze(moment): from then on reflect's one clock (reflect.clock) says it is `moment`
+    (a naive moment is local time), so a test and the program agree on "today" even when the
+    test runs across midnight. Returns the moment, aware."""
+    from reflect import clock
+
+    def freeze(moment: datetime) -> datetime:
+        aware = moment.astimezone()
+        monkeypatch.setattr(clock, "utc_now", lambda: aware.astimezone(UTC))
+        return aware
+
+    return freeze
 
 
 @dataclass
@@ -127,9 +188,6 @@ def journal(reflect_home: Path):
     database = open_journal()
     yield database
     database.close()
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass

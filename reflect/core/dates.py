@@ -16,6 +16,7 @@ from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from reflect.clock import local_now, local_today
 from reflect.errors import DateParseError
 
 if TYPE_CHECKING:
@@ -45,11 +46,11 @@ def parse_when(
     if cleaned in (LAST_SESSION, "last session", "lastsession"):
         return _last_session(database)
     if cleaned == "now":
-        return datetime.now().astimezone()
+        return local_now()
     if cleaned == "today":
-        return _day_boundary(date.today(), end_of_day)
+        return _day_boundary(local_today(), end_of_day)
     if cleaned == "yesterday":
-        return _day_boundary(date.today() - timedelta(days=1), end_of_day)
+        return _day_boundary(local_today() - timedelta(days=1), end_of_day)
     span = _SPAN.fullmatch(cleaned)
     if span:
         return _ago(int(span["count"]), span["unit"])
@@ -80,7 +81,7 @@ def _day_boundary(day: date, end_of_day: bool) -> datetime:
 
 
 def _ago(count: int, unit: str) -> datetime:
-    now = datetime.now().astimezone()
+    now = local_now()
     if unit == "d":
         return now - timedelta(days=count)
     if unit == "w":
@@ -125,6 +126,7 @@ def _parse_words(text: str, end_of_day: bool) -> datetime:
             "PREFER_DATES_FROM": "past",
             "PREFER_DAY_OF_MONTH": "last" if end_of_day else "first",
             "PREFER_MONTH_OF_YEAR": "last" if end_of_day else "first",
+            "RELATIVE_BASE": local_now().replace(tzinfo=None),
         },
     )
     try:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from reflect.clock import local_now
 from reflect.core.journal import resolve_prefix, short_id
 from reflect.model import TherapySession
 from reflect.store.database import Database
@@ -32,7 +31,7 @@ def record_session(
     """Record a session held at `when` (as typed: a bare date means that day; default now)."""
     from reflect.core.dates import parse_when
 
-    held_on = parse_when(when, database) if when else datetime.now().astimezone()
+    held_on = parse_when(when, database) if when else local_now()
     return add_session(database, held_on, note.strip() if note and note.strip() else None)
 
 

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from reflect.clock import from_db_time, to_db_time
+from reflect.clock import from_db_time, local_now, local_today, to_db_time
 from reflect.errors import ReflectError
 from reflect.model import EntryFilter
 
@@ -144,7 +144,7 @@ class TrendReport:
     dimensions: tuple[DimensionTrend, ...]
     questions: tuple[DimensionTrend, ...] = ()
     sessions_recorded: int = 0
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=local_today)
 
     @property
     def by(self) -> PeriodKind:
@@ -246,7 +246,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     selection = query.entries
     sessions = store.session_dates(database) if query.by == "session" else []
     periods = _PeriodCalendar(query.by, sessions)
-    today = date.today()
+    today = local_today()
     rows = store.period_scores(database, query.by, selection, dimensions=dimensions)
     dimension_trends = tuple(
         _series_trend(name, dimension_label(name), series_rows, periods, today)
@@ -294,7 +294,7 @@ def recent_since(
 
     None when there are fewer sessions than that: then every entry is recent enough.
     """
-    anchor = (until or datetime.now()).astimezone()
+    anchor = (until or local_now()).astimezone()
     if by == "week":
         monday = anchor.date() - timedelta(days=anchor.weekday(), weeks=periods - 1)
         return datetime.combine(monday, time.min).astimezone()

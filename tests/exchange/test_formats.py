@@ -11,7 +11,15 @@ import pytest
 
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from tests.exchange.journals import BRING, CHECKIN, SAFETY, SampleJournal, at, export_text
+from tests.exchange.journals import (
+    BRING,
+    CHECKIN,
+    HELD_BACK,
+    SAFETY,
+    SampleJournal,
+    at,
+    export_text,
+)
 
 FORMATS = ["md", "html", "pdf", "json", "csv"]
 
@@ -49,6 +57,21 @@ def test_csv_has_one_row_per_answer_with_scores_and_guarded_formulas(journal: Da
     assert rows[0]["question_text"] == SAFETY.text
     assert rows[0]["pack"] == "Check-in"
     assert rows[0]["date"] == "2026-11-03T20:15+00:00"
+
+
+@pytest.mark.parametrize(("held_back", "score"), [(2, "7.5"), (1, "10"), (5, "0"), (4, "2.5")])
+def test_csv_score_flips_a_reverse_scored_answer_onto_0_to_10(
+    journal: Database, held_back: int, score: str
+):
+    # "How much did you hold back?" on 1-5 is reverse-worded: holding back little scores high.
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 3), (HELD_BACK, held_back)], at=at(3))
+    text = export_text(journal, format="csv")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert [(row["question_id"], row["value"], row["score"]) for row in rows] == [
+        ("safety", "3", "3"),
+        ("held_back", str(held_back), score),  # the answer as given; the score flipped
+    ]
+    assert rows[1]["dimension"] == "openness"
 
 
 def test_pdf_opens_and_its_text_holds_the_answers(cli, journal: Database, sample, tmp_path: Path):
@@ -175,3 +198,37 @@ def test_export_on_a_terminal_shows_escape_sequences_as_symbols(journal: Databas
     child.close()
     assert "red ␛\\[31mALERT␛\\[0m and a bell ␇" in shown  # ([ is Markdown-escaped)
     assert "\x1b" not in shown and "\x07" not in shown
+
+
+def _trend_summary(cli, *extra: str) -> dict:
+    outcome = cli(
+        "export", "--format", "json", "--since", "2026-11-01", "--until", "2026-11-30", *extra
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    (safety,) = json.loads(outcome.stdout)["trends"]["dimensions"]
+    return safety["summary"]
+
+
+def test_a_private_entry_stays_out_of_the_exports_trend_summary_unless_asked(
+    cli, journal: Database
+):
+    for day in (2, 9, 16):
+        create_complete_entry(journal, CHECKIN, [(SAFETY, 8)], at=at(day))
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 0)], at=at(17), private=True)
+
+    summary = _trend_summary(cli)
+    assert (summary["entries"], summary["last_score"]) == (3, 8.0)
+
+    summary = _trend_summary(cli, "--include-private")
+    assert (summary["entries"], summary["last_score"]) == (4, 4.0)  # (8 + 0) / 2 that week
+
+
+def test_a_private_entry_stays_out_of_the_markdown_trend_lines(cli, journal: Database):
+    for day in (2, 9, 16):
+        create_complete_entry(journal, CHECKIN, [(SAFETY, 8)], at=at(day))
+    create_complete_entry(journal, CHECKIN, [(SAFETY, 0)], at=at(17), private=True)
+    outcome = cli("export", "--since", "2026-11-01", "--until", "2026-11-30")
+    assert outcome.exit_code == 0, outcome.stderr
+    # The trend lines speak of 8.0 (the public entries); with the private 0 it would be 4.0.
+    assert "8.0" in outcome.stdout
+    assert "4.0" not in outcome.stdout and "4 entries" not in outcome.stdout

@@ -33,10 +33,28 @@ def test_spans_count_back_from_now(text, expected_days):
     assert abs(elapsed.days - expected_days) <= 3
 
 
-def test_today_and_yesterday_are_local_midnights():
+def test_today_and_yesterday_are_local_midnights(frozen_clock):
+    now = frozen_clock(datetime(2026, 11, 8, 23, 59, 59, 999999))  # a breath before midnight
     today = parse_when("today")
-    assert today.hour == 0 and today.date() == datetime.now().date()
+    assert today.hour == 0 and today.date() == now.date()
     assert (today - parse_when("Yesterday")).days == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", datetime(2026, 3, 31, 9, 30)),
+        ("today", datetime(2026, 3, 31)),
+        ("yesterday", datetime(2026, 3, 30)),
+        ("7d", datetime(2026, 3, 24, 9, 30)),
+        ("1m", datetime(2026, 2, 28, 9, 30)),
+        ("3 days ago", datetime(2026, 3, 28, 9, 30)),
+        ("last monday", datetime(2026, 3, 30)),
+    ],
+)
+def test_every_relative_date_counts_from_reflects_one_clock(frozen_clock, text, expected):
+    frozen_clock(datetime(2026, 3, 31, 9, 30))  # a Tuesday
+    assert parse_when(text).replace(tzinfo=None) == expected
 
 
 @pytest.mark.parametrize("text", ["last monday", "3 days ago", "nov 3"])

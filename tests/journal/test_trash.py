@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,70 @@ def test_trashed_entry_leaves_trends_and_export_until_restored(cli, write_entry)
 def test_emptying_an_empty_trash_says_so(cli):
     outcome = cli("trash", "--empty")
     assert outcome.exit_code == 0 and "The trash is already empty." in outcome.stderr
+
+
+def _long_answer(number: int) -> str:
+    """About 2 KB of ordinary prose with the unique word spread through it."""
+    sentence = (
+        f"Entry {number}: I kept thinking about what {UNIQUE_WORD} meant to me, and whether it "
+        "was fair to say it out loud in the room when the hour was nearly over. "
+    )
+    return sentence * 14
+
+
+def _trash_everything(cli, ids: list[str]) -> None:
+    for entry in ids:
+        assert cli("delete", entry, "--yes").exit_code == 0
+
+
+def test_emptying_a_trash_of_fifty_long_entries_leaves_no_trace_in_the_file(
+    cli, journal, write_entry, write_note
+):
+    # Realistic size: 50 entries of about 4 KB each span dozens of pages. Zeroing freed pages
+    # (secure_delete) hides the words, but the README promises more: the file is compacted, so
+    # no page that held them is left behind, as free pages or otherwise (VACUUM rebuilds it).
+    kept = write_note("2026-10-01T10:00", "nothing special here")
+    ids = [
+        write_entry(
+            f"2026-10-{1 + number % 28:02d}T{10 + number % 10}:00",
+            feeling=_long_answer(number),
+            later=_long_answer(number + 100),
+            tags=[f"{UNIQUE_WORD}{number % 3}"],
+        )
+        for number in range(50)
+    ]
+    path = journal.path
+    journal.close()
+    _trash_everything(cli, ids)
+    size_before = path.stat().st_size
+    outcome = cli("trash", "--empty", "--yes")
+    assert outcome.exit_code == 0 and "Erased 50 entries for good." in outcome.stderr
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as reader:
+        assert reader.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert path.stat().st_size < size_before / 2
+    content = _file_bytes(path).lower()
+    assert UNIQUE_WORD.encode() not in content
+    assert UNIQUE_WORD[:8].encode() not in content
+    assert _listed(cli) == [kept]
+
+
+def test_emptying_the_trash_while_another_reflect_has_the_journal_open_leaves_no_trace(
+    cli, journal, write_entry, write_note
+):
+    # "Erased from the disk" holds while the journal is in use: another reflect (here the
+    # test's own connection, which has read the entries) keeps the WAL alive, so the old pages
+    # stay in it unless the checkpoint truncates it.
+    kept = write_note("2026-10-01T10:00", "nothing special here")
+    ids = [
+        write_entry(f"2026-10-{1 + number:02d}T10:00", feeling=_long_answer(number))
+        for number in range(10)
+    ]
+    assert journal.query_one("SELECT count(*) FROM entry")[0] == 11
+    _trash_everything(cli, ids)
+    outcome = cli("trash", "--empty", "--yes")
+    assert outcome.exit_code == 0 and "Erased 10 entries for good." in outcome.stderr
+    content = _file_bytes(journal.path).lower()  # the other connection is still open
+    assert UNIQUE_WORD.encode() not in content
+    assert UNIQUE_WORD[:8].encode() not in content
+    assert journal.query_one("SELECT count(*) FROM entry")[0] == 1
+    assert _listed(cli) == [kept]

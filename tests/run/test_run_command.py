@@ -45,6 +45,8 @@ def test_a_valid_answers_file_makes_one_complete_entry(cli, small_pack, journal,
     ("answers", "named", "expected"),
     [
         ({"safe": 11}, "'safe'", "outside its scale"),
+        ({"safe": -3}, "'safe'", "outside its scale"),
+        ({"safe": -1}, "'safe'", "outside its scale"),
         ({"safe": 6.5}, "'safe'", "whole number"),
         ({"mood": "furious"}, "'mood'", "one of its options"),
         ({"themes": "trust"}, "'themes'", "a list of its options"),
@@ -64,6 +66,17 @@ def test_one_invalid_value_names_the_question_and_saves_nothing(
     assert named in outcome.stderr and expected in outcome.stderr
     assert "nothing was saved" in outcome.stderr
     assert entries(journal) == []
+
+
+@pytest.mark.parametrize("value", [0, 10])
+def test_both_ends_of_a_scale_are_accepted_from_an_answers_file(
+    cli, small_pack, stored, tmp_path, value
+):
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"safe": value}))
+    outcome = cli("run", "small", "--answers", str(file))
+    assert outcome.exit_code == 0, outcome.stderr
+    assert stored(outcome.stdout.strip())["safe"] == value
 
 
 def test_an_error_never_echoes_the_answer_text(cli, small_pack, tmp_path):

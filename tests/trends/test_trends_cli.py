@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, time, timedelta
 
 import pytest
 from trends_samples import GUARDED, SAFE, TRUST
@@ -211,10 +212,14 @@ def test_help_documents_the_json_shape_and_an_example(cli):
     assert "Example: reflect trends" in text
 
 
-def test_by_default_only_the_last_twelve_weeks_count(cli, write_run):
-    from datetime import date, datetime, time, timedelta
-
-    this_monday = date.today() - timedelta(days=date.today().weekday())
+@pytest.mark.parametrize(
+    "now",
+    [datetime(2026, 11, 8, 23, 59, 59, 999999), datetime(2026, 11, 9, 0, 0)],
+    ids=["sunday-before-midnight", "monday-at-midnight"],
+)
+def test_by_default_only_the_last_twelve_weeks_count(cli, write_run, frozen_clock, now):
+    today = frozen_clock(now).date()
+    this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=11)
     for day, value in ((first_monday - timedelta(days=1), 1), (first_monday, 5)):
         write_run(datetime.combine(day, time(12)).strftime("%Y-%m-%d %H:%M"), {SAFE: value})
@@ -234,10 +239,11 @@ def test_only_older_entries_point_to_all(cli, write_run):
     assert "No scale answers in the last 12 weeks. `reflect trends --all`" in outcome.stderr
 
 
-def test_readme_trends_commands_work(cli, write_run):
+def test_readme_trends_commands_work(cli, write_run, frozen_clock):
     import shlex
-    from datetime import date, timedelta
     from pathlib import Path
+
+    today = frozen_clock(datetime(2026, 11, 9, 0, 0, 0, 1)).date()
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Trends", 1)[1]
@@ -245,7 +251,7 @@ def test_readme_trends_commands_work(cli, write_run):
     assert block is not None
     commands = [line.split("#", 1)[0].strip() for line in block[1].splitlines()]
     for days_ago, value in ((20, 4), (10, 6), (1, 8)):
-        day = date.today() - timedelta(days=days_ago)
+        day = today - timedelta(days=days_ago)
         write_run(f"{day.isoformat()} 12:00", {SAFE: value, TRUST: 3})
     for command in filter(None, commands):
         words = shlex.split(command)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+import pytest
 from trends_samples import SAFE, trend_query
 
 from reflect.core.trends import STEADY_THRESHOLD, compute_trends
@@ -70,9 +71,19 @@ def test_one_period_gives_its_score_without_a_direction(journal, write_run):
     )
 
 
-def test_a_span_reaching_this_week_says_the_last(journal, write_run):
-    # Two weeks back and today are always three calendar weeks, whatever day today is.
-    today = date.today()
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 11, 8, 23, 59, 59, 999999),
+        datetime(2026, 11, 9, 0, 0),
+        datetime(2026, 11, 4, 12),
+    ],
+    ids=["sunday-before-midnight", "monday-at-midnight", "midweek"],
+)
+def test_a_span_reaching_this_week_says_the_last(journal, write_run, frozen_clock, now):
+    # Two weeks back and today are always three calendar weeks, whatever day today is; the
+    # test and the program read the same clock, so midnight cannot fall between them.
+    today = frozen_clock(now).date()
     at = [datetime.combine(today - timedelta(days=days), time(12)) for days in (14, 1, 0)]
     for moment, value in zip(at, (3, 6, 8), strict=True):
         write_run(moment.strftime("%Y-%m-%d %H:%M"), {SAFE: value})
