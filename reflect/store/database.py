@@ -30,7 +30,7 @@ from reflect.errors import (
     StorageError,
     WrongPassphraseError,
 )
-from reflect.paths import DataPaths, create_private_file, ensure_private_folder
+from reflect.paths import DataPaths, check_trusted, create_private_file, ensure_private_folder
 from reflect.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -420,6 +420,7 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
     """
     database_path = paths.database
     ensure_private_folder(paths.home)
+    check_trusted(paths.home, what="data folder")
     if database_path.parent != paths.home:
         ensure_private_folder(database_path.parent)
     if file_kind(database_path) == "missing":
