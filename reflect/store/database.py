@@ -413,6 +413,49 @@ def migrate(connection: Any, path: Path) -> list[str]:
     return done
 
 
+CONVERTING_SUFFIX = ".converting"
+
+
+def conversion_leftovers(database_path: Path) -> list[Path]:
+    """Copies (and their SQLite companion files) written by encrypt, decrypt or rekey beside
+    the real journal file: `.journal.db.XXXX.converting`, `...converting-journal`."""
+    real = Path(os.path.realpath(database_path))
+    return sorted(real.parent.glob(f".{real.name}.*{CONVERTING_SUFFIX}*"))
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file with zeros, flush it to disk, then remove it: a copy that may hold
+    plaintext does not survive in its old blocks (as far as the filesystem allows: copy-on-write
+    filesystems and SSD wear levelling may keep old blocks, which no program can reach)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
+    try:
+        remaining = os.fstat(descriptor).st_size
+        zeros = bytes(1024 * 1024)
+        while remaining > 0:
+            remaining -= os.write(descriptor, zeros[: min(remaining, len(zeros))])
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def remove_conversion_leftovers(database_path: Path) -> None:
+    """Shred every converted copy left by an interrupted conversion (only call this while
+    holding the journal's lock, so that no conversion is writing them)."""
+    for leftover in conversion_leftovers(database_path):
+        shred(leftover)
+
+
 def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Database:
     """Open (creating if needed) the journal at paths.database and bring its schema up to date.
 
@@ -424,7 +467,9 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
     if database_path.parent != paths.home:
         ensure_private_folder(database_path.parent)
     if file_kind(database_path) == "missing":
-        create_private_file(database_path)
+        # Through a link (REFLECT_DB may be one, even one whose file is not there yet): the file
+        # it points to.
+        create_private_file(Path(os.path.realpath(database_path)))
     try:
         lock = JournalLock.acquire(database_path, exclusive=False, timeout=BUSY_TIMEOUT_SECONDS)
     except FileNotFoundError as error:
@@ -440,6 +485,9 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
 
 
 def _open_locked(database_path: Path, passphrase: str | None, lock: JournalLock) -> Database:
+    # Holding the shared lock, no conversion can be running (it holds the lock exclusively for
+    # its whole length): a converted copy still beside the journal was left by one that died.
+    remove_conversion_leftovers(database_path)
     # Looked at again under the lock: the file may have been encrypted or decrypted meanwhile.
     kind = file_kind(database_path)
     if kind == "opaque" and passphrase is None:
