@@ -71,9 +71,13 @@ def check_command(
     if json_output:
         import json
 
-        typer.echo(json.dumps({"ok": result.ok, "problems": result.problems}, indent=2))
+        report = {"ok": result.ok, "problems": result.problems, "warnings": result.warnings}
+        typer.echo(json.dumps(report, indent=2))
     elif result.ok:
         typer.echo(f"ok: {result.path} passed the integrity check ({entries(result.entries)}).")
+    if not json_output:
+        for warning in result.warnings:
+            say(f"Warning: {warning}.")
     if not result.ok:
         say(f"The journal {result.path} is damaged:")
         for problem in result.problems[:10]:

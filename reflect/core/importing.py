@@ -21,8 +21,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from reflect.clock import to_db_time
-from reflect.errors import ImportFormatError, ReflectError
+from reflect.clock import DATE_RANGE, in_range, to_db_time
+from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, UserFileError, open_user_file
 
 if TYPE_CHECKING:
@@ -61,7 +61,12 @@ def _db_time(value: str) -> str:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError("a timestamp needs its UTC offset")
-    return to_db_time(moment)
+    try:
+        return to_db_time(moment)
+    except DateParseError as error:  # pydantic reports a ValueError with the field's name
+        raise ValueError(
+            f"{value[:40]} is outside the years reflect keeps ({DATE_RANGE})"
+        ) from error
 
 
 DbTime = Annotated[str, AfterValidator(_db_time)]
@@ -456,7 +461,9 @@ def jrnl_note(item: JrnlEntry) -> StoredEntry:
     text = f"{item.title}\n{item.body}" if item.body else item.title
     # jrnl writes local wall-clock time without an offset: read it as this machine's local time.
     written = datetime.fromisoformat(f"{item.date}T{item.time}")
-    at = to_db_time(written.astimezone())
+    if not in_range(written):
+        raise ValueError(f"its date is outside the years reflect keeps ({DATE_RANGE})")
+    at = to_db_time(written)
     entry_id = str(uuid.uuid5(JRNL_NAMESPACE, f"{item.date} {item.time}\n{text}"))
     question = QuestionSnapshot(
         id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from reflect.clock import from_db_time, to_db_time
+from reflect.clock import EARLIEST_DB_TIME, LATEST_DB_TIME, from_db_time, to_db_time
 from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
@@ -245,8 +245,10 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
             f"Packs in your journal: {', '.join(used)}." if used else None,
         )
     selection = store.EntrySelection(
-        since=to_db_time(query.since) if query.since else None,
-        until=to_db_time(query.until) if query.until else None,
+        # Never wider than the years reflect keeps: a date an older version let in is skipped
+        # (the command warns, `reflect db check` names the entry) instead of overflowing.
+        since=to_db_time(query.since) if query.since else EARLIEST_DB_TIME,
+        until=to_db_time(query.until) if query.until else LATEST_DB_TIME,
         pack_id=query.pack,
         include_drafts=query.include_drafts,
         include_private=query.include_private,
