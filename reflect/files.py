@@ -310,3 +310,29 @@ def place_file(finished: Path, target: OutputTarget, *, exclusive: bool = False)
                 sink.write(chunk)
     finally:
         finished.unlink(missing_ok=True)
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file with zeros, flush it to disk, then remove it: a copy that may hold
+    plaintext does not survive in its old blocks (as far as the filesystem allows: copy-on-write
+    filesystems and SSD wear levelling may keep old blocks, which no program can reach)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
+    try:
+        remaining = os.fstat(descriptor).st_size
+        zeros = bytes(1024 * 1024)
+        while remaining > 0:
+            remaining -= os.write(descriptor, zeros[: min(remaining, len(zeros))])
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

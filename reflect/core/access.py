@@ -158,11 +158,24 @@ def open_journal() -> Database:
     paths = data_paths()
     database = open_database(paths, passphrase=passphrase_if_encrypted(paths.database))
     try:
+        _recover_editor_leftovers(database, paths.home)
         _note_dates_out_of_range(database)
     except BaseException:
         database.close()
         raise
     return database
+
+
+def _recover_editor_leftovers(database: Database, home: Path) -> None:
+    """Editor files a killed reflect left behind: changed words kept as drafts, files shredded."""
+    from reflect.core.editor import recover_leftovers
+
+    recovery = recover_leftovers(database, home)
+    for entry_id in recovery.kept:
+        _notices.append(
+            f"Kept the words of an editor session that was cut off as a private draft note "
+            f"({entry_id[:8]}): `reflect list --drafts` shows it."
+        )
 
 
 def _note_dates_out_of_range(database: Database) -> None:

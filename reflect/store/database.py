@@ -30,6 +30,7 @@ from reflect.errors import (
     StorageError,
     WrongPassphraseError,
 )
+from reflect.files import shred
 from reflect.paths import DataPaths, check_trusted, create_private_file, ensure_private_folder
 from reflect.store import migrations
 
@@ -421,32 +422,6 @@ def conversion_leftovers(database_path: Path) -> list[Path]:
     the real journal file: `.journal.db.XXXX.converting`, `...converting-journal`."""
     real = Path(os.path.realpath(database_path))
     return sorted(real.parent.glob(f".{real.name}.*{CONVERTING_SUFFIX}*"))
-
-
-def shred(path: Path) -> None:
-    """Overwrite a file with zeros, flush it to disk, then remove it: a copy that may hold
-    plaintext does not survive in its old blocks (as far as the filesystem allows: copy-on-write
-    filesystems and SSD wear levelling may keep old blocks, which no program can reach)."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
-    except FileNotFoundError:
-        return
-    except OSError:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return
-    try:
-        remaining = os.fstat(descriptor).st_size
-        zeros = bytes(1024 * 1024)
-        while remaining > 0:
-            remaining -= os.write(descriptor, zeros[: min(remaining, len(zeros))])
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
 
 
 def remove_conversion_leftovers(database_path: Path) -> None:

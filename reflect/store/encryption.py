@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.errors import StorageError
+from reflect.files import shred
 from reflect.paths import FILE_MODE
 from reflect.store.database import (
     CONVERTING_SUFFIX,
@@ -28,7 +29,6 @@ from reflect.store.database import (
     file_kind,
     migrate,
     remove_conversion_leftovers,
-    shred,
 )
 
 CONVERSION_LOCK_TIMEOUT_SECONDS = 5.0
