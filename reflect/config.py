@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
+from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from reflect.errors import ConfigError
-from reflect.paths import FILE_MODE
+from reflect.files import UserFileError, read_user_file
+from reflect.paths import FILE_MODE, check_trusted
 
 DEFAULT_CRISIS_LINE = (
     "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
@@ -37,13 +41,52 @@ colour: auto
 MAX_CONFIG_BYTES = 64 * 1024
 
 
+MAX_DATE_FORMAT_LENGTH = 64
+# Terminal control codes (C0 but tab and newline, DEL, C1) and the invisible characters that
+# reorder or hide text (bidi embeddings, overrides, isolates and marks; zero-width spaces):
+# a setting holding one could drive the terminal or disguise what is shown.
+_UNSAFE_IN_SETTINGS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def _no_control_characters(value: str) -> str:
+    found = _UNSAFE_IN_SETTINGS.search(value)
+    if found:
+        raise ValueError(
+            f"holds the invisible or control character U+{ord(found.group()):04X} "
+            f"at position {found.start() + 1}; remove it"
+        )
+    return value
+
+
+SafeText = Annotated[str, AfterValidator(_no_control_characters)]
+
+
+def _date_format(value: str) -> str:
+    _no_control_characters(value)
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be one line")
+    if len(value) > MAX_DATE_FORMAT_LENGTH:
+        raise ValueError(f"must be at most {MAX_DATE_FORMAT_LENGTH} characters")
+    try:
+        shown = datetime(2026, 11, 3, 14, 5).strftime(value)
+    except (ValueError, UnicodeError) as error:
+        raise ValueError("is not a date format strftime understands") from error
+    if not shown.strip():
+        raise ValueError('shows nothing; use codes like "%Y-%m-%d"')
+    return value
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     editor: str = ""
-    default_pack: str = ""
+    default_pack: SafeText = ""
+    # Shown only through printable(), which makes control characters visible (any text goes).
     crisis_line: str = Field(default=DEFAULT_CRISIS_LINE, min_length=1)
-    date_format: str = "%Y-%m-%d"
+    date_format: Annotated[str, AfterValidator(_date_format)] = "%Y-%m-%d"
     colour: Literal["auto", "always", "never"] = "auto"
 
 
@@ -51,14 +94,19 @@ def load_config(path: Path) -> Config:
     """The config at path, or the defaults when there is no file."""
     import yaml
 
+    # A settings file others can change could name an editor that reflect would run as you.
+    check_trusted(path.parent, what="data folder", error=ConfigError)
+    check_trusted(path, what="settings file", error=ConfigError)
+
+    def too_large() -> ConfigError:
+        return ConfigError(f"The config file {path} is larger than 64 KiB.")
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as exc:
-        raise ConfigError(f"Cannot read the config file {path}: {exc.strerror or exc}.") from exc
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"The config file {path} is larger than 64 KiB.")
+        raw = read_user_file(path, limit=MAX_CONFIG_BYTES, on_excess=too_large)
+    except UserFileError as error:
+        if not os.path.lexists(path):
+            return Config()
+        raise ConfigError(f"Cannot read the config file: {error.message}") from error
     try:
         data = yaml.safe_load(raw.decode("utf-8")) if raw.strip() else {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

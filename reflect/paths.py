@@ -8,10 +8,11 @@ REFLECT_DB moves only the database file.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect.errors import StorageError
+from reflect.errors import ReflectError, StorageError
 
 APP_NAME = "reflect"
 DATABASE_NAME = "journal.db"
@@ -103,3 +104,35 @@ def create_private_file(path: Path) -> None:
     except OSError as exc:
         raise StorageError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
     os.close(fd)
+
+
+def check_trusted(path: Path, *, what: str, error: type[ReflectError] = StorageError) -> None:
+    """Refuse a data folder or settings file that someone else could have changed.
+
+    Like ssh's StrictModes: it must belong to the user running reflect and be writable by nobody
+    else (no group or other write bit). Another user able to write config.yaml could name an
+    `editor` that reflect would run as you. A path that does not exist yet passes (reflect
+    creates it private). Without POSIX user ids (Windows) there is nothing to check.
+    """
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows
+        return
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: the read that follows reports it in its own words
+    is_folder = stat.S_ISDIR(status.st_mode)
+    private = "700" if is_folder else "600"
+    if status.st_uid != os.geteuid():
+        raise error(
+            f"The {what} {path} belongs to another user (uid {status.st_uid}), so reflect will "
+            "not trust it.",
+            f"Use a {what} of your own (REFLECT_HOME), or make it yours: chown $(id -u) {path}",
+        )
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise error(
+            f"The {what} {path} can be changed by other users (mode "
+            f"{stat.S_IMODE(status.st_mode):04o}), so reflect will not trust it.",
+            f"Make it private: chmod {private} {path}",
+        )

@@ -38,7 +38,7 @@ class ReflectGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            return self._invoke_with_notices(ctx)
         except ReflectError as error:
             if debug_enabled():
                 raise
@@ -60,6 +60,19 @@ class ReflectGroup(TyperGroup):
             )
             say("Run again with REFLECT_DEBUG=1 to see the details.")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+    def _invoke_with_notices(self, ctx: typer.Context) -> Any:
+        from reflect.core.access import pending_notices
+
+        try:
+            return super().invoke(ctx)
+        finally:
+            notices = pending_notices()
+            if notices:
+                from reflect.render.console import say
+
+                for notice in notices:
+                    say(notice)
 
 
 app = typer.Typer(

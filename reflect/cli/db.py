@@ -11,6 +11,12 @@ import typer
 from reflect.cli.options import JsonOption
 from reflect.errors import ExitCode
 
+
+def entries(count: int) -> str:
+    """ "1 entry", "2 entries"."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 app = typer.Typer(
     help=(
         "Where your journal lives; check it, back it up, encrypt it.\n\nExample: reflect db backup"
@@ -66,9 +72,13 @@ def check_command(
     if json_output:
         import json
 
-        typer.echo(json.dumps({"ok": result.ok, "problems": result.problems}, indent=2))
+        report = {"ok": result.ok, "problems": result.problems, "warnings": result.warnings}
+        typer.echo(json.dumps(report, indent=2))
     elif result.ok:
-        typer.echo(f"ok: {result.path} passed the integrity check ({result.entries} entries).")
+        typer.echo(f"ok: {result.path} passed the integrity check ({entries(result.entries)}).")
+    if not json_output:
+        for warning in result.warnings:
+            say(f"Warning: {warning}.")
     if not result.ok:
         say(f"The journal {result.path} is damaged:")
         for problem in result.problems[:10]:
@@ -97,7 +107,7 @@ def backup_command(
 
     with open_journal() as database:
         written = backup_database(database, destination)
-    say(f"Backed up {written.entries} entries to {written.path}")
+    say(f"Backed up {entries(written.entries)} to {written.path}")
     if database.encrypted:
         say("The backup is encrypted with the same passphrase as the journal.")
 
@@ -137,7 +147,7 @@ def encrypt_command(remember: Remember = False) -> None:
     from reflect.render.console import say
 
     outcome = encrypt_journal(remember=remember)
-    say(f"Encrypted {outcome.path} ({outcome.entries} entries).")
+    say(f"Encrypted {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
     else:
@@ -155,7 +165,7 @@ def decrypt_command(forget: Forget = False) -> None:
     from reflect.render.console import say
 
     outcome = decrypt_journal(forget=forget)
-    say(f"Decrypted {outcome.path} ({outcome.entries} entries).")
+    say(f"Decrypted {outcome.path} ({entries(outcome.entries)}).")
     say("It is now readable by anyone with access to your user account.")
     if outcome.forgotten:
         say("The passphrase was removed from your OS keyring.")
@@ -177,7 +187,7 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
     if remember and forget:
         raise typer.BadParameter("use --remember or --forget, not both")
     outcome = rekey_journal(remember=remember, forget=forget)
-    say(f"Changed the passphrase of {outcome.path} ({outcome.entries} entries).")
+    say(f"Changed the passphrase of {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The new passphrase is in your OS keyring.")
     if outcome.forgotten:

@@ -97,6 +97,8 @@ def export(
     from reflect.render.console import say
     from reflect.render.export import TerminalSafeStream, writer_for
 
+    if output is not None and str(output) == "-" and format is not ExportFormat.pdf:
+        output = None  # `-o -`: standard output, made terminal-safe like no -o at all
     with open_journal() as database:
         options = options_from_command_line(
             database,
@@ -124,7 +126,8 @@ def export(
             "(add --include-private to include them)."
         )
     if output is not None:
-        say(f"Exported {_entries(result.entries_written)} to {output}.")
+        where = "standard output" if str(output) == "-" else str(output)
+        say(f"Exported {_entries(result.entries_written)} to {where}.")
 
 
 def import_entries(

@@ -140,8 +140,57 @@ def passphrase_if_encrypted(database: Path) -> str | None:
     return current_passphrase(database) if file_kind(database) == "opaque" else None
 
 
+_notices: list[str] = []
+_dates_checked: set[Path] = set()
+
+
+def pending_notices() -> list[str]:
+    """Warnings about the journal for the person (the CLI prints them once, on stderr)."""
+    notices = list(_notices)
+    _notices.clear()
+    return notices
+
+
 def open_journal() -> Database:
     from reflect.store.database import open_database
 
     paths = data_paths()
-    return open_database(paths, passphrase=passphrase_if_encrypted(paths.database))
+    database = open_database(paths, passphrase=passphrase_if_encrypted(paths.database))
+    try:
+        _recover_editor_leftovers(database, paths.home)
+        _note_dates_out_of_range(database)
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def _recover_editor_leftovers(database: Database, home: Path) -> None:
+    """Editor files a killed reflect left behind: changed words kept as drafts, files shredded."""
+    from reflect.core.editor import recover_leftovers
+
+    recovery = recover_leftovers(database, home)
+    for entry_id in recovery.kept:
+        _notices.append(
+            f"Kept the words of an editor session that was cut off as a private draft note "
+            f"({entry_id[:8]}): `reflect list --drafts` shows it."
+        )
+
+
+def _note_dates_out_of_range(database: Database) -> None:
+    """One warning per process when an older version let in a date outside the years reflect
+    keeps: commands show the nearest date in range and leave it out of trends."""
+    from reflect.clock import DATE_RANGE
+    from reflect.store.maintenance import count_live_dates_out_of_range
+
+    if database.path in _dates_checked:
+        return
+    _dates_checked.add(database.path)
+    count = count_live_dates_out_of_range(database)
+    if count:
+        things = "entry or session has a date" if count == 1 else "entries or sessions have dates"
+        _notices.append(
+            f"Warning: {count} {things} outside the years reflect keeps ({DATE_RANGE}), from "
+            "an older version: shown as the nearest date in that range and left out of trends. "
+            "`reflect db check` names them."
+        )

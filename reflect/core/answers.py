@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import AnswerError
+from reflect.files import UserFileError, read_user_file
 from reflect.model import AnswerMismatch, AnswerValue, QuestionSnapshot, check_answer
 
 if TYPE_CHECKING:
@@ -39,19 +40,19 @@ def read_answers_source(source: str) -> tuple[bytes, str]:
         path = Path(source).expanduser()
         name = str(path)
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_ANSWERS_BYTES + 1)
-        except FileNotFoundError as error:
-            raise AnswerError(f"The answers file {name} does not exist.") from error
-        except IsADirectoryError as error:
-            raise AnswerError(f"{name} is a folder, not an answers file.") from error
-        except OSError as error:
-            raise AnswerError(
-                f"Cannot read the answers file {name}: {error.strerror or error}."
-            ) from error
+            # Bounded by the bytes read; a FIFO or device is refused rather than waited on.
+            data = read_user_file(path, limit=MAX_ANSWERS_BYTES, on_excess=lambda: _too_large(name))
+        except UserFileError as error:
+            if "does not exist" in error.reason:
+                raise AnswerError(f"The answers file {name} does not exist.") from error
+            raise AnswerError(f"The answers file {error.message}") from error
     if len(data) > MAX_ANSWERS_BYTES:
-        raise AnswerError(f"The answers in {name} are larger than 4 MiB; nothing was saved.")
+        raise _too_large(name)
     return data, name
+
+
+def _too_large(name: str) -> AnswerError:
+    return AnswerError(f"The answers in {name} are larger than 4 MiB; nothing was saved.")
 
 
 class DuplicateAnswer(ValueError):

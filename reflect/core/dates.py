@@ -11,12 +11,13 @@ A bare date means the start of that day in local time, or its end with `end_of_d
 
 from __future__ import annotations
 
+import os
 import re
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from reflect.clock import local_now, local_today
+from reflect.clock import DATE_RANGE, in_range, local_now, local_today, out_of_range_message
 from reflect.errors import DateParseError
 
 if TYPE_CHECKING:
@@ -38,8 +39,26 @@ def parse_when(
     """The moment `text` names, timezone-aware.
 
     `database` is needed only for `last-session` (the newest therapy session not in the future).
-    Raises DateParseError, with examples of what works, for anything it cannot understand.
+    Raises DateParseError, with examples of what works, for anything it cannot understand, and
+    for a date outside the years reflect keeps (reflect.clock.check_in_range).
     """
+    try:
+        moment = _parse_when(text, database, end_of_day=end_of_day)
+    except (OverflowError, ValueError) as error:  # so far away the calendar cannot hold it
+        raise _out_of_range(text) from error
+    if not in_range(moment):
+        raise _out_of_range(text)
+    return moment
+
+
+def _out_of_range(text: str) -> DateParseError:
+    return DateParseError(
+        out_of_range_message(f"The date {text.strip()[:40]!r}"),
+        f"Give a date in the years {DATE_RANGE}.",
+    )
+
+
+def _parse_when(text: str, database: Database | None, *, end_of_day: bool) -> datetime:
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise _unparseable(text)
@@ -96,7 +115,7 @@ def _months_before(moment: datetime, months: int) -> datetime:
     year, month = divmod(month_index, 12)
     month += 1
     if year < 1:
-        raise DateParseError(f"{months} months ago is before the year 1.")
+        raise OverflowError(f"{months} months ago is before the year 1")
     day = min(moment.day, monthrange(year, month)[1])
     return moment.replace(year=year, month=month, day=day)
 
@@ -133,6 +152,13 @@ def _parse_words(text: str, end_of_day: bool) -> datetime:
         data = parser.get_date_data(text)
     except (ValueError, OverflowError) as error:
         raise _unparseable(text) from error
+    except LookupError as error:  # zoneinfo.ZoneInfoNotFoundError: TZ names no known zone
+        zone = os.environ.get("TZ", "")
+        raise DateParseError(
+            f"Could not read the date {text.strip()[:40]!r}: the time zone TZ={zone[:40]!r} is "
+            "not known.",
+            "Set TZ to a zone such as Europe/London (or unset it), or give an ISO date.",
+        ) from error
     moment = data.date_obj
     if moment is None:
         raise _unparseable(text)

@@ -1,14 +1,47 @@
-"""Opening $EDITOR on a file and waiting for it."""
+"""Opening $EDITOR on a file and waiting for it, and the temporary files that hold an entry's
+words while it is open.
+
+Such a file lives only while it is needed: in the data folder (0700), mode 0600, and on every
+way out (the editor closing, an error, Ctrl-C, SIGTERM, SIGHUP) it is overwritten with zeros and
+removed. If the editor was closed with changes but reflect was stopped before it could use them,
+those words are first kept as a private draft note. A kill -9 leaves the file behind: its name
+carries the process id and a fingerprint of what it started with, so the next command that opens
+the journal (recover_leftovers) knows it is abandoned, keeps changed words as a draft, and
+shreds it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
 import shlex
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reflect.core.running import interruptible_by_signals
 from reflect.errors import ReflectError
+from reflect.files import shred
+from reflect.paths import ensure_private_folder
+
+if TYPE_CHECKING:
+    from reflect.store.database import Database
+
+LEFTOVER_PREFIX = ".reflect-"
+RECOVERED_TAG = "recovered"
+# .reflect-<purpose>-<pid>-<fingerprint of the starting text>-<random><suffix>
+_LEFTOVER_NAME = re.compile(
+    r"\.reflect-(?P<purpose>note|edit)-(?P<pid>\d+)-(?P<start>[0-9a-f]{12})-[^/]*\.(md|yaml)"
+)
+# Written by versions before this one (no process id, no fingerprint).
+_OLDER_NAMES = (re.compile(r"edit-[^/]*\.yaml"), re.compile(r"\.reflect-[^-/]*\.md"))
+MAX_LEFTOVER_BYTES = 16 * 1024 * 1024
 
 
 def editor_command(configured: str = "") -> list[str]:
@@ -37,3 +70,120 @@ def run_editor(path: Path, configured: str = "") -> None:
             f"The editor {command[0]!r} exited with status {completed.returncode}; "
             "nothing was changed."
         )
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+@contextlib.contextmanager
+def editing_file(folder: Path, text: str, *, purpose: str, suffix: str) -> Iterator[Path]:
+    """A private file in folder holding text, for an editor; shredded on every way out.
+
+    SIGTERM and SIGHUP stop the wait like Ctrl-C (the editor is stopped with it). Words the
+    editor saved before such a stop are kept as a private draft note when the journal can be
+    opened without asking anything; otherwise the file stays for the next command to recover.
+    """
+    ensure_private_folder(folder)
+    descriptor, name = tempfile.mkstemp(
+        prefix=f"{LEFTOVER_PREFIX}{purpose}-{os.getpid()}-{_fingerprint(text)}-",
+        suffix=suffix,
+        dir=folder,
+    )
+    path = Path(name)
+    keep = False
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        with interruptible_by_signals():
+            yield path
+    except KeyboardInterrupt:
+        keep = not _save_interrupted_words(path, text)
+        raise
+    finally:
+        if not keep:
+            shred(path)
+
+
+def _save_interrupted_words(path: Path, started_with: str) -> bool:
+    """After a stop: keep what the editor saved as a draft. True when nothing is left to keep."""
+    from reflect.core.access import open_journal, passphrase_from_environment
+    from reflect.store.database import file_kind
+
+    try:
+        saved = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    if saved == started_with or not saved.strip():
+        return True
+    try:
+        from reflect.paths import data_paths
+
+        database_path = data_paths().database
+        if file_kind(database_path) == "opaque" and passphrase_from_environment() is None:
+            return False  # no prompt now: the next command recovers it
+        with open_journal() as database:
+            keep_as_draft(database, saved)
+    except (ReflectError, OSError):
+        return False
+    return True
+
+
+def keep_as_draft(database: Database, text: str) -> str:
+    """Words from an editor session that did not finish, as a private draft note."""
+    from reflect.store.entries import create_note
+
+    return create_note(database, text, private=True, tags=[RECOVERED_TAG], completed=False)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    kept: list[str]  # ids of the draft notes made from leftover words
+    removed: int  # leftover files shredded
+
+
+def _abandoned(path: Path) -> tuple[bool, str | None]:
+    """(is this an editor file nobody is using, the fingerprint of its starting text)."""
+    match = _LEFTOVER_NAME.fullmatch(path.name)
+    if match is None:
+        return any(pattern.fullmatch(path.name) for pattern in _OLDER_NAMES), None
+    pid = int(match["pid"])
+    if pid == os.getpid():
+        return False, None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True, match["start"]
+    except PermissionError:
+        return False, None  # a live process (of someone else) has that id
+    return False, None
+
+
+def recover_leftovers(database: Database, folder: Path) -> Recovery:
+    """Shred the editor files left in folder by a reflect that was killed, keeping changed
+    words first as private draft notes (tagged `recovered`)."""
+    kept: list[str] = []
+    removed = 0
+    try:
+        candidates = [
+            Path(entry.path)
+            for entry in os.scandir(folder)
+            if entry.name.startswith((LEFTOVER_PREFIX, "edit-")) and entry.is_file()
+        ]
+    except OSError:
+        return Recovery(kept, removed)
+    for path in candidates:
+        abandoned, started = _abandoned(path)
+        if not abandoned:
+            continue
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_LEFTOVER_BYTES)
+            text = data.decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text.strip() and _fingerprint(text) != started:
+            kept.append(keep_as_draft(database, text))
+        shred(path)
+        removed += 1
+    return Recovery(kept, removed)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -258,7 +257,7 @@ def export_journal(
         if output is None:
             _write_to_stdout(document, writer, stdout or sys.stdout)
         else:
-            _write_atomically(output, document, writer, binary=binary)
+            _write_to_file(output, document, writer, binary=binary)
     return ExportResult(document.entries_written, document.private_left_out, output)
 
 
@@ -274,42 +273,18 @@ def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink)
         os.close(devnull)
 
 
-def _write_atomically(
-    output: Path, document: ExportDocument, writer: Writer, *, binary: bool
-) -> None:
-    """Write beside the target, then rename: a failed export never leaves half a file."""
-    target = output.expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+def _write_to_file(output: Path, document: ExportDocument, writer: Writer, *, binary: bool) -> None:
+    """Through reflect's one safe-output routine (reflect.files): never the journal, its
+    settings or the data folder; devices and FIFOs as streams; regular files atomically."""
+    from reflect.files import output_target, write_output
+
+    target = output_target(output)
+    if binary and target.kind == "stdout" and sys.stdout.isatty():
         raise ReflectError(
-            f"Cannot write {output}: the folder {folder} does not exist.",
-            "Create it first, or choose another place with -o.",
+            f"A {document.options.format.upper()} export would print unreadable bytes here.",
+            "Give a file with -o, or pipe the output into a file.",
         )
-    try:
-        # mkstemp creates the file readable only by you: an export holds private writing.
-        handle, temporary_name = tempfile.mkstemp(prefix=".reflect-export-", dir=folder)
-    except OSError as error:
-        raise ReflectError(
-            f"Cannot write {output} ({error.strerror}).",
-            "Check that the folder is writable, or choose another place with -o.",
-        ) from error
-    temporary = Path(temporary_name)
-    try:
-        # CSV keeps the newlines the csv module writes (\r\n, as spreadsheets expect).
-        newline = "" if document.options.format is ExportFormat.csv else None
-        mode = "wb" if binary else "w"
-        encoding = None if binary else "utf-8"
-        with os.fdopen(handle, mode, encoding=encoding, newline=None if binary else newline) as f:
-            writer(document, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ReflectError(
-            f"Cannot write {output} ({error.strerror}). Nothing was written.",
-            "Check the disk has space and the folder is writable.",
-        ) from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # CSV keeps the newlines the csv module writes (\r\n, as spreadsheets expect).
+    newline = "" if document.options.format is ExportFormat.csv else None
+    with write_output(target, binary=binary, newline=None if binary else newline) as stream:
+        writer(document, stream)

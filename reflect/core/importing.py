@@ -22,8 +22,9 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from reflect.clock import to_db_time
-from reflect.errors import ImportFormatError, ReflectError
+from reflect.clock import DATE_RANGE, in_range, to_db_time
+from reflect.errors import DateParseError, ImportFormatError, ReflectError
+from reflect.files import BoundedReader, UserFileError, open_user_file
 from reflect.model import (
     NOTE_QUESTION_ID,
     NOTE_QUESTION_TEXT,
@@ -68,7 +69,12 @@ def _db_time(value: str) -> str:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError("a timestamp needs its UTC offset")
-    return to_db_time(moment)
+    try:
+        return to_db_time(moment)
+    except DateParseError as error:  # pydantic reports a ValueError with the field's name
+        raise ValueError(
+            f"{value[:40]} is outside the years reflect keeps ({DATE_RANGE})"
+        ) from error
 
 
 DbTime = Annotated[str, AfterValidator(_db_time)]
@@ -94,7 +100,9 @@ class ImportedQuestion(_Strict):
 
 class ImportedAnswer(_Strict):
     question: ImportedQuestion
-    value: str | float | list[str] | None
+    # As the file has it (no coercion: `true` must not become 1.0): checked against its question
+    # by the validator a run uses, in _checked_answers.
+    value: Any
     answered_at: DbTime
 
 
@@ -166,8 +174,14 @@ def _too_deep(path: Path) -> ImportFormatError:
     )
 
 
+ARRAY_STARTED = object()
+"""Yielded by _top_level as (key, ARRAY_STARTED) when one of the named arrays begins, so an empty
+array is told apart from a missing one."""
+
+
 def _top_level(source: IO[bytes], path: Path, arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
-    """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays.
+    """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays
+    (after (key, ARRAY_STARTED) at the start of each).
 
     Only one array item is ever in memory; everything else is skipped as it streams past. Built
     on ijson's basic_parse, whose events carry no path: ijson.parse's dotted prefixes grow with
@@ -208,6 +222,7 @@ def _top_level(source: IO[bytes], path: Path, arrays: tuple[str, ...]) -> Iterat
             key = value
         elif event == "start_array" and key in arrays:
             in_array = True
+            yield key, ARRAY_STARTED
         elif event in _OPENING:
             depth = 1  # a top-level value reflect does not read (filters, trends): skipped
         elif event != "end_map":
@@ -220,21 +235,95 @@ def _size(count: int) -> str:
     return f"{max(1, round(count / 1024))} KB"
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> _TextCheckedStream:
+    """The file as a byte stream held to MAX_IMPORT_BYTES by the bytes actually read (a pipe or
+    a growing file cannot slip past a size from stat), checked to be UTF-8 as it streams."""
+
+    def too_large() -> ImportFormatError:
+        return ImportFormatError(
+            f"{path} is larger than {_size(MAX_IMPORT_BYTES)}; reflect imports files up to "
+            f"{_size(MAX_IMPORT_BYTES)}. Nothing was imported.",
+            "Split the export into smaller date ranges (reflect export --since/--until).",
+        )
+
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        return _TextCheckedStream(
+            open_user_file(path, limit=MAX_IMPORT_BYTES, on_excess=too_large), path
+        )
+    except UserFileError as error:
+        raise ReflectError(error.message, error.hint) from error
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+class _TextCheckedStream:
+    """Passes the bytes through to the JSON parser, having checked they are UTF-8: a UTF-16 or
+    UTF-32 file and invalid UTF-8 are named as such (with the byte offset), not reported as
+    broken JSON; a UTF-8 byte-order mark at the start is skipped, as JSON readers may do."""
+
+    def __init__(self, reader: BoundedReader, path: Path) -> None:
+        import codecs
+
+        self.reader = reader
+        self.path = path
+        self.offset = 0
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.started = False
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for 0 bytes to learn whether the stream is binary
+            return b""
+        data = self.reader.read(size)
+        if not self.started:
+            self.started = True
+            while len(data) < 4 and data:  # enough bytes to tell a byte-order mark
+                more = self.reader.read(4 - len(data))
+                if not more:
+                    break
+                data += more
+            encoding = next((name for mark, name in _OTHER_BOMS if data.startswith(mark)), None)
+            if encoding is None and _looks_utf16(data):
+                encoding = "UTF-16"
+            if encoding is not None:
+                raise ImportFormatError(
+                    f"{self.path} is {encoding} text; reflect reads exports in UTF-8. "
+                    "Nothing was imported.",
+                    "Save the file as UTF-8 (most editors offer it under 'encoding').",
+                )
+            if data.startswith(_UTF8_BOM):
+                data = data[len(_UTF8_BOM) :]
+                self.offset = len(_UTF8_BOM)
+        try:
+            self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
             raise ImportFormatError(
-                f"{path} is {_size(size)}; reflect imports files up to {_size(MAX_IMPORT_BYTES)}.",
-                "Split the export into smaller date ranges (reflect export --since/--until).",
-            )
-        return path.open("rb")
-    except FileNotFoundError as error:
-        raise ReflectError(f"{path} does not exist.", "Check the file name.") from error
-    except IsADirectoryError as error:
-        raise ReflectError(f"{path} is a folder, not an export file.") from error
-    except PermissionError as error:
-        raise ReflectError(f"Cannot read {path}: permission denied.") from error
+                f"{self.path} is not UTF-8 text (byte {self.offset + error.start + 1} is not "
+                "valid UTF-8). Nothing was imported.",
+                "Check that it is an export file, saved as UTF-8.",
+            ) from error
+        self.offset += len(data)
+        return data
+
+    def close(self) -> None:
+        self.reader.close()
+
+    def __enter__(self) -> _TextCheckedStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: JSON starts with ASCII, so every other byte is NUL."""
+    return len(data) >= 4 and ((data[1] == 0 and data[3] == 0) or (data[0] == 0 and data[2] == 0))
 
 
 def _invalid(path: Path, what: str, number: int, error: Exception) -> ImportFormatError:
@@ -254,12 +343,61 @@ def _invalid(path: Path, what: str, number: int, error: Exception) -> ImportForm
 # --- turning items into stored rows ----------------------------------------------------------
 
 
-def _stored_entry(item: ImportedEntry) -> StoredEntry:
-    from reflect.store.entries import normalise_tags
+class _AnswerProblem(ValueError):
+    """One answer of an imported entry does not fit its question."""
 
-    answers = []
+    def __init__(self, entry_id: str, question_id: str, reason: str) -> None:
+        super().__init__(reason)
+        self.entry_id = entry_id
+        self.question_id = question_id
+        self.reason = reason
+
+    def error(self, path: Path) -> ImportFormatError:
+        # Ids and what the question expects, never the answer itself.
+        shown = self.question_id[:60]
+        return ImportFormatError(
+            f"{path}: entry {self.entry_id}, question {shown!r}: {self.reason}. "
+            "Nothing was imported.",
+            "Check that the file is an unchanged export.",
+        )
+
+
+def _question_problem(question: ImportedQuestion) -> str | None:
+    """What is wrong with a question as the file describes it, by the rules packs follow."""
+    from reflect.packs.schema import question_violations
+
+    fields: dict[str, Any] = {"kind": question.kind}
+    for name, value in (
+        ("min", question.scale_min),
+        ("max", question.scale_max),
+        ("min_label", question.min_label),
+        ("max_label", question.max_label),
+        ("dimension", question.dimension),
+        ("options", question.options),
+    ):
+        if value is not None:
+            fields[name] = value
+    if question.kind == "scale":
+        fields.setdefault("dimension", "-")  # a snapshot may lack one; trends then skip it
+    if question.reverse:
+        fields["reverse"] = True
+    violations = question_violations(fields)
+    return violations[0].message if violations else None
+
+
+def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
+    """Every answer checked the way `reflect run --answers` checks it (kind, whole number in
+    range, one of the options), each question once per entry and well formed."""
+    answers: list[StoredAnswer] = []
+    seen: set[str] = set()
     for answer in item.answers:
         question = answer.question
+        if question.id in seen:
+            raise _AnswerProblem(item.id, question.id, "the question appears twice in the entry")
+        seen.add(question.id)
+        problem = _question_problem(question)
+        if problem is not None:
+            raise _AnswerProblem(item.id, question.id, problem)
         snapshot = QuestionSnapshot(
             id=question.id,
             text=question.text,
@@ -273,9 +411,19 @@ def _stored_entry(item: ImportedEntry) -> StoredEntry:
             reverse=question.reverse,
             options=tuple(question.options) if question.options else None,
         )
-        # The check every answer passes (AnswerMismatch is a ValueError, reported per item).
-        value = check_answer(snapshot, answer.value)
+        # The one check every answer passes (the same as a run's), reported by entry and question.
+        try:
+            value = check_answer(snapshot, answer.value)
+        except ValueError as error:
+            raise _AnswerProblem(item.id, question.id, str(error)) from error
         answers.append(StoredAnswer(snapshot, value, answer.answered_at))
+    return answers
+
+
+def _stored_entry(item: ImportedEntry) -> StoredEntry:
+    from reflect.store.entries import normalise_tags
+
+    answers = _checked_answers(item)
     pack = item.pack
     return StoredEntry(
         id=item.id,
@@ -300,7 +448,9 @@ def jrnl_note(item: JrnlEntry) -> StoredEntry:
     text = f"{item.title}\n{item.body}" if item.body else item.title
     # jrnl writes local wall-clock time without an offset: read it as this machine's local time.
     written = datetime.fromisoformat(f"{item.date}T{item.time}")
-    at = to_db_time(written.astimezone())
+    if not in_range(written):
+        raise ValueError(f"its date is outside the years reflect keeps ({DATE_RANGE})")
+    at = to_db_time(written)
     entry_id = str(uuid.uuid5(JRNL_NAMESPACE, f"{item.date} {item.time}\n{text}"))
     question = QuestionSnapshot(
         id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
@@ -413,7 +563,8 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
                 "For a file written by `jrnl --format json`, use --from jrnl.",
             )
         version = header.get("version")
-        if version not in SUPPORTED_VERSIONS:
+        # `true == 1` in Python: a version must be a whole number, not a boolean or 1.0.
+        if type(version) is not int or version not in SUPPORTED_VERSIONS:
             raise ImportFormatError(
                 f"{path} is a reflect export of version {version!r}; this reflect reads "
                 f"version {', '.join(map(str, SUPPORTED_VERSIONS))}.",
@@ -425,6 +576,8 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
             header[key] = value
             continue
         check_header()
+        if value is ARRAY_STARTED:
+            continue
         counts[key] += 1
         try:
             if key == "packs":
@@ -446,6 +599,8 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
             else:
                 entry = _stored_entry(ImportedEntry.model_validate(value))
                 _write(cursor, entry, report, newer_wins=True)
+        except _AnswerProblem as problem:
+            raise problem.error(path) from problem
         except (ValidationError, TypeError, ValueError) as error:
             raise _invalid(path, _ITEM_NAMES[key], counts[key], error) from error
     check_header()
@@ -461,6 +616,8 @@ def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportRepor
         if key != "entries":
             continue
         seen_entries = True
+        if value is ARRAY_STARTED:
+            continue
         report_number = report.added + report.unchanged + 1
         try:
             note = jrnl_note(JrnlEntry.model_validate(value))
@@ -531,13 +688,13 @@ def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportRep
     import io
     import zipfile
 
-    if zipfile.is_zipfile(stream):
+    # A zip is opened by its path (zipfile needs to seek); the stream is left unread for JSON.
+    if path.is_file() and zipfile.is_zipfile(path):
         from reflect.core.import_dayone import json_members
 
         for name, data in json_members(path):
             _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
     else:
-        stream.seek(0)
         _import_dayone_json(cursor, stream, path, report)
 
 
@@ -553,6 +710,8 @@ def _import_dayone_json(cursor: Any, stream: IO[bytes], path: Path, report: Impo
         if key != "entries":
             continue
         seen_entries = True
+        if value is ARRAY_STARTED:
+            continue
         number = report.added + report.unchanged + len(report.conflicts) + 1
         try:
             note = dayone_note(DayOneEntry.model_validate(value))

@@ -469,23 +469,15 @@ def parse_edit_document(
 def edit_text(text: str, *, editor: str, folder: Path, suffix: str = ".yaml") -> str:
     """Open text in the person's editor and return what they saved.
 
-    The file lives in the data folder (0700) with mode 0600, not in a shared /tmp, and is removed
-    afterwards: it holds answer text.
+    The file lives in the data folder (0700) with mode 0600, not in a shared /tmp, and is
+    shredded afterwards on every way out, signals included (reflect.core.editor.editing_file):
+    it holds answer text.
     """
-    import os
-    import tempfile
+    from reflect.core.editor import editing_file, run_editor
 
-    from reflect.core.editor import run_editor
-
-    descriptor, name = tempfile.mkstemp(prefix="edit-", suffix=suffix, dir=folder)
-    path = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+    with editing_file(folder, text, purpose="edit", suffix=suffix) as path:
         run_editor(path, editor)
         try:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             raise AnswerError("The edited file is not UTF-8 text. Nothing was changed.") from error
-    finally:
-        path.unlink(missing_ok=True)

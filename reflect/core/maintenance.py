@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reflect.clock import utc_now
+from reflect.files import output_target, place_file
 from reflect.paths import data_paths, ensure_private_folder
 from reflect.store.database import Database
 from reflect.store.maintenance import BackupResult, CheckResult, backup_to, check_database
@@ -24,7 +25,21 @@ def default_backup_path() -> Path:
 
 
 def backup_database(database: Database, destination: Path | None) -> BackupResult:
-    target = default_backup_path() if destination is None else destination.expanduser().absolute()
-    if target.is_dir():
-        target = target / default_backup_path().name
-    return backup_to(database, target)
+    """A backup in the backups folder, or where the person asked (checked by reflect.files: never
+    over the journal, its settings or inside the data folder; a device, FIFO or `-` as a stream).
+    """
+    if destination is None:
+        return backup_to(database, default_backup_path())
+    given = destination.expanduser().absolute() if str(destination) != "-" else destination
+    if str(given) != "-" and given.is_dir():
+        given = given / default_backup_path().name
+    target = output_target(given)
+    if target.kind == "file":
+        assert target.path is not None
+        result = backup_to(database, target.path)
+        return BackupResult(path=given, entries=result.entries)
+    # A stream has no file to rename into: the backup is made (and checked) privately in the
+    # backups folder, then copied into the stream and removed.
+    staged = backup_to(database, default_backup_path())
+    place_file(staged.path, target)
+    return BackupResult(path=Path(target.shown), entries=staged.entries)

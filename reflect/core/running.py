@@ -257,24 +257,16 @@ def note_from_stdin() -> str:
 
 
 def text_from_editor(folder: Path, initial: str = "", configured_editor: str = "") -> str:
-    """Open $EDITOR on a private temporary file in the data folder; return what was written."""
-    import os
-    import tempfile
+    """Open $EDITOR on a private temporary file in the data folder; return what was written.
 
-    from reflect.core.editor import run_editor
-    from reflect.paths import ensure_private_folder
+    The data folder (0700) rather than /tmp: the text never sits where others can look, and the
+    file is shredded on every way out (see reflect.core.editor.editing_file).
+    """
+    from reflect.core.editor import editing_file, run_editor
 
-    ensure_private_folder(folder)
-    # The data folder (0700) rather than /tmp: the draft text never sits where others can look.
-    descriptor, name = tempfile.mkstemp(prefix=".reflect-", suffix=".md", dir=folder)
-    path = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(initial)
+    with editing_file(folder, initial, purpose="note", suffix=".md") as path:
         run_editor(path, configured_editor)
         data = path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

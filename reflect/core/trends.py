@@ -18,14 +18,14 @@ report.to_json_dict() (the versioned "reflect-trends" shape documented on TrendR
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from reflect.clock import from_db_time, local_now, local_today, to_db_time
+from reflect.clock import EARLIEST, LATEST, from_db_time, local_now, local_today, to_db_time
 from reflect.errors import ReflectError
-from reflect.model import EntryFilter
+from reflect.model import DateRange, EntryFilter
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -243,7 +243,13 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
             f"No entries were written with the pack {query.entries.pack!r}.",
             f"Packs in your journal: {', '.join(used)}." if used else None,
         )
-    selection = query.entries
+    # Never wider than the years reflect keeps: a date an older version let in is skipped
+    # (the command warns, `reflect db check` names the entry) instead of overflowing.
+    dates = query.entries.dates
+    selection = replace(
+        query.entries,
+        dates=DateRange(since=dates.since or EARLIEST, until=dates.until or LATEST),
+    )
     sessions = store.session_dates(database) if query.by == "session" else []
     periods = _PeriodCalendar(query.by, sessions)
     today = local_today()

@@ -11,13 +11,16 @@ Any failure raises PackValidationError (a PackError) carrying the list of PackPr
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
+from reflect.files import UserFileError, read_user_file
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
     QUESTION_KINDS,
@@ -34,6 +37,7 @@ from reflect.packs.schema import (
     dimension_violations,
     question_violations,
 )
+from reflect.paths import data_paths
 
 if TYPE_CHECKING:
     import yaml
@@ -94,25 +98,46 @@ def _plural(count: int, word: str) -> str:
 def load_pack_file(path: Path) -> Pack:
     """Load and validate the pack at path; any problem raises PackError naming the file."""
     source = str(path)
+    if path.is_symlink() and not _links_within(path, data_paths().home):
+        # A link's target could be any file this user may read (as root: any file at all), and
+        # the messages below quote the lines they find: so a link is followed only within the
+        # data folder.
+        raise _single(
+            source,
+            "file",
+            "is a symbolic link to a file outside reflect's data folder, which reflect does "
+            "not follow",
+            "validate the file it points to by its own name",
+        )
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_PACK_BYTES + 1)
-    except IsADirectoryError as error:
-        raise _single(source, "file", "is a folder, not a pack file") from error
-    except OSError as error:
-        raise _single(source, "file", f"cannot be read ({error.strerror or error})") from error
+        # Read within the limit (more bytes than that are never read), and a FIFO or device
+        # is refused instead of waiting on it.
+        raw = read_user_file(path, limit=MAX_PACK_BYTES, on_excess=lambda: _too_large(source))
+    except UserFileError as error:
+        reason = error.reason if "folder" not in error.reason else "is a folder, not a pack file"
+        raise _single(source, "file", reason) from error
     return load_pack_bytes(raw, source)
+
+
+def _links_within(link: Path, folder: Path) -> bool:
+    target = Path(os.path.realpath(link))
+    home = Path(os.path.realpath(folder))
+    return home in target.parents
+
+
+def _too_large(source: str) -> PackError:
+    return _single(
+        source,
+        "file",
+        f"is larger than {MAX_PACK_BYTES // 1024} KiB, the most a pack may be",
+        "a pack is a short list of questions: is this the right file?",
+    )
 
 
 def load_pack_bytes(raw: bytes, source: str) -> Pack:
     """Validate a pack given as bytes; source names it in messages."""
     if len(raw) > MAX_PACK_BYTES:
-        raise _single(
-            source,
-            "file",
-            f"is larger than {MAX_PACK_BYTES // 1024} KiB, the most a pack may be",
-            "a pack is a short list of questions: is this the right file?",
-        )
+        raise _too_large(source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -301,9 +326,10 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
     except (ValueError, TypeError, OverflowError) as error:
         # SafeConstructor turns some malformed scalars (a date like 2001-13-45, `!!int x`)
         # into plain Python errors without a position.
-        raise _single(
-            source, "file", f"holds a value YAML cannot read ({error})", "put it in quotes"
-        ) from error
+        reason = f"holds a value YAML cannot read ({error})"
+        if "digits" in str(error):  # Python's int_max_str_digits guard, in its own words
+            reason = f"holds a number with more than {sys.get_int_max_str_digits()} digits"
+        raise _single(source, "file", reason, "put it in quotes") from error
     finally:
         loader.dispose()
 

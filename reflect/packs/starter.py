@@ -83,7 +83,11 @@ def check_new_pack_id(pack_id: str) -> None:
 
 
 def write_starter_pack(pack_id: str, folder: Path) -> Path:
-    """Write folder/<pack_id>.yaml (folder created 0700); never overwrite an existing file."""
+    """Write folder/<pack_id>.yaml (folder created 0700); never overwrite an existing file.
+
+    The path is checked by reflect.files like every file reflect writes on request: a new file
+    directly in the packs folder, never a link to the journal or its settings."""
+    from reflect.files import output_target
     from reflect.paths import ensure_private_folder
 
     check_new_pack_id(pack_id)
@@ -96,6 +100,7 @@ def write_starter_pack(pack_id: str, folder: Path) -> Path:
                 f"{existing} already exists; reflect leaves it as it is.",
                 "Edit that file, or choose another id.",
             )
+    output_target(path, new_pack=True)
     try:
         with path.open("x", encoding="utf-8") as stream:
             stream.write(starter_pack_text(pack_id, path))

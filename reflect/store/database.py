@@ -30,7 +30,8 @@ from reflect.errors import (
     StorageError,
     WrongPassphraseError,
 )
-from reflect.paths import DataPaths, create_private_file, ensure_private_folder
+from reflect.files import shred
+from reflect.paths import DataPaths, check_trusted, create_private_file, ensure_private_folder
 from reflect.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -413,6 +414,23 @@ def migrate(connection: Any, path: Path) -> list[str]:
     return done
 
 
+CONVERTING_SUFFIX = ".converting"
+
+
+def conversion_leftovers(database_path: Path) -> list[Path]:
+    """Copies (and their SQLite companion files) written by encrypt, decrypt or rekey beside
+    the real journal file: `.journal.db.XXXX.converting`, `...converting-journal`."""
+    real = Path(os.path.realpath(database_path))
+    return sorted(real.parent.glob(f".{real.name}.*{CONVERTING_SUFFIX}*"))
+
+
+def remove_conversion_leftovers(database_path: Path) -> None:
+    """Shred every converted copy left by an interrupted conversion (only call this while
+    holding the journal's lock, so that no conversion is writing them)."""
+    for leftover in conversion_leftovers(database_path):
+        shred(leftover)
+
+
 def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Database:
     """Open (creating if needed) the journal at paths.database and bring its schema up to date.
 
@@ -420,10 +438,13 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
     """
     database_path = paths.database
     ensure_private_folder(paths.home)
+    check_trusted(paths.home, what="data folder")
     if database_path.parent != paths.home:
         ensure_private_folder(database_path.parent)
     if file_kind(database_path) == "missing":
-        create_private_file(database_path)
+        # Through a link (REFLECT_DB may be one, even one whose file is not there yet): the file
+        # it points to.
+        create_private_file(Path(os.path.realpath(database_path)))
     try:
         lock = JournalLock.acquire(database_path, exclusive=False, timeout=BUSY_TIMEOUT_SECONDS)
     except FileNotFoundError as error:
@@ -439,6 +460,9 @@ def open_database(paths: DataPaths, *, passphrase: str | None = None) -> Databas
 
 
 def _open_locked(database_path: Path, passphrase: str | None, lock: JournalLock) -> Database:
+    # Holding the shared lock, no conversion can be running (it holds the lock exclusively for
+    # its whole length): a converted copy still beside the journal was left by one that died.
+    remove_conversion_leftovers(database_path)
     # Looked at again under the lock: the file may have been encrypted or decrypted meanwhile.
     kind = file_kind(database_path)
     if kind == "opaque" and passphrase is None:

@@ -18,14 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from reflect.errors import StorageError
+from reflect.files import shred
 from reflect.paths import FILE_MODE
 from reflect.store.database import (
+    CONVERTING_SUFFIX,
     JournalLock,
     connect,
     describe_sqlite_error,
     driver_errors,
     file_kind,
     migrate,
+    remove_conversion_leftovers,
 )
 
 CONVERSION_LOCK_TIMEOUT_SECONDS = 5.0
@@ -49,11 +52,15 @@ def convert_database(path: Path, *, current: str | None, new: str | None) -> Con
     """Rewrite the journal at path, opened with passphrase current (None: plaintext), so that
     it opens with passphrase new (None: plaintext). A wrong current passphrase changes nothing.
     """
-    lock = _lock_exclusively(path)
+    # REFLECT_DB may be a symbolic link: the real file is converted and the link kept (a rename
+    # over the link would leave the plaintext journal it points to untouched).
+    real = Path(os.path.realpath(path))
+    lock = _lock_exclusively(real)
     try:
-        return _convert_locked(path, current=current, new=new)
+        result = _convert_locked(real, current=current, new=new)
     finally:
         lock.release()
+    return ConversionResult(path=path, entries=result.entries, encrypted=result.encrypted)
 
 
 def _lock_exclusively(path: Path) -> JournalLock:
@@ -98,8 +105,7 @@ def _convert_locked(path: Path, *, current: str | None, new: str | None) -> Conv
         _flush_folder(path.parent)
     except BaseException:
         for partial in [converted, *companion_files(converted)] if converted else []:
-            with contextlib.suppress(FileNotFoundError):
-                partial.unlink()
+            shred(partial)  # a decrypted copy holds plaintext
         raise
     return ConversionResult(path=path, entries=counts.get("entry", 0), encrypted=new is not None)
 
@@ -110,12 +116,10 @@ def _new_sibling(path: Path) -> Path:
     Copies left by a conversion that was killed are removed first: under the exclusive lock no
     other conversion can be writing them.
     """
-    for stale in path.parent.glob(f".{path.name}.*.converting*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+    remove_conversion_leftovers(path)
     try:
         descriptor, name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".converting", dir=path.parent
+            prefix=f".{path.name}.", suffix=CONVERTING_SUFFIX, dir=path.parent
         )
     except OSError as error:
         raise StorageError(

@@ -275,8 +275,10 @@ def create_note(
     flagged: bool = False,
     private: bool = False,
     tags: Iterable[str] = (),
+    completed: bool = True,
 ) -> str:
-    """A free-form entry: one text answer to the implicit question "Note"."""
+    """A free-form entry: one text answer to the implicit question "Note" (completed=False: a
+    draft, shown by `reflect list --drafts`)."""
     entry_id = new_entry_id()
     now = db_now()
     question = QuestionSnapshot(
@@ -291,7 +293,7 @@ def create_note(
             at=at,
             flagged=flagged,
             private=private,
-            completed=True,
+            completed=completed,
             now=now,
         )
         _upsert_answer(cursor, entry_id, question, text, now)

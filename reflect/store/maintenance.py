@@ -6,7 +6,9 @@ import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from reflect.clock import DATE_RANGE, EARLIEST_DB_TIME, LATEST_DB_TIME
 from reflect.errors import ReflectError, StorageError
 from reflect.paths import FILE_MODE
 from reflect.store.database import (
@@ -24,6 +26,54 @@ class CheckResult:
     ok: bool
     entries: int = 0
     problems: list[str] = field(default_factory=list)
+    # Not damage: what other commands work around (dates an older version let in).
+    warnings: list[str] = field(default_factory=list)
+
+
+_OUT_OF_RANGE_ROWS = (
+    # (what, id column, date column, table, the date's name): every stored date a command uses.
+    ("entry", "id", "created_at", "entry", "date"),
+    ("entry", "id", "updated_at", "entry", "last change"),
+    ("entry", "id", "completed_at", "entry", "completion"),
+    ("entry", "entry_id", "answered_at", "answer", "time of an answer"),
+    ("therapy session", "id", "held_on", "therapy_session", "date"),
+)
+
+
+def dates_out_of_range(connection: Any, *, limit: int = 50) -> list[str]:
+    """Sentences naming each entry or session with a date outside the years reflect keeps."""
+    found: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for what, id_column, column, table, name in _OUT_OF_RANGE_ROWS:
+        rows = connection.execute(
+            f"SELECT DISTINCT {id_column}, {column} FROM {table} "
+            f"WHERE {column} < ? OR {column} > ? LIMIT ?",
+            (EARLIEST_DB_TIME, LATEST_DB_TIME, limit),
+        ).fetchall()
+        for identifier, moment in rows:
+            if (what, identifier) in seen:
+                continue
+            seen.add((what, identifier))
+            found.append(
+                f"{what} {identifier[:8]}: its {name} ({moment[:10]}) is outside the years "
+                f"reflect keeps ({DATE_RANGE}); other commands use the nearest date in that "
+                "range instead" + (", and trends leave it out" if name == "date" else "")
+            )
+    return found[:limit]
+
+
+def count_live_dates_out_of_range(database: Database) -> int:
+    """Entries (not in the trash) and sessions dated outside the range: a seek on each time index,
+    so this costs the same at any journal size."""
+    bounds = (EARLIEST_DB_TIME, LATEST_DB_TIME)
+    row = database.query_one(
+        "SELECT (SELECT count(*) FROM entry WHERE trashed_at IS NULL AND created_at < ?1)"
+        " + (SELECT count(*) FROM entry WHERE trashed_at IS NULL AND created_at > ?2)"
+        " + (SELECT count(*) FROM therapy_session WHERE held_on < ?1)"
+        " + (SELECT count(*) FROM therapy_session WHERE held_on > ?2)",
+        bounds,
+    )
+    return int(row[0])
 
 
 def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
@@ -39,6 +89,7 @@ def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
             return CheckResult(path=path, ok=False, problems=[error.message])
         raise
     problems: list[str] = []
+    warnings: list[str] = []
     entries = 0
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
@@ -50,11 +101,14 @@ def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
             )
             entries = connection.execute("SELECT count(*) FROM entry").fetchone()[0]
             connection.execute("INSERT INTO answer_fts (answer_fts) VALUES ('integrity-check')")
+            warnings = dates_out_of_range(connection)
     except driver_errors(encrypted) as error:
         problems.append(describe_sqlite_error(error, path).message)
     finally:
         connection.close()
-    return CheckResult(path=path, ok=not problems, entries=entries, problems=problems)
+    return CheckResult(
+        path=path, ok=not problems, entries=entries, problems=problems, warnings=warnings
+    )
 
 
 @dataclass

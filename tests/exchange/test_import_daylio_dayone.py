@@ -152,7 +152,7 @@ HEADER = "full_date,date,weekday,time,mood,activities,note_title,note\n"
         (HEADER.encode() + b"2026-13-02,2 Nov,Monday,18:00,good,,,\n", "no date reflect can read"),
         (HEADER.encode() + b"2026-11-02,2 Nov,Monday,six pm,good,,,\n", "a time reflect cannot"),
         (HEADER.encode() + b"2026-11-02,2 Nov,Monday,18:00,,,,\n", "has no mood"),
-        (HEADER.encode("utf-16"), "not UTF-8 text"),
+        (HEADER.encode("utf-16"), "is UTF-16 text"),
         (b"", "does not look like a Daylio CSV export"),
     ],
 )

@@ -269,7 +269,7 @@ def test_a_folder_given_as_a_file(tmp_path):
 def test_a_missing_file(tmp_path):
     with pytest.raises(PackError) as caught:
         load_pack_file(tmp_path / "nope.yaml")
-    assert "nope.yaml: file: cannot be read (No such file or directory)" in str(caught.value)
+    assert "nope.yaml: file: does not exist" in str(caught.value)
 
 
 def test_a_merge_key_may_be_overridden_without_counting_as_a_duplicate():
