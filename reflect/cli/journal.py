@@ -193,6 +193,8 @@ def search(
     from reflect.render.journal import print_paged, search_view
 
     console = stdout_console()
+    if not console.is_terminal:
+        id_length = max(len(entry.id) for entry in entries)  # whole ids for another program
     view = search_view(hits, _date_format(), styled=console.is_terminal, id_length=id_length)
     print_paged(console, view)
     if results.more:

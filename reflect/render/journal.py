@@ -275,8 +275,9 @@ HEADERS = ListRow("", "id", "date", "entry", "tags", "first words")
 
 def plan_list_columns(rows: Sequence[ListRow], width: int) -> ListColumns:
     """Widths that fit `width` cells, giving up room in this order as it shrinks: the tags
-    (cut, then left out), the entry's title (cut to ENTRY_MIN), then the first words (cut, then
-    left out). The markers, the id and the whole date with its minutes are never cut."""
+    (cut, then left out when the first words would still be short of WORDS_COMFORT), the entry's
+    title (cut to ENTRY_MIN), then the first words (cut, then left out under WORDS_MIN). The
+    markers, the id and the whole date with its minutes are never cut."""
     from rich.cells import cell_len
 
     def widest(cells: Iterable[str]) -> int:
@@ -300,13 +301,17 @@ def plan_list_columns(rows: Sequence[ListRow], width: int) -> ListColumns:
 
     if words_natural:
         # Give the first words a comfortable room: first from the tags, then from the title.
+        # Cut tags that leave the first words less than that are left out instead.
         wanted = min(words_natural, WORDS_COMFORT)
-        while room_for_words(entry, tags) < wanted and tags > TAGS_MIN:
-            tags -= 1
-        while room_for_words(entry, tags) < wanted and entry > ENTRY_MIN:
-            entry -= 1
-        if tags and room_for_words(entry, tags) < WORDS_MIN:
-            tags = 0
+        natural_entry = entry
+        for tags_kept in (tags, 0):
+            tags, entry = tags_kept, natural_entry
+            while room_for_words(entry, tags) < wanted and tags > TAGS_MIN:
+                tags -= 1
+            while room_for_words(entry, tags) < wanted and entry > ENTRY_MIN:
+                entry -= 1
+            if room_for_words(entry, tags) >= wanted:
+                break
     elif tags:
         while fixed + GAP + entry + GAP + tags > width and tags > TAGS_MIN:
             tags -= 1
