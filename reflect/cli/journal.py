@@ -187,7 +187,7 @@ def search(
     if not hits:
         say(
             "Nothing found. Search looks in what you wrote, not in the questions: try fewer "
-            "words, the start of a word with * (heard*), or --pack to choose a pack."
+            "words, or the start of a word with * (heard*)."
         )
         return
     from reflect.render.journal import print_paged, search_view
