@@ -224,7 +224,8 @@ class ReadmeJournal:
             day = (today - timedelta(days=20 - step * 2)).isoformat() + "T10:00"
             self.ok("run", pack["id"], "--answers", str(answers), "--at", day, *extra)
             answers.unlink()
-        self.ok("note", "A note from last week.", "--at", (today - timedelta(days=6)).isoformat())
+        last_week = (today - timedelta(days=6)).isoformat()
+        self.ok("note", "A note from last week.", "--at", last_week, "--flag")
         listed = json.loads(self.ok("list", "--json", "--pack", "trust"))["entries"]
         entries["entry"] = listed[0]["id"]
         checkin = json.loads(self.ok("packs", "show", "checkin", "--json"))
