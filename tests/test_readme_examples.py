@@ -12,7 +12,10 @@ for the person at the keyboard is decided by rules, each with its reason:
   supply new passphrases, as the README says they can; once it is encrypted, only the keyring does.
 - `reflect run` without `--answers` asks its questions in a terminal (tests/terminal covers that):
   here, with no terminal, the README promises it stops at once and says so, and that is checked.
-- Files a line reads (answers.yaml, jrnl.json) are put in the folder the lines run in.
+- Files a line reads (answers.yaml, jrnl.json, daylio_export.csv, dayone-export.zip) are put in the
+  folder the lines run in, made from tests/fixtures; HOME is a folder of the test's own, so
+  `--install-completion` writes no real shell file.
+- `> FILE` after a command sends its output to FILE, as the shell would; FILE must not be empty.
 
 Each line must exit 0 and say something; a command that shows results (it has --json, or -o for a
 file) must print them, and a line with `-o FILE` must leave a non-empty FILE.
@@ -20,6 +23,7 @@ file) must print them, and a line with `-o FILE` must leave a non-empty FILE.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -28,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -162,8 +167,11 @@ class ReadmeJournal:
         (support / "readme_test_keyring.py").write_text(KEYRING_BACKEND, encoding="utf-8")
         editor = support / "edit_answers.py"
         editor.write_text(EDITOR_SCRIPT, encoding="utf-8")
+        (folder / "home").mkdir()
         self.environment = {
             **os.environ,
+            "HOME": str(folder / "home"),
+            "SHELL": "/bin/bash",
             "REFLECT_HOME": str(home),
             "PYTHONPATH": str(support),
             "PYTHON_KEYRING_BACKEND": "readme_test_keyring.FileKeyring",
@@ -174,7 +182,9 @@ class ReadmeJournal:
         for name in ("REFLECT_PASSPHRASE", "REFLECT_NEW_PASSPHRASE", "VISUAL", "REFLECT_DB"):
             self.environment.pop(name, None)
 
-    def run(self, words: list[str], *, stdin: str = "y\n", line: str = "") -> Ran:
+    def run(
+        self, words: list[str], *, stdin: str = "y\n", line: str = "", to_file: Path | None = None
+    ) -> Ran:
         environment = dict(self.environment)
         environment["REFLECT_NEW_PASSPHRASE"] = "another passphrase for the readme"
         if not self.encrypted():
@@ -188,6 +198,8 @@ class ReadmeJournal:
             timeout=180,
             check=False,
         )
+        if to_file is not None:
+            to_file.write_bytes(completed.stdout)
         return Ran(
             line or shlex.join(["reflect", *words]),
             completed.returncode,
@@ -232,17 +244,32 @@ class ReadmeJournal:
         (self.work / "answers.yaml").write_text(
             yaml.safe_dump(answers_for(checkin, "A calmer session than last time.", 2)), "utf-8"
         )
-        shutil.copy(ROOT / "tests" / "fixtures" / "jrnl" / "export.json", self.work / "jrnl.json")
+        fixtures = ROOT / "tests" / "fixtures"
+        shutil.copy(fixtures / "jrnl" / "export.json", self.work / "jrnl.json")
+        # Daylio's five own moods only: the README's first Daylio line has no --mood, and a
+        # custom mood (the fixture's 'Anxious') rightly needs one.
+        with (fixtures / "daylio" / "daylio_export.csv").open(encoding="utf-8", newline="") as file:
+            rows = [row for row in csv.reader(file) if row[4] != "Anxious"]
+        with (self.work / "daylio_export.csv").open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file).writerows(rows)
+        with zipfile.ZipFile(self.work / "dayone-export.zip", "w") as archive:
+            archive.write(fixtures / "dayone" / "Journal.json", "Journal.json")
         return entries
 
 
 def run_readme_line(journal: ReadmeJournal, line: str, ids: dict[str, str]) -> list[str]:
     """Run one README line; the problems found (none when it does what the README says)."""
     words = shlex.split(line)[1:]
+    to_file = None
+    if ">" in words:  # the shell's redirection, not an argument
+        at = words.index(">")
+        to_file, words = journal.work / words[at + 1], words[:at]
     path, command = command_path(words)
     words = [ids["entry"][:8] if PLACEHOLDER_ID.match(word) else word for word in words]
-    ran = journal.run(words, line=line)
+    ran = journal.run(words, line=line, to_file=to_file)
     said = (ran.stdout + ran.stderr).strip()
+    if to_file is not None and not to_file.read_bytes().strip():
+        return [f"{line!r} wrote nothing to {to_file.name}: {ran.stderr[:300]}"]
     if "Traceback" in ran.stderr:
         return [f"{line!r} crashed:\n{ran.stderr[-1500:]}"]
     if path in NEEDS_A_TERMINAL:
