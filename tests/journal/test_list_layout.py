@@ -10,7 +10,8 @@ import re
 import pytest
 from journal_samples import local
 
-from reflect.core.journal import EntryFilter, list_journal
+from reflect.core.journal import list_journal
+from reflect.model import DateRange, EntryFilter
 from reflect.render.console import stdout_console
 from reflect.render.journal import TSV_COLUMNS, entry_list_lines
 from reflect.store.sessions import add_session
@@ -130,7 +131,7 @@ def test_ids_are_shown_at_the_shortest_unique_length_of_at_least_four(cli, journ
         journal, write_note("2026-11-03T10:00", "three"), "12345678-0000-4000-8000-000000000000"
     )
     assert list_journal(journal, EntryFilter()).id_length == 7
-    alone = list_journal(journal, EntryFilter(since=local("2026-11-03T00:00")))
+    alone = list_journal(journal, EntryFilter(dates=DateRange(since=local("2026-11-03T00:00"))))
     assert [entry.id for entry in alone.entries] == [third] and alone.id_length == 4
     table = _table_at(cli, 80)
     assert any(line.startswith("abcdef1 ") for line in table), table
