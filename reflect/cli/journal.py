@@ -61,8 +61,8 @@ def list_entries(
     """
     from reflect.core.access import open_journal
     from reflect.core.filters import filter_from_options
-    from reflect.core.journal import list_journal
-    from reflect.render.console import say
+    from reflect.core.journal import full_note_texts, list_journal
+    from reflect.render.console import say, stdout_console
 
     with open_journal() as database:
         entry_filter = filter_from_options(
@@ -75,18 +75,29 @@ def list_entries(
             drafts=drafts,
             limit=limit,
         )
-        listing = list_journal(database, entry_filter, with_preview=not json_output)
+        listing = list_journal(database, entry_filter)
+        note_texts = full_note_texts(database, listing.entries) if json_output else {}
     if json_output:
-        from reflect.render.journal import summary_json
+        from reflect.render.journal import list_json
 
-        _print_json([summary_json(entry) for entry in listing.entries])
+        _print_json(list_json(listing.entries, listing.sessions, note_texts))
         return
-    if listing.entries:
-        from reflect.render.console import stdout_console
-        from reflect.render.journal import entry_list_table, print_paged
+    console = stdout_console()
+    if listing.entries and console.is_terminal:
+        from reflect.render.journal import entry_list_lines, print_paged
 
-        table = entry_list_table(listing.entries, listing.sessions, _date_format())
-        print_paged(stdout_console(), [table])
+        lines = entry_list_lines(
+            listing.entries,
+            listing.sessions,
+            _date_format(),
+            console.width,
+            id_length=listing.id_length,
+        )
+        print_paged(console, lines)
+    elif listing.entries:
+        from reflect.render.journal import entry_list_tsv
+
+        typer.echo(entry_list_tsv(listing.entries, listing.sessions))
     elif listing.journal_is_empty:
         say("No entries yet: start with `reflect run` or `reflect note`.")
     else:
@@ -123,8 +134,8 @@ def search(
         list[str] | None,
         typer.Argument(
             metavar="QUERY",
-            help='Words to look for: "a quoted phrase", trust* for a prefix, OR between words. '
-            "Put -- first if the query starts with a dash.",
+            help='Words to look for in your answers and notes: "a quoted phrase", heard* for '
+            "the start of a word, OR between words. Put -- first if the query starts with a dash.",
             show_default=False,
         ),
     ] = None,
@@ -142,13 +153,16 @@ def search(
 ) -> None:
     """Search your answers and notes, best matches first, with the matching words highlighted.
 
-    Example: reflect search "felt heard" trust* --since 3m
+    The questions' own words are not searched: --pack narrows to one pack's entries.
+
+    Example: reflect search '"felt heard"' --pack trust --since 3m
     """
     from reflect.core.access import open_journal
     from reflect.core.filters import filter_from_options
-    from reflect.core.journal import search_journal
-    from reflect.render.console import say
+    from reflect.core.journal import entry_id_length, full_note_texts, search_journal
+    from reflect.render.console import say, stdout_console
 
+    query = " ".join(words or ())
     with open_journal() as database:
         entry_filter = filter_from_options(
             database,
@@ -160,22 +174,29 @@ def search(
             drafts=drafts,
             limit=limit,
         )
-        results = search_journal(database, " ".join(words or ()), entry_filter)
-    hits = results.hits
+        results = search_journal(database, query, entry_filter)
+        hits = results.hits
+        entries = [hit.entry for hit in hits]
+        note_texts = full_note_texts(database, entries) if json_output else {}
+        id_length = entry_id_length(database, [entry.id for entry in entries])
     if json_output:
-        from reflect.render.journal import search_hit_json
+        from reflect.render.journal import search_json
 
-        _print_json([search_hit_json(hit) for hit in hits])
+        _print_json(search_json(query, hits, results.more, note_texts))
         return
     if not hits:
-        say("Nothing found. Try fewer or shorter words, or a prefix like trust*.")
+        say(
+            "Nothing found. Search looks in what you wrote, not in the questions: try fewer "
+            "words, or the start of a word with * (heard*)."
+        )
         return
-    from reflect.render.console import stdout_console
     from reflect.render.journal import print_paged, search_view
 
     console = stdout_console()
-    styled = console.is_terminal and not console.no_color
-    print_paged(console, search_view(hits, _date_format(), styled=styled))
+    if not console.is_terminal:
+        id_length = max(len(entry.id) for entry in entries)  # whole ids for another program
+    view = search_view(hits, _date_format(), styled=console.is_terminal, id_length=id_length)
+    print_paged(console, view)
     if results.more:
         say(f"Showing the best {len(hits)} entries; more match: -n {len(hits) * 5} shows more.")
     else:

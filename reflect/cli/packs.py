@@ -67,13 +67,18 @@ def show_command(
 @app.command("validate")
 def validate_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Pack files to check (a folder checks its .yaml files).")
+        list[Path],
+        typer.Argument(
+            metavar="FILE|ID...",
+            help="Pack files to check (a folder checks its .yaml files), or the ids of packs "
+            "in your packs folder.",
+        ),
     ],
     json_output: JsonOption = False,
 ) -> None:
     """Check pack files and report every problem with its line; exit 1 if any is invalid.
 
-    Example: reflect packs validate my-pack.yaml
+    Example: reflect packs validate my-pack
     """
     from reflect.packs.catalog import check_pack_files
     from reflect.render.packs import print_validation, validation_as_json

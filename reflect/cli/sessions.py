@@ -33,11 +33,18 @@ def add(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="A few words to remember it by.")
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again", help="Record a second session on a day that already has one (if there was)."
+        ),
+    ] = False,
 ) -> None:
     """Record a therapy session (default: now).
 
     A date without a time counts from the start of that day, so `--since last-session` includes
-    everything written on the day of the session.
+    everything written on the day of the session. A day that already has a session gets no second
+    one unless you add --again.
 
     Example: reflect sessions add yesterday --note "first session after the break"
     """
@@ -47,8 +54,15 @@ def add(
     from reflect.render.console import say
 
     with open_journal() as database:
-        session = record_session(database, when, note)
+        recorded = record_session(database, when, note, again=again)
+    session = recorded.session
     day = f"{session.held_on.astimezone():%Y-%m-%d}"
+    if not recorded.added:
+        say(
+            f"A session on {day} is already recorded (id {short_id(session.id)}), so nothing "
+            "was added. If you had a second one that day, add --again."
+        )
+        return
     say(f"Recorded a session on {day} (id {short_id(session.id)}).")
 
 

@@ -37,10 +37,12 @@ from reflect.store.journal import (
     iter_entry_details,
     iter_trashed,
     load_entry,
+    note_texts,
     restore_entry,
     search_entries,
     set_marks,
     trash_entry,
+    unique_prefix_length,
     update_answers,
 )
 from reflect.store.sessions import list_sessions, newest_session_before
@@ -113,17 +115,32 @@ def resolve_entry_id(database: Database, prefix: str) -> str:
     return resolve_prefix(database, "entry", prefix, what="entry", describe=describe)
 
 
+def entry_id_length(database: Database, entry_ids: Sequence[str]) -> int:
+    """How many characters of these entries' ids to show so each one still names its entry
+    alone (trashed entries count: `show` resolves them too), at least MIN_PREFIX_LENGTH."""
+    return unique_prefix_length(database, "entry", entry_ids, MIN_PREFIX_LENGTH)
+
+
+def full_note_texts(database: Database, entries: Sequence[EntrySummary]) -> dict[str, str]:
+    """The whole text of the notes among these entries, by entry id (for `--json`)."""
+    return note_texts(database, [entry.id for entry in entries if entry.kind == "note"])
+
+
 # --- listing -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class JournalListing:
-    """What `reflect list` shows: entries, the sessions to divide them, and what it left out."""
+    """What `reflect list` shows: entries, the sessions to divide them, and what it left out.
+
+    `id_length`: how many characters of an id name each entry shown alone in the journal.
+    """
 
     entries: list[EntrySummary]
     sessions: list[TherapySession]
     drafts_in_range: int
     journal_is_empty: bool
+    id_length: int = MIN_PREFIX_LENGTH
 
 
 def list_journal(
@@ -154,7 +171,8 @@ def list_journal(
             ),
         )
     journal_is_empty = not entries and count_entries(database, EntryFilter(drafts=None)) == 0
-    return JournalListing(entries, sessions, drafts_in_range, journal_is_empty)
+    id_length = entry_id_length(database, [entry.id for entry in entries])
+    return JournalListing(entries, sessions, drafts_in_range, journal_is_empty, id_length)
 
 
 def find_entry(database: Database, prefix: str) -> EntryDetail:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, time
+
 from reflect.clock import local_now
 from reflect.core.journal import resolve_prefix, short_id
 from reflect.model import TherapySession
@@ -15,6 +18,7 @@ from reflect.store.sessions import (
 )
 
 __all__ = [
+    "RecordedSession",
     "TherapySession",
     "add_session",
     "list_sessions",
@@ -25,14 +29,40 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class RecordedSession:
+    """What `sessions add` did: `added` is False when a session of that day was already
+    recorded, and `session` is then that one (nothing new was written)."""
+
+    session: TherapySession
+    added: bool
+
+
+def sessions_on_day(database: Database, moment: datetime) -> list[TherapySession]:
+    """The sessions recorded on the local calendar day of `moment`."""
+    day = moment.astimezone().date()
+    start = datetime.combine(day, time.min).astimezone()
+    end = datetime.combine(day, time.max).astimezone()
+    return list_sessions(database, since=start, until=end, newest_first=False)
+
+
 def record_session(
-    database: Database, when: str | None = None, note: str | None = None
-) -> TherapySession:
-    """Record a session held at `when` (as typed: a bare date means that day; default now)."""
+    database: Database, when: str | None = None, note: str | None = None, *, again: bool = False
+) -> RecordedSession:
+    """Record a session held at `when` (as typed: a bare date means that day; default now).
+
+    A day that already has a session gets no second one unless `again` says there really were
+    two: typing the same command twice must not split that day in lists, trends and exports.
+    """
     from reflect.core.dates import parse_when
 
     held_on = parse_when(when, database) if when else local_now()
-    return add_session(database, held_on, note.strip() if note and note.strip() else None)
+    if not again:
+        same_day = sessions_on_day(database, held_on)
+        if same_day:
+            return RecordedSession(same_day[0], added=False)
+    cleaned = note.strip() if note and note.strip() else None
+    return RecordedSession(add_session(database, held_on, cleaned), added=True)
 
 
 def resolve_session_id(database: Database, prefix: str) -> str:

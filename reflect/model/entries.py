@@ -16,6 +16,9 @@ AnswerValue = str | int | float | bool | list[str] | None
 NOTE_PACK_NAME = "note"
 """`--pack note` selects free-form notes, which have no pack."""
 NOTE_QUESTION_ID = "note"
+PREVIEW_CHARACTERS = 200
+"""How much of an entry's first text answer `preview` carries; it holds one character more when
+the answer goes on, so the preview can say so."""
 NOTE_QUESTION_TEXT = "Note"
 
 SNIPPET_START = "\ue000"

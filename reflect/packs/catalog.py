@@ -167,10 +167,45 @@ class PackCheck:
     problems: list[PackProblem]
 
 
+def pack_file_named(name: str) -> Path | None:
+    """The pack file a name given instead of a path stands for: the user's pack with that id or
+    file name (`my-pack` or `my-pack.yaml`, as `reflect packs new` wrote it), else the built-in
+    one; None when there is no such pack."""
+    if "/" in name or not name.strip():
+        return None
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix in PACK_SUFFIXES else name
+    for folder in (user_packs_folder(), builtin_packs_folder()):
+        files = pack_files_in(folder)
+        named = [path for path in files if path.name == name or path.stem == stem]
+        if named:
+            return named[0]
+    for listing in _folder_listings(user_packs_folder(), "user"):
+        if listing.valid and listing.id == stem:
+            return listing.path
+    return None
+
+
 def check_pack_files(paths: Sequence[Path]) -> list[PackCheck]:
-    """Validate each file (a folder stands for the pack files in it), never stopping early."""
+    """Validate each file (a folder stands for the pack files in it), never stopping early.
+
+    A name that is not a file here may be a pack's id or file name (see pack_file_named).
+    """
     checks: list[PackCheck] = []
     for given in paths:
+        if not given.exists():
+            found = pack_file_named(str(given))
+            if found is None:
+                problem = PackProblem(
+                    str(given),
+                    None,
+                    None,
+                    "file",
+                    "no such file, and no pack has that id",
+                    "see `reflect packs list` for the ids",
+                )
+                checks.append(PackCheck(str(given), None, [problem]))
+                continue
+            given = found
         files = pack_files_in(given) if given.is_dir() else [given]
         if given.is_dir() and not files:
             problem = PackProblem(str(given), None, None, "folder", "holds no .yaml pack files")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.clock import to_db_time
 from reflect.model import (
+    PREVIEW_CHARACTERS,
     SNIPPET_END,
     SNIPPET_START,
     AnswerRecord,
@@ -94,7 +96,8 @@ def answer_text(record: AnswerRecord) -> str:
 
 
 def highlighted_snippet(snippet: str, *, styled: bool) -> Text:
-    """A search snippet with its matched words bold (or **marked** when styles are off)."""
+    """A search snippet with its matched words highlighted on a terminal (plain text elsewhere:
+    a file or another program gets the words as they were written)."""
     from rich.text import Text
 
     text = Text()
@@ -102,7 +105,7 @@ def highlighted_snippet(snippet: str, *, styled: bool) -> Text:
         matched, _, rest = piece.partition(SNIPPET_END) if index else ("", "", piece)
         if matched:
             shown = " ".join(printable(matched).split())
-            text.append(shown if styled else f"**{shown}**", style="bold reverse" if styled else "")
+            text.append(shown, style="bold reverse" if styled else "")
         text.append(_LINE_BREAKS.sub(" ", printable(rest)))
     return text
 
@@ -140,57 +143,301 @@ def _table(*columns: str, flexible: str = "") -> Table:
     return table
 
 
-def entry_list_table(
+# --- the entry list -------------------------------------------------------------------------
+
+LIST_FORMAT_VERSION = 1
+SEARCH_FORMAT_VERSION = 1
+
+MARKS = (
+    ("flagged", "F", "flagged for your next session"),
+    ("private", "P", "private"),
+    ("draft", "D", "unfinished"),
+)
+"""Short markers for the entry list, in the order they are shown, with the legend's words."""
+
+GAP = 2
+ENTRY_MIN = 10
+TAGS_MIN = 6
+TAGS_MAX = 24
+WORDS_COMFORT = 24
+"""The first words get at least this much room while the entry and tags columns can give it."""
+WORDS_MIN = 10
+"""Below this the first words say nothing: the column is left out rather than shown as `Fe…`."""
+_DIVIDER = "─"
+
+
+def preview_text(summary: EntrySummary) -> str:
+    """An entry's first words as the list and `--json` show them: its first text answer on one
+    line, up to PREVIEW_CHARACTERS characters, ending in … (at a word) when the answer goes on."""
+    raw = summary.preview or ""
+    cut = len(raw) > PREVIEW_CHARACTERS
+    flat = " ".join(raw[:PREVIEW_CHARACTERS].split())
+    if cut:
+        words = flat.rsplit(" ", 1)[0] if " " in flat else flat
+        flat = words.rstrip(" ,;:.-") + "…"
+    return flat
+
+
+def short_marks(summary: EntrySummary) -> str:
+    """F, P and D for flagged, private and unfinished (the list's legend says so)."""
+    states = {"flagged": summary.flagged, "private": summary.private, "draft": summary.draft}
+    return "".join(letter for name, letter, _ in MARKS if states[name])
+
+
+def marks_legend(letters: Iterable[str]) -> str:
+    shown = set("".join(letters))
+    return "  ".join(f"{letter} {words}" for _, letter, words in MARKS if letter in shown)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of the entry list as plain cells (a therapy session when `session` is set)."""
+
+    marks: str
+    id: str
+    date: str
+    entry: str
+    tags: str
+    words: str
+    session: bool = False
+
+
+@dataclass(frozen=True)
+class ListColumns:
+    """Cell widths of the entry list; 0 leaves a column out."""
+
+    marks: int
+    id: int
+    date: int
+    entry: int
+    tags: int
+    words: int
+
+    @property
+    def total(self) -> int:
+        widths = [self.marks, self.id, self.date, self.entry, self.tags, self.words]
+        shown = [width for width in widths if width]
+        return sum(shown) + GAP * (len(shown) - 1)
+
+
+def _rows_in_order(
     entries: Sequence[EntrySummary],
     sessions: Sequence[TherapySession],
-    date_format: str,
-    *,
-    newest_first: bool = True,
-) -> Table:
-    """Entries with the therapy sessions between them as divider rows."""
-    from rich.text import Text
-
-    table = _table("id", "date", "entry", "tags", "first words", flexible="first words")
+    newest_first: bool,
+) -> list[EntrySummary | TherapySession]:
+    """Entries with the therapy sessions between them, in the list's order."""
     pending = sorted(sessions, key=lambda session: session.held_on, reverse=newest_first)
+    rows: list[EntrySummary | TherapySession] = []
     position = 0
-
-    def divider(session: TherapySession) -> None:
-        note = one_line(session.note) if session.note else ""
-        table.add_row(
-            Text("──────", style="dim"),
-            Text(session_moment_text(session, date_format), style="bold"),
-            Text("therapy session", style="bold"),
-            "",
-            Text(note, style="dim"),
-            end_section=True,
-        )
-
     for summary in entries:
         while position < len(pending) and (
             pending[position].held_on > summary.created_at
             if newest_first
             else pending[position].held_on <= summary.created_at
         ):
-            if table.rows:
-                table.rows[-1].end_section = True
-            divider(pending[position])
+            rows.append(pending[position])
             position += 1
-        label = Text(printable(summary.label))
-        marks = entry_marks(summary)
-        if marks:
-            label.append(f" ({', '.join(marks)})", style="dim")
-        table.add_row(
-            summary.id[:SHORT_ID],
-            moment_text(summary.created_at, date_format),
-            label,
-            Text(tags_text(summary), style="cyan"),
-            Text(one_line(summary.preview or "")),
+        rows.append(summary)
+    rows.extend(pending[position:])  # sessions older (or, oldest first, newer) than all
+    return rows
+
+
+def entry_list_rows(
+    entries: Sequence[EntrySummary],
+    sessions: Sequence[TherapySession],
+    date_format: str,
+    *,
+    id_length: int = 8,
+    newest_first: bool = True,
+) -> list[ListRow]:
+    rows: list[ListRow] = []
+    for item in _rows_in_order(entries, sessions, newest_first):
+        if isinstance(item, TherapySession):
+            note = " ".join(printable(item.note).split()) if item.note else ""
+            moment = session_moment_text(item, date_format)
+            rows.append(ListRow("", "", moment, "therapy session", "", note, session=True))
+            continue
+        rows.append(
+            ListRow(
+                marks=short_marks(item),
+                id=item.id[:id_length],
+                date=moment_text(item.created_at, date_format),
+                entry=printable(item.label),
+                tags=tags_text(item),
+                words=printable(preview_text(item)),
+            )
         )
-    for session in pending[position:]:  # sessions older (or, oldest first, newer) than all
-        if table.rows:
-            table.rows[-1].end_section = True
-        divider(session)
-    return table
+    return rows
+
+
+HEADERS = ListRow("", "id", "date", "entry", "tags", "first words")
+
+
+def plan_list_columns(rows: Sequence[ListRow], width: int) -> ListColumns:
+    """Widths that fit `width` cells, giving up room in this order as it shrinks: the tags
+    (cut, then left out when the first words would still be short of WORDS_COMFORT), the entry's
+    title (cut to ENTRY_MIN), then the first words (cut, then left out under WORDS_MIN). The
+    markers, the id and the whole date with its minutes are never cut."""
+    from rich.cells import cell_len
+
+    def widest(cells: Iterable[str]) -> int:
+        return max([cell_len(cell) for cell in cells], default=0)
+
+    entry_rows = [row for row in rows if not row.session]
+    marks = widest(row.marks for row in entry_rows)
+    ids = max(widest(row.id for row in entry_rows), cell_len(HEADERS.id))
+    date = max(widest(row.date for row in rows), cell_len(HEADERS.date))
+    entry = max(widest(row.entry for row in entry_rows), cell_len(HEADERS.entry))
+    tags_natural = widest(row.tags for row in entry_rows)
+    tags = min(max(tags_natural, cell_len(HEADERS.tags)), TAGS_MAX) if tags_natural else 0
+    words_natural = widest(row.words for row in entry_rows)
+    words_natural = max(words_natural, cell_len(HEADERS.words)) if words_natural else 0
+
+    fixed = ListColumns(marks, ids, date, 0, 0, 0).total
+
+    def room_for_words(entry_width: int, tags_width: int) -> int:
+        used = fixed + GAP + entry_width + (GAP + tags_width if tags_width else 0)
+        return width - used - GAP
+
+    if words_natural:
+        # Give the first words a comfortable room: first from the tags, then from the title.
+        # Cut tags that leave the first words less than that are left out instead.
+        wanted = min(words_natural, WORDS_COMFORT)
+        natural_entry = entry
+        for tags_kept in (tags, 0):
+            tags, entry = tags_kept, natural_entry
+            while room_for_words(entry, tags) < wanted and tags > TAGS_MIN:
+                tags -= 1
+            while room_for_words(entry, tags) < wanted and entry > ENTRY_MIN:
+                entry -= 1
+            if room_for_words(entry, tags) >= wanted:
+                break
+    elif tags:
+        while fixed + GAP + entry + GAP + tags > width and tags > TAGS_MIN:
+            tags -= 1
+        while fixed + GAP + entry + GAP + tags > width and entry > ENTRY_MIN:
+            entry -= 1
+        if fixed + GAP + entry + GAP + tags > width:
+            tags = 0
+    words = min(words_natural, room_for_words(entry, tags)) if words_natural else 0
+    if words < WORDS_MIN:
+        words = 0
+    if not words:
+        while fixed + GAP + entry + (GAP + tags if tags else 0) > width and entry > ENTRY_MIN:
+            entry -= 1
+    return ListColumns(marks, ids, date, entry, tags, words)
+
+
+def _cell(text: str, width: int, style: str = "") -> Text:
+    from rich.text import Text
+
+    cell = Text(text, style=style)
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell
+
+
+def _session_line(row: ListRow, columns: ListColumns, width: int) -> Text:
+    """A therapy session across the list: a rule where the markers and id go, its date, then
+    "therapy session" and its note in the room the entry's title and first words use."""
+    from rich.text import Text
+
+    rule = columns.marks + GAP + columns.id if columns.marks else columns.id
+    line = Text(_DIVIDER * rule, style="dim")
+    line.append(" " * GAP)
+    line.append_text(_cell(row.date, columns.date, "bold"))
+    line.append(" " * GAP)
+    rest = Text(row.entry, style="bold")
+    if row.words:
+        rest.append(f" · {row.words}", style="dim")
+    rest.truncate(max(width - line.cell_len, ENTRY_MIN), overflow="ellipsis")
+    line.append_text(rest)
+    return line
+
+
+def _line(row: ListRow, columns: ListColumns, *, header: bool = False) -> Text:
+    from rich.text import Text
+
+    style = "bold" if header else ""
+    cells = [
+        _cell(row.marks, columns.marks, style or "bold") if columns.marks else None,
+        _cell(row.id, columns.id, style or "yellow"),
+        _cell(row.date, columns.date, style),
+        _cell(row.entry, columns.entry, style),
+        _cell(row.tags, columns.tags, style or "cyan") if columns.tags else None,
+    ]
+    line = Text(" " * GAP).join(cell for cell in cells if cell is not None)
+    if columns.words:
+        words = Text(row.words, style=style)
+        words.truncate(columns.words, overflow="ellipsis")
+        line.append(" " * GAP)
+        line.append_text(words)
+    line.rstrip()
+    return line
+
+
+def entry_list_lines(
+    entries: Sequence[EntrySummary],
+    sessions: Sequence[TherapySession],
+    date_format: str,
+    width: int,
+    *,
+    id_length: int = 8,
+    newest_first: bool = True,
+) -> list[Text]:
+    """The entry list for a terminal `width` cells wide: a header, one line per entry with the
+    therapy sessions between them as divider lines, and a legend for the markers shown."""
+    from rich.text import Text
+
+    rows = entry_list_rows(
+        entries, sessions, date_format, id_length=id_length, newest_first=newest_first
+    )
+    columns = plan_list_columns(rows, width)
+    lines = [_line(HEADERS, columns, header=True)]
+    lines.append(Text(_DIVIDER * min(columns.total, width), style="dim"))
+    lines.extend(
+        _session_line(row, columns, width) if row.session else _line(row, columns) for row in rows
+    )
+    legend = marks_legend(row.marks for row in rows)
+    if legend:
+        lines.append(Text(""))
+        lines.append(Text(legend, style="dim"))
+    return lines
+
+
+TSV_COLUMNS = ("id", "date", "kind", "pack", "title", "flags", "tags", "preview")
+
+
+def _tsv_value(text: str) -> str:
+    return " ".join(printable(text).split())
+
+
+def entry_list_tsv(
+    entries: Sequence[EntrySummary],
+    sessions: Sequence[TherapySession],
+    *,
+    newest_first: bool = True,
+) -> str:
+    """The entry list for a pipe: a header line, then one tab-separated line per entry or
+    session with whole values (full id, local ISO time, flags and tags as comma lists)."""
+    lines = ["\t".join(TSV_COLUMNS)]
+    for item in _rows_in_order(entries, sessions, newest_first):
+        if isinstance(item, TherapySession):
+            moment = item.held_on.astimezone().isoformat(timespec="seconds")
+            cells = [item.id, moment, "session", "", "therapy session", "", "", item.note or ""]
+        else:
+            flags = [name for name, _, _ in MARKS if getattr(item, name)]
+            cells = [
+                item.id,
+                item.created_at.astimezone().isoformat(timespec="seconds"),
+                item.kind,
+                item.pack_id or "",
+                item.label,
+                ",".join(flags),
+                ",".join(item.tags),
+                preview_text(item),
+            ]
+        lines.append("\t".join(_tsv_value(cell) for cell in cells))
+    return "\n".join(lines)
 
 
 def entry_view(detail: EntryDetail, date_format: str) -> list[RenderableType]:
@@ -228,13 +475,15 @@ def entry_view(detail: EntryDetail, date_format: str) -> list[RenderableType]:
     return blocks
 
 
-def search_view(hits: Sequence[SearchHit], date_format: str, *, styled: bool) -> list[Text]:
+def search_view(
+    hits: Sequence[SearchHit], date_format: str, *, styled: bool, id_length: int = SHORT_ID
+) -> list[Text]:
     from rich.text import Text
 
     blocks: list[Text] = []
     for hit in hits:
         summary = hit.entry
-        head = Text(summary.id[:SHORT_ID], style="yellow")
+        head = Text(summary.id[:id_length], style="yellow")
         head.append(f"  {moment_text(summary.created_at, date_format)}  ")
         head.append(printable(summary.label), style="bold")
         marks = entry_marks(summary)
@@ -292,6 +541,7 @@ def summary_json(summary: EntrySummary) -> dict[str, Any]:
     return {
         "id": summary.id,
         "kind": summary.kind,
+        "title": summary.label,
         "pack": (
             {"id": summary.pack_id, "version": summary.pack_version, "title": summary.pack_title}
             if summary.pack_id
@@ -336,7 +586,38 @@ def detail_json(detail: EntryDetail) -> dict[str, Any]:
     return {**summary_json(detail.summary), "answers": [answer_json(a) for a in detail.answers]}
 
 
-def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+def listed_entry_json(summary: EntrySummary, note_text: str | None) -> dict[str, Any]:
+    """An entry as `list --json` and `search --json` give it: its summary, the first words the
+    list shows (uncut) and, for a note, its whole text."""
+    return {**summary_json(summary), "preview": preview_text(summary), "text": note_text}
+
+
+def list_json(
+    entries: Sequence[EntrySummary],
+    sessions: Sequence[TherapySession],
+    note_texts: Mapping[str, str],
+) -> dict[str, Any]:
+    return {
+        "format": "reflect-list",
+        "version": LIST_FORMAT_VERSION,
+        "entries": [listed_entry_json(entry, note_texts.get(entry.id)) for entry in entries],
+        "sessions": [session_json(session) for session in sessions],
+    }
+
+
+def search_json(
+    query: str, hits: Sequence[SearchHit], more: bool, note_texts: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "format": "reflect-search",
+        "version": SEARCH_FORMAT_VERSION,
+        "query": query,
+        "more": more,
+        "entries": [search_hit_json(hit, note_texts.get(hit.entry.id)) for hit in hits],
+    }
+
+
+def search_hit_json(hit: SearchHit, note_text: str | None = None) -> dict[str, Any]:
     matches = []
     for match in hit.matches:
         text, spans = snippet_plain(match.snippet)
@@ -348,7 +629,7 @@ def search_hit_json(hit: SearchHit) -> dict[str, Any]:
                 "highlights": [list(span) for span in spans],
             }
         )
-    return {**summary_json(hit.entry), "score": hit.score, "matches": matches}
+    return {**listed_entry_json(hit.entry, note_text), "score": hit.score, "matches": matches}
 
 
 def session_json(session: TherapySession) -> dict[str, Any]:

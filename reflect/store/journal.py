@@ -16,6 +16,8 @@ from typing import Any
 from reflect.clock import db_now, from_db_time, to_db_time
 from reflect.model import (
     NOTE_PACK_NAME,
+    NOTE_QUESTION_ID,
+    PREVIEW_CHARACTERS,
     SNIPPET_END,
     SNIPPET_START,
     AnswerRecord,
@@ -33,7 +35,6 @@ from reflect.store.database import Database
 from reflect.store.entries import decode_value, encode_value, normalise_tags
 
 SNIPPET_TOKENS = 12
-PREVIEW_CHARACTERS = 200
 
 
 _SUMMARY_COLUMNS = """
@@ -44,7 +45,7 @@ _SUMMARY_COLUMNS = """
         WHERE entry_tag.entry_id = entry.id) AS tags
 """
 _PREVIEW_COLUMN = f"""
-    (SELECT substr(answer.value_text, 1, {PREVIEW_CHARACTERS}) FROM answer
+    (SELECT substr(answer.value_text, 1, {PREVIEW_CHARACTERS + 1}) FROM answer
         WHERE answer.entry_id = entry.id AND answer.question_kind = 'text'
         AND answer.value_text IS NOT NULL
         ORDER BY answer.position LIMIT 1) AS preview
@@ -170,16 +171,82 @@ def count_entries(database: Database, entry_filter: EntryFilter) -> int:
     return int(row[0])
 
 
-def get_entry(database: Database, entry_id: str) -> EntrySummary | None:
+def get_entry(
+    database: Database, entry_id: str, *, with_preview: bool = False
+) -> EntrySummary | None:
     """One entry by full id, trashed or not."""
+    preview = _PREVIEW_COLUMN if with_preview else _NO_PREVIEW_COLUMN
     row = database.query_one(
-        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN} {_FROM} WHERE entry.id = ?", (entry_id,)
+        f"SELECT {_SUMMARY_COLUMNS}, {preview} {_FROM} WHERE entry.id = ?", (entry_id,)
     )
     return _summary(row) if row else None
 
 
-def entry_summaries(database: Database, entry_ids: Iterable[str]) -> list[EntrySummary]:
-    return [summary for entry_id in entry_ids if (summary := get_entry(database, entry_id))]
+def entry_summaries(
+    database: Database, entry_ids: Iterable[str], *, with_preview: bool = False
+) -> list[EntrySummary]:
+    return [
+        summary
+        for entry_id in entry_ids
+        if (summary := get_entry(database, entry_id, with_preview=with_preview))
+    ]
+
+
+_IDS_PER_QUERY = 500
+
+
+def note_texts(database: Database, entry_ids: Sequence[str]) -> dict[str, str]:
+    """The whole text of each note among these entries (other kinds of entry are left out)."""
+    texts: dict[str, str] = {}
+    for start in range(0, len(entry_ids), _IDS_PER_QUERY):
+        chunk = entry_ids[start : start + _IDS_PER_QUERY]
+        marks = ", ".join("?" * len(chunk))
+        rows = database.query(
+            "SELECT answer.entry_id, answer.value_text FROM answer "
+            "JOIN entry ON entry.id = answer.entry_id "
+            f"WHERE answer.entry_id IN ({marks}) AND entry.kind = 'note' "
+            "AND answer.question_id = ?",
+            (*chunk, NOTE_QUESTION_ID),
+        )
+        texts.update({row[0]: row[1] for row in rows if row[1] is not None})
+    return texts
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    length = 0
+    for left, right in zip(first, second, strict=False):
+        if left != right:
+            break
+        length += 1
+    return length
+
+
+_NEIGHBOUR_LOOKUPS_UP_TO = 2_000
+
+
+def unique_prefix_length(database: Database, table: str, ids: Sequence[str], minimum: int) -> int:
+    """The shortest prefix length (at least `minimum`) at which each of `ids` names one row of
+    `table` alone, as git abbreviates hashes: two index lookups per id, its neighbours."""
+    if table not in ("entry", "therapy_session"):
+        raise ValueError(f"no ids in table {table!r}")
+    length = minimum
+    if len(ids) > _NEIGHBOUR_LOOKUPS_UP_TO:
+        # Many ids (a whole journal listed): one walk of the id index beats two seeks per id.
+        wanted = set(ids)
+        previous: str | None = None
+        for (row_id,) in database.execute(f"SELECT id FROM {table} ORDER BY id"):
+            if previous is not None and (row_id in wanted or previous in wanted):
+                length = max(length, _common_prefix_length(row_id, previous) + 1)
+            previous = row_id
+        return min(length, max(len(row_id) for row_id in ids))
+    for row_id in ids:
+        before = f"SELECT id FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1"
+        after = f"SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT 1"
+        neighbours = [database.query_one(sql, (row_id,)) for sql in (before, after)]
+        for neighbour in neighbours:
+            if neighbour is not None:
+                length = max(length, _common_prefix_length(row_id, neighbour[0]) + 1)
+    return min(length, max((len(row_id) for row_id in ids), default=length))
 
 
 ANSWERS_QUERY = """
@@ -288,7 +355,7 @@ def search_query(entry_filter: EntryFilter) -> tuple[str, list[Any]]:
             (parameters),
         )
     sql = (
-        f"SELECT {_SUMMARY_COLUMNS}, {_NO_PREVIEW_COLUMN}, answer.question_id, "
+        f"SELECT {_SUMMARY_COLUMNS}, {_PREVIEW_COLUMN}, answer.question_id, "
         f"answer.question_text, {_SNIPPET}, answer_fts.rank {_SEARCH_FROM} "
         "LEFT JOIN pack_snapshot ON pack_snapshot.content_hash = entry.pack_hash "
         f"{_where(clauses)} ORDER BY answer_fts.rank, answer.id"
@@ -345,7 +412,7 @@ def search_entries(database: Database, fts_query: str, entry_filter: EntryFilter
             entry=summary,
             matches=tuple(sorted(matches[summary.id], key=lambda match: match.score)),
         )
-        for summary in entry_summaries(database, shown)
+        for summary in entry_summaries(database, shown, with_preview=True)
     ]
     return SearchResults(hits=hits, more=len(ranked) > wanted)
 

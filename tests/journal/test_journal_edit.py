@@ -58,8 +58,8 @@ def test_edit_changes_answers_and_the_search_index(cli, editor, write_entry):
     assert answers["feeling"] == "It went better than I feared."
     assert (answers["safety"], answers["topics"]) == (9, ["work", "family"])
     assert (answers["later"], answers["return"]) == ("the fee", "no")
-    assert json.loads(cli("search", "feared", "--json").stdout)[0]["id"] == entry
-    assert json.loads(cli("search", "fine", "--json").stdout) == []
+    assert json.loads(cli("search", "feared", "--json").stdout)["entries"][0]["id"] == entry
+    assert json.loads(cli("search", "fine", "--json").stdout)["entries"] == []
 
 
 def test_edit_a_note(cli, editor, write_note):

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from reflect.core.journal import EntryFilter, fts_query, search_journal
 from reflect.errors import ReflectError
+from reflect.render.console import stdout_console
 
 
 @pytest.fixture
@@ -33,13 +34,29 @@ def test_search_finds_the_right_entries_with_highlighted_snippets(cli, entries):
     assert outcome.exit_code == 0
     assert entries["warmth"][:8] in outcome.stdout
     assert entries["heard"][:8] not in outcome.stdout
-    assert "Her **warmth** was hard to take" in outcome.stdout
+    assert "Her warmth was hard to take" in outcome.stdout
     assert "What stayed with you?" in outcome.stdout
+
+
+def test_search_highlights_only_on_a_terminal(cli, entries):
+    piped = cli("search", "warmth").stdout
+    assert "**" not in piped and "\x1b[" not in piped
+    stdout_console.cache_clear()  # the next command starts afresh, as a new process would
+    on_a_terminal = cli("search", "warmth", env={"REFLECT_COLOUR": "always"}).stdout
+    # NO_COLOR (set for every test) leaves bold and reverse: the word still stands out.
+    assert "\x1b[1;7mwarmth\x1b[0m" in on_a_terminal
+
+
+def test_no_results_hint_offers_what_works(cli, entries):
+    outcome = cli("search", "trust*", "--pack", "checkin")
+    assert outcome.exit_code == 0 and outcome.stdout == ""
+    assert "not in the questions" in outcome.stderr
+    assert "heard*" in outcome.stderr and "trust*" not in outcome.stderr
 
 
 def test_search_json_gives_plain_snippets_with_highlight_spans(cli, entries):
     outcome = cli("search", "felt", "--json")
-    hits = json.loads(outcome.stdout)
+    hits = json.loads(outcome.stdout)["entries"]
     assert {hit["id"] for hit in hits} == {entries["heard"], entries["rupture"]}
     match = next(hit for hit in hits if hit["id"] == entries["heard"])["matches"][0]
     start, end = match["highlights"][0]
@@ -56,11 +73,11 @@ def test_search_ranks_better_matches_first(journal, write_note):
 
 def test_search_takes_the_same_filters_as_list(cli, entries):
     outcome = cli("search", "felt", "--flagged", "--json")
-    assert [hit["id"] for hit in json.loads(outcome.stdout)] == [entries["rupture"]]
+    assert [hit["id"] for hit in json.loads(outcome.stdout)["entries"]] == [entries["rupture"]]
     outcome = cli("search", "felt", "--tag", "trust", "--json")
-    assert [hit["id"] for hit in json.loads(outcome.stdout)] == [entries["heard"]]
+    assert [hit["id"] for hit in json.loads(outcome.stdout)["entries"]] == [entries["heard"]]
     outcome = cli("search", "felt", "--until", "2026-11-02", "--json")
-    assert [hit["id"] for hit in json.loads(outcome.stdout)] == [entries["heard"]]
+    assert [hit["id"] for hit in json.loads(outcome.stdout)["entries"]] == [entries["heard"]]
 
 
 def test_search_matches_accented_words_without_accents(journal, write_note):

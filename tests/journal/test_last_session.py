@@ -19,10 +19,10 @@ def test_since_last_session_picks_exactly_the_entries_after_the_newest_session(
         write_entry("2026-11-05T09:00"),
         write_entry("2026-11-05T09:00", flagged=True),
     ]
-    listed = json.loads(cli("list", "--since", "last-session", "--json").stdout)
+    listed = json.loads(cli("list", "--since", "last-session", "--json").stdout)["entries"]
     assert sorted(entry["id"] for entry in listed) == sorted(after)
     found = json.loads(cli("search", "straight", "--since", "last-session", "--json").stdout)
-    assert [hit["id"] for hit in found] == [after[0]]
+    assert [hit["id"] for hit in found["entries"]] == [after[0]]
 
 
 def test_last_session_without_any_session_is_a_clear_error(cli, write_entry):

@@ -47,7 +47,7 @@ def test_list_shows_previews_and_points_at_hidden_drafts(cli, journal, write_not
     outcome = cli("list")
     assert "first words of the note" in outcome.stdout
     assert "1 unfinished draft in this range: `reflect list --drafts`." in outcome.stderr
-    drafts = json.loads(cli("list", "--drafts", "--json").stdout)
+    drafts = json.loads(cli("list", "--drafts", "--json").stdout)["entries"]
     assert [entry["draft"] for entry in drafts] == [True]
 
 

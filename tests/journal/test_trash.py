@@ -14,11 +14,11 @@ UNIQUE_WORD = "quixotrellian"
 
 
 def _listed(cli) -> list[str]:
-    return [entry["id"] for entry in json.loads(cli("list", "--json").stdout)]
+    return [entry["id"] for entry in json.loads(cli("list", "--json").stdout)["entries"]]
 
 
 def _found(cli, word: str) -> list[str]:
-    return [hit["id"] for hit in json.loads(cli("search", word, "--json").stdout)]
+    return [hit["id"] for hit in json.loads(cli("search", word, "--json").stdout)["entries"]]
 
 
 def test_trashed_entry_leaves_list_and_search_and_comes_back_on_restore(cli, write_entry):

@@ -52,4 +52,5 @@ def test_the_whole_corpus_in_one_real_process(run_reflect):
     assert "Traceback" not in outcome.stderr
     for path in files:
         assert f"{path}:" in outcome.stderr
-    assert f"{len(files)} of {len(files)} files have problems." in outcome.stderr
+    counted = "file has" if len(files) == 1 else "files have"
+    assert f"{len(files)} of {len(files)} {counted} problems." in outcome.stderr
