@@ -62,13 +62,23 @@ def trends_command(
     include_drafts: Annotated[
         bool, typer.Option("--include-drafts", help="Count unfinished entries too.")
     ] = False,
+    notable: Annotated[
+        float,
+        typer.Option(
+            "--notable",
+            metavar="POINTS",
+            help="The change between two periods (0-10) the summary names and the grid marks "
+            "with ▼/▲.",
+        ),
+    ] = 2.0,
     json_output: Annotated[
         bool,
         typer.Option(
             "--json",
             help='Print JSON alone on stdout: {"format": "reflect-trends", "version": 1, "by", '
             '"dimensions": [{"name", "periods": [{"start", "end", "entries", "score"}], '
-            '"summary"}]} (scores 0-10, one decimal, as in the table).',
+            '"summary": {"low", "high", "notable_changes", "halves", "reliable_change", ...}}]} '
+            "(scores 0-10, one decimal, as in the grid).",
         ),
     ] = False,
 ) -> None:
@@ -77,9 +87,11 @@ def trends_command(
     Without --since it looks at the last 12 weeks, months or sessions (--all: everything).
     Each scale answer is placed on 0-10 using its own range (reverse-scored items flipped),
     averaged per entry, then per period so every entry weighs the same. Skipped questions,
-    drafts and entries in the trash do not count; private entries do (they stay yours).
-    A change under 0.5 is reported as holding steady. The JSON format is described in the
-    README ("Trends").
+    follow-ups that were not asked, drafts and entries in the trash do not count; private
+    entries do (they stay yours). The summary names where each score started and where it is,
+    its lowest period, and the biggest change between periods of --notable points or more;
+    from 8 scored entries it compares the later half with the earlier one against your own
+    usual ups and downs. The README ("Trends") explains the figures and the JSON format.
 
     Example: reflect trends --by month --since 6m --dimension safety
     """
@@ -105,7 +117,12 @@ def trends_command(
         if recent_only:
             start = recent_since(database, by.value, until=entries.until)
             entries = replace(entries, dates=DateRange(start, entries.until))
-        query = TrendQuery(entries=entries, by=by.value, dimensions=tuple(dimension or ()))
+        query = TrendQuery(
+            entries=entries,
+            by=by.value,
+            dimensions=tuple(dimension or ()),
+            notable_change=notable,
+        )
         report = compute_trends(database, query)
         # An empty window over a journal with older ratings deserves a pointer to --all.
         older_scores = report.is_empty and recent_only and journal_has_scores(database)

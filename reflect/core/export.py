@@ -197,7 +197,7 @@ def _trend_section(database: Database, options: ExportOptions) -> TrendSection |
         )
         for trend in report.dimensions
     )
-    return TrendSection(tuple(report.summary_lines()), series, report.to_json_dict())
+    return TrendSection(tuple(report.summary_lines()), series, report.to_json_dict(for_export=True))
 
 
 @contextlib.contextmanager

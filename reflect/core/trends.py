@@ -3,68 +3,85 @@
 The scoring follows /work/shared/domain.md ("Scales and trends") and runs in SQLite (see
 reflect.store.trends): every answered scale item is rescaled to 0-1 with the range it was asked
 with, flipped when reverse-scored, averaged per entry and dimension, then averaged per period so
-each entry weighs the same. Here the means become 0-10 scores rounded to one decimal, once, so
-the table, the chart, the sentences and the JSON all carry the same numbers.
+each entry weighs the same. Answers under a dimension's former name join the new one (see
+reflect.core.dimensions), and an answer to a follow-up that was not asked in its entry does not
+count. Here the means become 0-10 scores rounded to one decimal, once, so the table, the chart,
+the sentences and the JSON all carry the same numbers.
 
-Words stay humble: a trend needs at least MINIMUM_ENTRIES scored entries; a change smaller than
-STEADY_THRESHOLD points (on 0-10) "held steady", otherwise the score "rose" or "fell" by that much.
-Never "improved" or "declined": a lower score on, say, rupture is not better or worse in itself.
+The words tell the shape of a series, never a verdict ("improved" and "declined" are never
+said): where it started and where it is, the lowest (and highest) period and when, the biggest
+change between consecutive periods of at least `notable_change` points (2 by default), and how
+the later half of the entries compares with the earlier half. "Held steady" only when every
+period lies within STEADY_THRESHOLD of every other. With at least RELIABLE_MINIMUM_ENTRIES
+scored entries the halves are also compared with the person's own ups and downs (the
+reliable-change figure, see reliable_change()). A trend needs MINIMUM_ENTRIES scored entries:
+below that `reflect trends` says there is not enough yet, and summary_lines() (what exports
+print) leaves the dimension out.
 
 Public interface (also used by exports): compute_trends(database, TrendQuery) -> TrendReport,
-with report.dimensions (each with .periods and .summary_sentence), report.summary_lines() and
-report.to_json_dict() (the versioned "reflect-trends" shape documented on TrendReport).
+with report.dimensions (each with .periods, .summary (low, high, notable_changes,
+reliable_change, ...) and .summary_sentence), report.summary_lines() and report.to_json_dict()
+(the versioned "reflect-trends" shape documented on TrendReport).
 """
 
 from __future__ import annotations
 
+import math
 from calendar import monthrange
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from reflect.clock import EARLIEST, LATEST, from_db_time, local_now, local_today, to_db_time
+from reflect.core.dimensions import DimensionCatalog, default_label, dimension_catalog
 from reflect.errors import ReflectError
 from reflect.model import DateRange, EntryFilter
+from reflect.store import trends as store
+from reflect.store.trends import FollowUpRule, PeriodScore, StoredPackDefinition
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
-    from reflect.store.trends import PeriodScore
 
 PeriodKind = Literal["week", "month", "session"]
-Direction = Literal["rose", "fell", "held steady"]
+Direction = Literal["rose", "fell", "held steady", "no clear direction"]
+ChangeKind = Literal["drop", "rise"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = ("week", "month", "session")
 
 FORMAT_NAME = "reflect-trends"
 FORMAT_VERSION = 1
 MINIMUM_ENTRIES = 3
-# Half a point on 0-10 is about one step on a 0-10 item answered once: smaller moves are noise
-# in a handful of self-ratings, so they are reported as holding steady.
-STEADY_THRESHOLD = Decimal("0.5")
+# A series "held steady" only when its highest and lowest period are at most one point apart:
+# one step on a 0-10 item answered once is the usual wobble of a self-rating.
+STEADY_THRESHOLD = Decimal("1.0")
+# The later half of the entries "rose" or "fell" against the earlier half from one point on:
+# a smaller difference between two averages of a handful of self-ratings is no clear direction.
+DIRECTION_THRESHOLD = Decimal("1.0")
+# A change between two consecutive periods of this many points (0-10) is named; session-feedback
+# tools raise a similar flag when a session's rating drops. `--notable` changes it.
+NOTABLE_CHANGE = Decimal("2.0")
+# The reliable-change figure needs this many scored entries, and 1.96 standard errors (the
+# usual 95% bound) before a difference between the halves counts as more than the ups and downs.
+RELIABLE_MINIMUM_ENTRIES = 8
+RELIABLE_Z = 1.96
 # Without --since, `reflect trends` looks at the last dozen weeks, months or sessions: recent enough
 # for the summary to describe how things are moving now, long enough to show a direction.
 RECENT_PERIODS = 12
 _ONE_DECIMAL = Decimal("0.1")
-
-# How the usual dimensions read at the start of a sentence; any other is capitalised as it is.
-DIMENSION_LABELS = {
-    "understood": "Feeling understood",
-    "accepted": "Feeling accepted",
-    "genuine": "Genuineness",
-    "goals": "Agreement on goals",
-    "tasks": "Agreement on tasks",
-}
 
 
 @dataclass(frozen=True)
 class TrendQuery:
     """What to chart: the entries (the shared EntryFilter: dates inclusive, drafts=None to count
     drafts too), the period, and the dimensions (all when empty). A pack in the filter limits
-    every series to the entries written with it and adds one series per scale question of it."""
+    every series to the entries written with it and adds one series per scale question of it.
+    `notable_change` is the change between consecutive periods (0-10) the words name."""
 
     entries: EntryFilter = field(default_factory=EntryFilter)
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
+    notable_change: float = float(NOTABLE_CHANGE)
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,46 @@ class TrendPeriod:
     entries: int
     score: float
     change: float | None  # from the previous period that has entries; None for the first
+    notable: bool = False  # the change is at least the query's notable_change
+
+
+@dataclass(frozen=True)
+class NotableChange:
+    """A change between two consecutive periods of at least the notable threshold."""
+
+    period: TrendPeriod  # the period the change arrived in
+    previous_score: float
+    score: float
+    change: float  # score - previous_score
+
+    @property
+    def kind(self) -> ChangeKind:
+        return "drop" if self.change < 0 else "rise"
+
+
+@dataclass(frozen=True)
+class HalfComparison:
+    """The earlier and the later half of a series' entries, split between periods."""
+
+    earlier_entries: int
+    earlier_mean: float  # 0-10, one decimal
+    earlier_until: date  # the last day of the earlier half's last period
+    later_entries: int
+    later_mean: float
+    later_from: date  # the first day of the later half's first period
+    difference: float  # later_mean - earlier_mean, from the unrounded means, one decimal
+
+
+@dataclass(frozen=True)
+class ReliableChange:
+    """Whether the later half differs from the earlier half by more than the person's own ups
+    and downs would explain (see reliable_change()). Figures on 0-10, one decimal."""
+
+    entries: int
+    difference: float  # later half mean - earlier half mean
+    usual_variation: float  # the standard deviation of entry scores within the halves
+    needed: float  # how big a difference has to be to count: 1.96 standard errors
+    reliable: bool
 
 
 @dataclass(frozen=True)
@@ -85,9 +142,19 @@ class TrendSummary:
     periods: int
     first_score: float | None
     last_score: float | None
-    change: float | None
+    change: float | None  # last - first
     direction: Direction | None  # None while there is not enough to speak of a trend
-    sentence: str
+    sentence: str  # what `reflect trends` says
+    export_sentence: str | None = None  # what an export says; None: leave the series out
+    low: TrendPeriod | None = None  # the lowest period (the latest of equals)
+    high: TrendPeriod | None = None
+    notable_changes: tuple[NotableChange, ...] = ()
+    halves: HalfComparison | None = None
+    reliable_change: ReliableChange | None = None
+
+    @property
+    def enough(self) -> bool:
+        return self.entries >= MINIMUM_ENTRIES
 
 
 @dataclass(frozen=True)
@@ -122,14 +189,25 @@ class TrendReport:
          "since": ISO datetime | null, "until": ISO datetime | null,
          "pack": pack id | null, "include_drafts": bool,
          "scale": {"min": 0, "max": 10, "decimals": 1},
-         "minimum_entries": 3, "steady_threshold": 0.5,
+         "minimum_entries": 3, "steady_threshold": 1.0, "notable_change": 2.0,
+         "reliable_change_minimum_entries": 8,
          "dimensions": [
            {"name": "safety", "label": "Safety",
             "periods": [{"start": "2026-11-02", "end": "2026-11-08", "label": "2026-W45",
-                         "entries": 4, "score": 6.3, "change": null}, ...],
+                         "entries": 4, "score": 6.3, "change": null, "notable": false}, ...],
             "summary": {"entries": 12, "periods": 3, "first_score": 5.1, "last_score": 6.8,
-                        "change": 1.7, "direction": "rose" | "fell" | "held steady" | null,
-                        "sentence": "Safety rose by 1.7, from 5.1 to 6.8, ..."}}, ...],
+                        "change": 1.7,
+                        "direction": "rose" | "fell" | "held steady" | "no clear direction"
+                                     | null,
+                        "sentence": "Safety went from 5.1 to 6.8 over 3 weeks ...",
+                        "low": PERIOD | null, "high": PERIOD | null,
+                        "notable_changes": [{"start", "end", "label", "from", "to", "change",
+                                             "kind": "drop" | "rise"}, ...],
+                        "halves": {"earlier": {"entries", "mean", "until"},
+                                   "later": {"entries", "mean", "from"},
+                                   "difference"} | null,
+                        "reliable_change": {"entries", "difference", "usual_variation",
+                                            "needed", "reliable"} | null}}, ...],
          "questions": [ same as a dimension, plus "dimension" and "question" (its text) ]}
 
     Periods without entries are left out (a gap is not a score). Dates are local calendar days,
@@ -137,7 +215,8 @@ class TrendReport:
     day; a session period runs from a session to the day of the next one (to the day before
     when the next was recorded as a bare date), and the period after the latest session ends
     with its newest entry. Entries before the first recorded session form their own period,
-    from the day of its first entry. "questions" is empty unless a pack was given.
+    from the day of its first entry. "questions" is empty unless a pack was given. Dimensions
+    come in the order of the packs' themes (reflect.core.dimensions.DIMENSION_ORDER).
     """
 
     query: TrendQuery
@@ -155,10 +234,17 @@ class TrendReport:
         return not self.dimensions
 
     def summary_lines(self) -> list[str]:
-        """One plain-language sentence per dimension, in the order of the tables."""
-        return [trend.summary_sentence for trend in self.dimensions]
+        """The sentences an export prints, in the order of the dimensions: a dimension with too
+        few scored entries is left out (only `reflect trends` says there is not enough yet)."""
+        return [
+            trend.summary.export_sentence
+            for trend in self.dimensions
+            if trend.summary.export_sentence is not None
+        ]
 
-    def to_json_dict(self) -> dict[str, Any]:
+    def to_json_dict(self, *, for_export: bool = False) -> dict[str, Any]:
+        """The documented JSON shape. `for_export`: a series' "sentence" is what an export
+        says (null while there is not enough yet) rather than what `reflect trends` says."""
         entries = self.query.entries
         return {
             "format": FORMAT_NAME,
@@ -171,10 +257,12 @@ class TrendReport:
             "scale": {"min": 0, "max": 10, "decimals": 1},
             "minimum_entries": MINIMUM_ENTRIES,
             "steady_threshold": float(STEADY_THRESHOLD),
-            "dimensions": [_series_json(trend) for trend in self.dimensions],
+            "notable_change": self.query.notable_change,
+            "reliable_change_minimum_entries": RELIABLE_MINIMUM_ENTRIES,
+            "dimensions": [_series_json(trend, for_export) for trend in self.dimensions],
             "questions": [
                 {
-                    **_series_json(trend),
+                    **_series_json(trend, for_export),
                     "dimension": trend.dimension,
                     "question": trend.question_text,
                 }
@@ -183,22 +271,26 @@ class TrendReport:
         }
 
 
-def _series_json(trend: DimensionTrend) -> dict[str, Any]:
+def _period_json(period: TrendPeriod) -> dict[str, Any]:
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "label": period.label,
+        "entries": period.entries,
+        "score": period.score,
+        "change": period.change,
+        "notable": period.notable,
+    }
+
+
+def _series_json(trend: DimensionTrend, for_export: bool) -> dict[str, Any]:
     summary = trend.summary
+    halves = summary.halves
+    reliable = summary.reliable_change
     return {
         "name": trend.name,
         "label": trend.label,
-        "periods": [
-            {
-                "start": period.start.isoformat(),
-                "end": period.end.isoformat(),
-                "label": period.label,
-                "entries": period.entries,
-                "score": period.score,
-                "change": period.change,
-            }
-            for period in trend.periods
-        ],
+        "periods": [_period_json(period) for period in trend.periods],
         "summary": {
             "entries": summary.entries,
             "periods": summary.periods,
@@ -206,7 +298,45 @@ def _series_json(trend: DimensionTrend) -> dict[str, Any]:
             "last_score": summary.last_score,
             "change": summary.change,
             "direction": summary.direction,
-            "sentence": summary.sentence,
+            "sentence": summary.export_sentence if for_export else summary.sentence,
+            "low": _period_json(summary.low) if summary.low else None,
+            "high": _period_json(summary.high) if summary.high else None,
+            "notable_changes": [
+                {
+                    "start": notable.period.start.isoformat(),
+                    "end": notable.period.end.isoformat(),
+                    "label": notable.period.label,
+                    "from": notable.previous_score,
+                    "to": notable.score,
+                    "change": notable.change,
+                    "kind": notable.kind,
+                }
+                for notable in summary.notable_changes
+            ],
+            "halves": None
+            if halves is None
+            else {
+                "earlier": {
+                    "entries": halves.earlier_entries,
+                    "mean": halves.earlier_mean,
+                    "until": halves.earlier_until.isoformat(),
+                },
+                "later": {
+                    "entries": halves.later_entries,
+                    "mean": halves.later_mean,
+                    "from": halves.later_from.isoformat(),
+                },
+                "difference": halves.difference,
+            },
+            "reliable_change": None
+            if reliable is None
+            else {
+                "entries": reliable.entries,
+                "difference": reliable.difference,
+                "usual_variation": reliable.usual_variation,
+                "needed": reliable.needed,
+                "reliable": reliable.reliable,
+            },
         },
     }
 
@@ -216,27 +346,35 @@ def display_score(mean_score: float) -> Decimal:
 
     Rounded to 9 places first so binary noise (6.2499999999 for 6.25) cannot flip the result.
     """
-    return Decimal(f"{mean_score * 10:.9f}").quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return _one_decimal(mean_score * 10)
 
 
-def dimension_label(dimension: str) -> str:
-    if dimension in DIMENSION_LABELS:
-        return DIMENSION_LABELS[dimension]
-    words = dimension.replace("_", " ").replace("-", " ")
-    return words[:1].upper() + words[1:]
+def _one_decimal(value: float) -> Decimal:
+    return Decimal(f"{value:.9f}").quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def dimension_label(dimension: str, catalog: DimensionCatalog | None = None) -> str:
+    """How a dimension reads: its packs' label, or its id capitalised when none declares one."""
+    return catalog.label(dimension) if catalog else default_label(dimension)
 
 
 def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     """Score every dimension (or those asked for) per period. Raises ReflectError for a dimension
     or pack the journal has never seen."""
-    from reflect.store import trends as store
-
     if query.by not in PERIOD_KINDS:
         raise ReflectError(
             f"Cannot group trends by {query.by!r}.", "Use --by week, --by month or --by session."
         )
-    dimensions = tuple(dict.fromkeys(name.strip().lower() for name in query.dimensions))
-    _check_dimensions(database, dimensions)
+    if not 0 < query.notable_change <= 10:
+        raise ReflectError(
+            f"A notable change of {query.notable_change:g} points is outside the 0-10 scale.",
+            "Give a number of points above 0 and at most 10, for example --notable 2.",
+        )
+    stored = store.pack_definitions(database)
+    catalog = dimension_catalog(database, stored)
+    asked = tuple(dict.fromkeys(name.strip().lower() for name in query.dimensions))
+    dimensions = tuple(dict.fromkeys(catalog.current_name(name) for name in asked))
+    _check_dimensions(database, catalog, dimensions)
     if query.entries.pack is not None and not store.pack_was_used(database, query.entries.pack):
         used = store.packs_used(database)
         raise ReflectError(
@@ -250,31 +388,43 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         query.entries,
         dates=DateRange(since=dates.since or EARLIEST, until=dates.until or LATEST),
     )
+    stored_names = tuple(
+        name for dimension in dimensions for name in catalog.stored_names(dimension)
+    )
+    joins, follow_ups = catalog.join_list(), follow_up_rules(stored)
+
+    def scores(series: store.SeriesKind) -> list[PeriodScore]:
+        return store.period_scores(
+            database,
+            query.by,
+            selection,
+            series=series,
+            dimensions=stored_names,
+            joins=joins,
+            follow_ups=follow_ups,
+        )
+
     sessions = store.session_dates(database) if query.by == "session" else []
-    periods = _PeriodCalendar(query.by, sessions)
-    today = local_today()
-    rows = store.period_scores(database, query.by, selection, dimensions=dimensions)
+    context = _SeriesContext(
+        _PeriodCalendar(query.by, sessions),
+        local_today(),
+        Decimal(str(query.notable_change)),
+    )
+    grouped = dict(_by_series(scores("dimension")))
     dimension_trends = tuple(
-        _series_trend(name, dimension_label(name), series_rows, periods, today)
-        for name, series_rows in _by_series(rows)
+        _series_trend(name, catalog.label(name), grouped[name], context)
+        for name in catalog.ordered(grouped)
     )
     question_trends: tuple[DimensionTrend, ...] = ()
     if query.entries.pack is not None:
-        question_rows = dict(
-            _by_series(
-                store.period_scores(
-                    database, query.by, selection, series="question", dimensions=dimensions
-                )
-            )
-        )
+        question_rows = dict(_by_series(scores("question")))
         question_trends = tuple(
             _series_trend(
                 question.question_id,
                 question.question_id,
                 question_rows[question.question_id],
-                periods,
-                today,
-                dimension=question.dimension,
+                context,
+                dimension=catalog.current_name(question.dimension) if question.dimension else None,
                 question_text=question.text,
             )
             for question in store.pack_scale_questions(database, query.entries.pack)
@@ -285,8 +435,64 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         dimensions=dimension_trends,
         questions=question_trends,
         sessions_recorded=len(sessions),
-        today=today,
+        today=context.today,
     )
+
+
+def follow_up_rules(stored: Sequence[StoredPackDefinition]) -> tuple[FollowUpRule, ...]:
+    """For every stored pack version: the conditions under which each scale follow-up (and a
+    follow-up of a follow-up) was asked, read from the definition its entries were written with."""
+    rules: list[FollowUpRule] = []
+    for snapshot in stored:
+        questions = snapshot.definition.get("questions")
+        if not isinstance(questions, list):
+            continue
+        by_id = {
+            question["id"]: question
+            for question in questions
+            if isinstance(question, Mapping) and isinstance(question.get("id"), str)
+        }
+        for question_id, question in by_id.items():
+            if question.get("kind") != "scale" or not question.get("dimension"):
+                continue
+            current: Mapping[str, Any] | None = question
+            seen = {question_id}
+            while current is not None and isinstance(current.get("when"), Mapping):
+                when = current["when"]
+                earlier = when.get("question")
+                if not isinstance(earlier, str) or earlier in seen:
+                    break
+                seen.add(earlier)
+                rule = FollowUpRule(
+                    snapshot.content_hash,
+                    question_id,
+                    earlier,
+                    at_most=_number(when.get("at_most")),
+                    at_least=_number(when.get("at_least")),
+                    equals=_condition_text(when.get("equals")),
+                    includes=_condition_text(when.get("includes")),
+                )
+                if (
+                    rule.at_most is None
+                    and rule.at_least is None
+                    and not (rule.equals or rule.includes)
+                ):
+                    break
+                rules.append(rule)
+                current = by_id.get(earlier)
+    return tuple(rules)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _condition_text(value: object) -> str | None:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value if isinstance(value, str) else None
 
 
 def recent_since(
@@ -307,8 +513,6 @@ def recent_since(
     if by == "month":
         year, month_index = divmod(anchor.year * 12 + anchor.month - 1 - (periods - 1), 12)
         return datetime.combine(date(year, month_index + 1, 1), time.min).astimezone()
-    from reflect.store import trends as store
-
     held = [held_on for held_on in store.session_dates(database) if held_on <= to_db_time(anchor)]
     if len(held) < periods:
         return None
@@ -317,18 +521,20 @@ def recent_since(
 
 def journal_has_scores(database: Database) -> bool:
     """Whether any answer in the journal, in any entry, feeds a trend."""
-    from reflect.store import trends as store
-
     return store.has_scale_answers(database)
 
 
-def _check_dimensions(database: Database, dimensions: tuple[str, ...]) -> None:
-    from reflect.store import trends as store
-
-    unknown = [name for name in dimensions if not store.dimension_exists(database, name)]
+def _check_dimensions(
+    database: Database, catalog: DimensionCatalog, dimensions: tuple[str, ...]
+) -> None:
+    unknown = [
+        name
+        for name in dimensions
+        if not any(store.dimension_exists(database, old) for old in catalog.stored_names(name))
+    ]
     if not unknown:
         return
-    known = store.known_dimensions(database)
+    known = catalog.ordered(catalog.current_name(name) for name in store.known_dimensions(database))
     if not known:
         return  # nothing is scored yet: the friendly empty report says so, not an error
     names = ", ".join(repr(name) for name in unknown)
@@ -347,12 +553,18 @@ def _by_series(rows: list[PeriodScore]) -> list[tuple[str, list[PeriodScore]]]:
     return list(grouped.items())
 
 
+@dataclass(frozen=True)
+class _SeriesContext:
+    calendar: _PeriodCalendar
+    today: date
+    notable_change: Decimal
+
+
 def _series_trend(
     name: str,
     label: str,
     rows: list[PeriodScore],
-    calendar: _PeriodCalendar,
-    today: date,
+    context: _SeriesContext,
     *,
     dimension: str | None = None,
     question_text: str | None = None,
@@ -361,7 +573,8 @@ def _series_trend(
     previous: Decimal | None = None
     for row in rows:
         score = display_score(row.mean_score)
-        start, end, period_label = calendar.bounds(row)
+        start, end, period_label = context.calendar.bounds(row)
+        change = None if previous is None else score - previous
         periods.append(
             TrendPeriod(
                 start=start,
@@ -369,11 +582,12 @@ def _series_trend(
                 label=period_label,
                 entries=row.entries,
                 score=float(score),
-                change=None if previous is None else float(score - previous),
+                change=None if change is None else float(change),
+                notable=change is not None and abs(change) >= context.notable_change,
             )
         )
         previous = score
-    summary = _summarise(label, periods, calendar, rows, today)
+    summary = _summarise(label, periods, rows, context)
     return DimensionTrend(
         name=name,
         label=label,
@@ -388,13 +602,127 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def split_index(periods: Sequence[TrendPeriod]) -> int | None:
+    """Where the earlier half of the entries ends: between two periods (a period is never cut),
+    at the split whose earlier part comes closest to half the entries, the earlier split on a
+    tie. None with fewer than two periods."""
+    if len(periods) < 2:
+        return None
+    total = sum(period.entries for period in periods)
+    counted = 0
+    best, best_distance = 1, math.inf
+    for index in range(1, len(periods)):
+        counted += periods[index - 1].entries
+        distance = abs(counted - total / 2)
+        if distance < best_distance:
+            best, best_distance = index, distance
+    return best
+
+
+def compare_halves(
+    periods: Sequence[TrendPeriod], rows: Sequence[PeriodScore], index: int
+) -> HalfComparison:
+    earlier, later = _pooled(rows[:index]), _pooled(rows[index:])
+    return HalfComparison(
+        earlier_entries=earlier.entries,
+        earlier_mean=float(_one_decimal(earlier.mean)),
+        earlier_until=periods[index - 1].end,
+        later_entries=later.entries,
+        later_mean=float(_one_decimal(later.mean)),
+        later_from=periods[index].start,
+        difference=float(_one_decimal(later.mean - earlier.mean)),
+    )
+
+
+@dataclass(frozen=True)
+class _Pooled:
+    entries: int
+    mean: float  # 0-10
+    squares: float  # the sum of squared deviations from the mean, 0-10 units
+
+
+def _pooled(rows: Sequence[PeriodScore]) -> _Pooled:
+    entries = sum(row.entries for row in rows)
+    total = sum(row.mean_score * row.entries for row in rows) * 10
+    sum_of_squares = sum(row.sum_of_squares for row in rows) * 100
+    mean = total / entries
+    return _Pooled(entries, mean, max(0.0, sum_of_squares - total * mean))
+
+
+def reliable_change(rows: Sequence[PeriodScore], index: int) -> ReliableChange | None:
+    """Is the later half different from the earlier half by more than the ups and downs of this
+    person's own ratings would explain? `index`: where the earlier half ends (split_index).
+
+    With n1 entries in the earlier half (mean m1) and n2 in the later (mean m2), all on 0-10:
+    the usual variation s is the standard deviation of the entry scores around their own half's
+    mean, sqrt((SS1 + SS2) / (n1 + n2 - 2)); the difference m2 - m1 counts as reliable when it is
+    at least 1.96 * s * sqrt(1/n1 + 1/n2), a size that ups and downs of that spread reach by
+    chance only about one time in twenty. None below RELIABLE_MINIMUM_ENTRIES entries.
+    """
+    entries = sum(row.entries for row in rows)
+    if entries < RELIABLE_MINIMUM_ENTRIES:
+        return None
+    earlier, later = _pooled(rows[:index]), _pooled(rows[index:])
+    variation = math.sqrt((earlier.squares + later.squares) / (entries - 2))
+    needed = RELIABLE_Z * variation * math.sqrt(1 / earlier.entries + 1 / later.entries)
+    difference = later.mean - earlier.mean
+    return ReliableChange(
+        entries=entries,
+        difference=float(_one_decimal(difference)),
+        usual_variation=float(_one_decimal(variation)),
+        needed=float(_one_decimal(needed)),
+        reliable=abs(difference) > 1e-9 and abs(difference) >= needed - 1e-9,
+    )
+
+
+def _lowest(periods: Sequence[TrendPeriod]) -> TrendPeriod:
+    """The lowest period; of equal ones the latest, the one closest to now."""
+    return min(reversed(periods), key=lambda period: period.score)
+
+
+def _highest(periods: Sequence[TrendPeriod]) -> TrendPeriod:
+    return max(reversed(periods), key=lambda period: period.score)
+
+
+def _notable_changes(periods: Sequence[TrendPeriod]) -> tuple[NotableChange, ...]:
+    return tuple(
+        NotableChange(period, periods[index - 1].score, period.score, period.change)
+        for index, period in enumerate(periods)
+        if period.notable and period.change is not None
+    )
+
+
+def _named_change(changes: Sequence[NotableChange]) -> NotableChange:
+    """The change a sentence names: the biggest drop if there is one (a drop is what a person
+    may want to bring up), else the biggest rise; of equal ones the latest."""
+    drops = [change for change in changes if change.kind == "drop"]
+    candidates = drops or list(changes)
+    return max(reversed(candidates), key=lambda change: abs(change.change))
+
+
+def _direction(halves: HalfComparison | None, steady: bool) -> Direction | None:
+    if halves is None:
+        return None
+    if steady:
+        return "held steady"
+    if Decimal(str(halves.difference)) >= DIRECTION_THRESHOLD:
+        return "rose"
+    if Decimal(str(halves.difference)) <= -DIRECTION_THRESHOLD:
+        return "fell"
+    return "no clear direction"
+
+
+_BETWEEN = {"week": "between weeks", "month": "between months", "session": "between sessions"}
+_LATER = {"week": "weeks", "month": "months", "session": "sessions"}
+
+
 def _summarise(
     label: str,
     periods: list[TrendPeriod],
-    calendar: _PeriodCalendar,
     rows: list[PeriodScore],
-    today: date,
+    context: _SeriesContext,
 ) -> TrendSummary:
+    calendar = context.calendar
     entries = sum(period.entries for period in periods)
     if entries < MINIMUM_ENTRIES:
         return TrendSummary(
@@ -411,8 +739,10 @@ def _summarise(
             ),
         )
     first, last = periods[0], periods[-1]
+    low, high = _lowest(periods), _highest(periods)
     counted = f"({_plural(entries, 'entry', 'entries')})"
     if len(periods) == 1:
+        said = f"{label} was {first.score:.1f} {calendar.single_period_phrase(first)} {counted}"
         return TrendSummary(
             entries=entries,
             periods=1,
@@ -420,33 +750,83 @@ def _summarise(
             last_score=last.score,
             change=None,
             direction=None,
-            sentence=(
-                f"{label} was {first.score:.1f} {calendar.single_period_phrase(first)} "
-                f"{counted}; a trend shows once there are two {calendar.plural_noun}."
-            ),
+            sentence=f"{said}; a trend shows once there are two {calendar.plural_noun}.",
+            export_sentence=f"{said}.",
+            low=low,
+            high=high,
         )
-    change = Decimal(str(last.score)) - Decimal(str(first.score))
-    span = calendar.span_phrase(rows[0], rows[-1], first, last, today)
-    direction: Direction
-    if abs(change) < STEADY_THRESHOLD:
-        direction = "held steady"
-        sentence = (
-            f"{label} held steady, from {first.score:.1f} to {last.score:.1f}, {span} {counted}."
+    index = split_index(periods)
+    assert index is not None  # two periods or more
+    halves = compare_halves(periods, rows, index)
+    reliable = reliable_change(rows, index)
+    notable = _notable_changes(periods)
+    steady = Decimal(str(high.score)) - Decimal(str(low.score)) <= STEADY_THRESHOLD
+    span = calendar.span_phrase(rows[0], rows[-1], first, last, context.today)
+    sentences: list[str] = []
+    if steady:
+        between = (
+            f"at {low.score:.1f}"
+            if low.score == high.score
+            else f"between {low.score:.1f} and {high.score:.1f}"
         )
+        sentences.append(f"{label} held steady {span} {counted}, {between}.")
     else:
-        direction = "rose" if change > 0 else "fell"
-        sentence = (
-            f"{label} {direction} by {abs(change):.1f}, from {first.score:.1f} to "
-            f"{last.score:.1f}, {span} {counted}."
+        shape = (
+            f"{label} went from {first.score:.1f} to {last.score:.1f} {span} {counted}; "
+            f"lowest {low.score:.1f} {calendar.single_period_phrase(low)}"
         )
+        if high is not first and high is not last:
+            shape += f", highest {high.score:.1f} {calendar.single_period_phrase(high)}"
+        sentences.append(shape + ".")
+    if notable:
+        named = _named_change(notable)
+        others = "the only change" if len(notable) == 1 else f"{len(notable)} changes"
+        sentences.append(
+            f"Biggest {named.kind} {_BETWEEN[calendar.by]}: {abs(named.change):.1f}, from "
+            f"{named.previous_score:.1f} to {named.score:.1f} "
+            f"{calendar.single_period_phrase(named.period)} ({others} of "
+            f"{context.notable_change:.1f} or more)."
+        )
+    later = _LATER[calendar.by]
+    if reliable is not None:
+        compared = (
+            f"Later {later} averaged {halves.later_mean:.1f}, earlier ones "
+            f"{halves.earlier_mean:.1f}: a difference of {abs(reliable.difference):.1f}"
+        )
+        if reliable.reliable:
+            sentences.append(
+                f"{compared}, more than your usual ups and downs "
+                f"({reliable.needed:.1f} or more stands out)."
+            )
+        else:
+            sentences.append(
+                f"{compared}, within your usual ups and downs "
+                f"(it takes {reliable.needed:.1f} to stand out)."
+            )
+    elif not notable and not steady:
+        difference = Decimal(str(halves.difference))
+        if abs(difference) >= DIRECTION_THRESHOLD:
+            word = "higher" if difference > 0 else "lower"
+            sentences.append(
+                f"Later {later} averaged {abs(difference):.1f} {word} than earlier ones."
+            )
+        else:
+            sentences.append(f"Earlier and later {later} averaged about the same.")
+    sentence = " ".join(sentences)
     return TrendSummary(
         entries=entries,
         periods=len(periods),
         first_score=first.score,
         last_score=last.score,
-        change=float(change),
-        direction=direction,
+        change=float(Decimal(str(last.score)) - Decimal(str(first.score))),
+        direction=_direction(halves, steady),
         sentence=sentence,
+        export_sentence=sentence,
+        low=low,
+        high=high,
+        notable_changes=notable,
+        halves=halves,
+        reliable_change=reliable,
     )
 
 

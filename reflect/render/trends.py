@@ -1,12 +1,22 @@
-"""Trends for the terminal: a table per dimension, an optional chart, and the summary lines.
+"""Trends for the terminal: one grid, the chart, then the plain-language sentences.
+
+The grid has the periods as rows (latest at the bottom) and the dimensions as columns, in the
+order of the packs' themes; when the labels do not fit the width, the columns wrap into a second
+block that repeats the period column. The chart draws at most CHART_LINES series (more become
+small multiples, one chart per group), in colours that read on dark and light backgrounds (no
+grey, white or yellow), marks each series' lowest point, and names every line in a legend printed
+as text rows below the plot, so it can never cover a score.
 
 Every number shown comes from the TrendReport as it is (already rounded to one decimal), so the
-table, the chart, the sentences and `--json` cannot disagree.
+grid, the chart, the sentences and `--json` cannot disagree.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from reflect.render.console import printable
@@ -14,14 +24,25 @@ from reflect.render.console import printable
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from reflect.core.trends import DimensionTrend, PeriodKind, TrendPeriod, TrendReport
 
-# Below this width a chart's date axis and legend no longer fit; the tables alone are clearer.
+# Below this width a chart's date axis no longer fits; the grid alone is clearer.
 MINIMUM_CHART_WIDTH = 60
-CHART_HEIGHT = 16
-# A table shows the most recent periods; the chart and the summary cover them all.
+MAXIMUM_CHART_WIDTH = 100
+CHART_HEIGHT = 14
+SMALL_MULTIPLE_HEIGHT = 11
+# More lines than this in one chart and nobody can follow them: the rest go in the next chart.
+CHART_LINES = 5
+# xterm-256 colours of middle lightness, far apart in hue, none grey, white or yellow: each
+# stays readable on a black and on a white background.
+CHART_COLOURS = (33, 208, 35, 163, 160)
+LOW_MARKER = "x"
+# The grid shows the most recent periods; the chart and the summary cover them all.
 RECENT_PERIODS = 12
+SCORE_COLUMN_WIDTH = 6  # "10.0▼*"
+LONGEST_HEADER_WORD = 12
 
 _PERIOD_COLUMN = {"week": "Week of", "month": "Month", "session": "From session"}
 _PERIOD_NOUNS = {"week": "weeks", "month": "months", "session": "periods"}
@@ -29,6 +50,23 @@ SCALE_NOTE = (
     "Scores are your own answers on a 0-10 scale, averaged per period: a way to notice, "
     "not a measurement."
 )
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The symbols a grid cell may carry (plain ASCII when the terminal cannot show others)."""
+
+    drop: str
+    rise: str
+    low: str = "*"
+
+
+UNICODE_MARKS = Marks(drop="▼", rise="▲")
+ASCII_MARKS = Marks(drop="v", rise="^")
+
+
+def marks_for(console: Console) -> Marks:
+    return UNICODE_MARKS if console.encoding.lower().startswith("utf") else ASCII_MARKS
 
 
 def chart_fits(console: Console) -> bool:
@@ -62,45 +100,125 @@ def period_name(period: TrendPeriod, by: PeriodKind) -> str:
     return period.start.isoformat()
 
 
-def period_table(trend: DimensionTrend, by: PeriodKind, *, recent: int = RECENT_PERIODS) -> Table:
+def grid_cell(trend: DimensionTrend, period: TrendPeriod, marks: Marks) -> str:
+    """A score, ▼/▲ when it moved by a notable amount from the period before, * at the low."""
+    cell = format_score(period.score)
+    if period.notable and period.change is not None:
+        cell += marks.drop if period.change < 0 else marks.rise
+    low = trend.summary.low
+    if low is not None and low.start == period.start and len(trend.periods) > 1:
+        cell += marks.low
+    return cell
+
+
+def _header_width(label: str) -> int:
+    longest = max((len(word) for word in label.split()), default=1)
+    return max(SCORE_COLUMN_WIDTH, min(longest, LONGEST_HEADER_WORD))
+
+
+def _column_blocks(
+    series: Sequence[DimensionTrend], first_column: int, width: int
+) -> list[list[DimensionTrend]]:
+    """Columns in order, as many per block as fit the width (each column has 2 of padding and
+    a 1-wide separator)."""
+    blocks: list[list[DimensionTrend]] = [[]]
+    used = first_column + 1
+    for trend in series:
+        needed = _header_width(printable(trend.label)) + 3
+        if blocks[-1] and used + needed > width:
+            blocks.append([])
+            used = first_column + 1
+        blocks[-1].append(trend)
+        used += needed
+    return blocks
+
+
+def grid_periods(
+    series: Sequence[DimensionTrend], recent: int = RECENT_PERIODS
+) -> tuple[list[date], int]:
+    """The period starts the grid shows (the latest `recent`) and how many earlier are hidden."""
+    starts = sorted({period.start for trend in series for period in trend.periods})
+    hidden = max(0, len(starts) - recent)
+    return starts[hidden:], hidden
+
+
+def trend_grids(
+    series: Sequence[DimensionTrend],
+    by: PeriodKind,
+    *,
+    width: int,
+    marks: Marks = UNICODE_MARKS,
+    recent: int = RECENT_PERIODS,
+) -> list[Table]:
+    """The grid, as one table per block of columns that fits `width`."""
     from rich import box
     from rich.table import Table
 
-    title = printable(trend.label)
-    if trend.dimension and trend.dimension != trend.name:
-        title = f"{title} ({printable(trend.dimension)})"
-    table = Table(
-        title=title,
-        title_justify="left",
-        caption=printable(trend.question_text) if trend.question_text else None,
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column(_PERIOD_COLUMN[by], no_wrap=True)
-    table.add_column("Entries", justify="right")
-    table.add_column("Score", justify="right")
-    table.add_column("Change", justify="right")
-    shown = trend.periods[-recent:]
-    for period in shown:
-        table.add_row(
-            period_name(period, by),
-            str(period.entries),
-            format_score(period.score),
-            format_change(period.change),
+    starts, _ = grid_periods(series, recent)
+    by_start = {trend.name: {period.start: period for period in trend.periods} for trend in series}
+    names: dict[date, str] = {}
+    for trend in series:
+        for period in trend.periods:
+            names.setdefault(period.start, period_name(period, by))
+    first_column = max([len(_PERIOD_COLUMN[by]), *(len(names[start]) for start in starts)])
+    tables = []
+    for block in _column_blocks(series, first_column, width):
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column(_PERIOD_COLUMN[by], no_wrap=True, vertical="bottom")
+        for trend in block:
+            table.add_column(
+                printable(trend.label),
+                justify="right",
+                width=_header_width(printable(trend.label)),
+                overflow="fold",
+            )
+        for start in starts:
+            cells = [names[start]]
+            for trend in block:
+                period = by_start[trend.name].get(start)
+                cells.append(grid_cell(trend, period, marks) if period else "-")
+            table.add_row(*cells)
+        tables.append(table)
+    return tables
+
+
+def grid_key(
+    series: Sequence[DimensionTrend], by: PeriodKind, notable: float, marks: Marks
+) -> str | None:
+    """What the marks in the grid mean, for the marks that appear."""
+    parts = []
+    if any(period.notable for trend in series for period in trend.periods):
+        parts.append(
+            f"{marks.drop} {marks.rise} a change of {notable:.1f} or more from the "
+            f"{'period' if by == 'session' else by} before"
         )
-    return table
+    if any(trend.summary.low is not None and len(trend.periods) > 1 for trend in series):
+        parts.append(f"{marks.low} the lowest period")
+    if any(len(trend.periods) < len(grid_periods(series)[0]) for trend in series):
+        parts.append("- no score that period")
+    return "; ".join(parts) + "." if parts else None
 
 
-def hidden_periods_note(trend: DimensionTrend, by: PeriodKind, recent: int) -> str | None:
-    hidden = len(trend.periods) - recent
+def hidden_periods_note(hidden: int, by: PeriodKind) -> str | None:
     if hidden <= 0:
         return None
     return f"({hidden} earlier {_PERIOD_NOUNS[by]} not shown; narrow the range with --since.)"
 
 
-def trend_chart(report: TrendReport, width: int, height: int = CHART_HEIGHT) -> str:
-    """The scores of every dimension over time, as terminal text with colour codes."""
+def chart_groups(series: Sequence[DimensionTrend]) -> list[list[DimensionTrend]]:
+    """The series in charts of at most CHART_LINES lines, as evenly filled as possible."""
+    drawn = list(series)
+    if not drawn:
+        return []
+    count = -(-len(drawn) // CHART_LINES)
+    size = -(-len(drawn) // count)
+    return [drawn[index : index + size] for index in range(0, len(drawn), size)]
+
+
+def plot_lines(
+    series: Sequence[DimensionTrend], width: int, height: int = CHART_HEIGHT
+) -> list[str]:
+    """The plot of these series (at most CHART_LINES), as terminal lines with colour codes."""
     import plotext
 
     figure = plotext.figure
@@ -109,41 +227,87 @@ def trend_chart(report: TrendReport, width: int, height: int = CHART_HEIGHT) -> 
     figure.plot_size(width, height)
     dates = figure.date("x")
     dates.activate(form="%Y-%m-%d")
-    for trend in report.dimensions:
-        points = figure.signal(
-            [period.start.isoformat() for period in trend.periods],
-            [period.score for period in trend.periods],
+    for trend, colour in zip(series, CHART_COLOURS, strict=False):
+        starts = [period.start.isoformat() for period in trend.periods]
+        scores = [period.score for period in trend.periods]
+        figure.draw(
+            figure.signal(starts, scores, marker=plotext.marker("braille", pixel=colour)).lines()
         )
-        figure.draw(points.label(printable(trend.label)).lines())
+        low = trend.summary.low
+        if low is not None and len(trend.periods) > 1:
+            marker = plotext.marker(LOW_MARKER, pixel=colour)
+            figure.draw(figure.signal([low.start.isoformat()], [low.score], marker=marker))
     figure.ruler("y").lim(0, 10)
-    # Bottom right, where the most recent scores are least likely to be (the default, top left,
-    # hides the oldest ones).
-    latest = max(trend.periods[-1].start for trend in report.dimensions)
-    figure.legend(
-        x=dates.convert(latest.isoformat(), "timestamp"),
-        y=0,
-        relative=True,
-        ha="right",
-        va="bottom",
-    )
-    figure.title("Scores over time (0-10)")
-    return figure.build().string()
+    # No signal has a label, so plotext draws no legend of its own over the data.
+    return figure.build().string().rstrip("\n").split("\n")
+
+
+def legend_text(series: Sequence[DimensionTrend], width: int) -> Text:
+    """One entry per line drawn, in its colour, then what the low-point mark means."""
+    from rich.text import Text
+
+    legend = Text(no_wrap=False, overflow="fold")
+    for index, (trend, colour) in enumerate(zip(series, CHART_COLOURS, strict=False)):
+        if index:
+            legend.append("   ")
+        legend.append("━━ ", style=f"color({colour})")
+        legend.append(printable(trend.label))
+    if any(len(trend.periods) > 1 for trend in series):
+        legend.append(f"   {LOW_MARKER} lowest point")
+    return legend
+
+
+def render_chart(report: TrendReport, console: Console) -> None:
+    """The chart, or a chart per group of CHART_LINES series, each with its legend below."""
+    from rich.text import Text
+
+    groups = chart_groups(report.dimensions)
+    width = min(console.width, MAXIMUM_CHART_WIDTH)
+    height = CHART_HEIGHT if len(groups) == 1 else SMALL_MULTIPLE_HEIGHT
+    for number, group in enumerate(groups, start=1):
+        title = "Scores over time (0-10)"
+        if len(groups) > 1:
+            title += f", chart {number} of {len(groups)}"
+        console.print(title, markup=False, highlight=False, style="bold")
+        for line in plot_lines(group, width, height):
+            console.print(Text.from_ansi(line), no_wrap=True, overflow="crop")
+        console.print(legend_text(group, width))
+        console.print()
 
 
 def render_trends(report: TrendReport, console: Console, *, recent: int = RECENT_PERIODS) -> None:
-    """Tables, then a chart when the terminal allows it, then the plain-language lines."""
-    from rich.text import Text
-
-    for trend in (*report.dimensions, *report.questions):
-        console.print(period_table(trend, report.by, recent=recent))
-        note = hidden_periods_note(trend, report.by, recent)
-        if note:
-            console.print(note, markup=False)
+    """The grid, then a chart when the terminal allows it, then the plain-language lines."""
+    marks = marks_for(console)
+    for series, heading in ((report.dimensions, None), (report.questions, "Each question")):
+        if not series:
+            continue
+        if heading:
+            console.print(f"{heading} of the pack {printable(report.query.entries.pack or '')}:")
+        for table in trend_grids(
+            series, report.by, width=console.width, marks=marks, recent=recent
+        ):
+            console.print(table)
+        _, hidden = grid_periods(series, recent)
+        notes = [
+            grid_key(series, report.by, report.query.notable_change, marks),
+            hidden_periods_note(hidden, report.by),
+        ]
+        for note in filter(None, notes):
+            console.print(note, markup=False, highlight=False, style="dim")
+        if heading:
+            for trend in series:
+                about = f"{printable(trend.name)}"
+                if trend.dimension:
+                    about += f" ({printable(trend.dimension)})"
+                if trend.question_text:
+                    about += f": {printable(trend.question_text)}"
+                console.print(about, markup=False, highlight=False)
+        console.print()
     if chart_fits(console) and any(len(trend.periods) > 1 for trend in report.dimensions):
-        console.print(Text.from_ansi(trend_chart(report, min(console.width, 100))))
-    console.print()
-    for line in report.summary_lines():
-        console.print(printable(line), markup=False, highlight=False)
+        render_chart(report, console)
+    for trend in report.dimensions:
+        console.print(printable(trend.summary_sentence), markup=False, highlight=False)
+        console.print()
     console.print(SCALE_NOTE, markup=False, highlight=False, style="dim")
 
 

@@ -7,13 +7,19 @@ Scoring (see /work/shared/domain.md, "Scales and trends"), all in one statement:
      (GROUP BY series, entry);
   3. a period's score is the mean of the entry scores in it (GROUP BY series, period), so every
      entry weighs the same however many items it answered.
-Skipped items (value_number NULL) do not count. Periods are computed from the entry's local date
-(SQLite's 'localtime' modifier follows the process time zone, like Python's astimezone()).
-Scores leave this module on the 0-1 scale; the core turns them into 0-10 for people.
+Skipped items (value_number NULL) do not count, and neither does an answer to a follow-up whose
+condition does not hold in its entry (a FollowUpRule: left over after going back, or given in an
+answers file). An answer stored under a dimension's former name is counted under the new one
+(a DimensionJoin), flipped to 1 - x first when the old name read "higher is worse". Periods are
+computed from the entry's local date (SQLite's 'localtime' modifier follows the process time
+zone, like Python's astimezone()). Scores leave this module on the 0-1 scale; the core turns them
+into 0-10 for people.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -47,6 +53,39 @@ _ITEM_SCORE_SQL = (
 
 
 @dataclass(frozen=True)
+class DimensionJoin:
+    """Answers stored under `old` count under `new`; `inverted`: flipped (1 - x) on the way."""
+
+    old: str
+    new: str
+    inverted: bool = False
+
+
+@dataclass(frozen=True)
+class FollowUpRule:
+    """In entries of the pack version `pack_hash`, an answer to `question_id` counts only when
+    the answer to `asked_after` in the same entry meets this condition (see the pack schema's
+    FollowUpCondition.is_met). A follow-up of a follow-up has one rule per condition above it."""
+
+    pack_hash: str
+    question_id: str
+    asked_after: str
+    at_most: float | None = None
+    at_least: float | None = None
+    equals: str | None = None
+    includes: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredPackDefinition:
+    """A pack version as entries were written with it (pack_snapshot), newest first."""
+
+    content_hash: str
+    pack_id: str
+    definition: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class PeriodScore:
     """One series in one period: how many entries scored, and their mean score on 0-1."""
 
@@ -58,6 +97,9 @@ class PeriodScore:
     mean_score: float
     first_entry_at: str | None  # only for session periods
     last_entry_at: str | None
+    # The sum of the squared entry scores (0-1): with `entries` and `mean_score` it gives the
+    # spread of the entry scores, which the reliable-change figure needs.
+    sum_of_squares: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,14 +112,86 @@ class ScaleQuestion:
     position: int
 
 
+def _joined_dimension_sql(joins: Sequence[DimensionJoin]) -> tuple[str, list[Any], str, list[Any]]:
+    """(the dimension an answer counts under, its parameters, the item score, its parameters)
+    with the joins applied."""
+    if not joins:
+        return "answer.dimension", [], _ITEM_SCORE_SQL, []
+    cases = " ".join("WHEN ? THEN ?" for _ in joins)
+    dimension = f"CASE answer.dimension {cases} ELSE answer.dimension END"
+    dimension_parameters: list[Any] = [name for join in joins for name in (join.old, join.new)]
+    inverted = [join.old for join in joins if join.inverted]
+    if not inverted:
+        return dimension, dimension_parameters, _ITEM_SCORE_SQL, []
+    item = (
+        f"CASE WHEN answer.dimension IN ({', '.join('?' * len(inverted))}) "
+        f"THEN 1.0 - ({_ITEM_SCORE_SQL}) ELSE {_ITEM_SCORE_SQL} END"
+    )
+    return dimension, dimension_parameters, item, list(inverted)
+
+
+_RULE_FIELDS = (
+    "pack_hash",
+    "question_id",
+    "asked_after",
+    "at_most",
+    "at_least",
+    "equals",
+    "includes",
+)
+
+
+def _follow_up_sql(rules: Sequence[FollowUpRule]) -> tuple[str, list[Any], str, list[Any]]:
+    """(a WITH clause listing the rules, its parameters, the condition keeping only answers that
+    were asked, its parameters)."""
+    if not rules:
+        return "", [], "", []
+    row = f"({', '.join('?' * len(_RULE_FIELDS))})"
+    with_clause = (
+        f"WITH follow_up ({', '.join(_RULE_FIELDS)}) AS (VALUES {', '.join([row] * len(rules))})\n"
+    )
+    with_parameters = [getattr(rule, name) for rule in rules for name in _RULE_FIELDS]
+    # Most answers are no follow-up at all: a test on constants settles them before any lookup.
+    # The earlier answer meets the condition exactly as FollowUpCondition.is_met decides it: a
+    # number within the bounds, the same text (choice, yes/no), or an option a multi includes.
+    question_ids = sorted({rule.question_id for rule in rules})
+    listed = ", ".join("?" * len(question_ids))
+    condition = f"""(answer.question_id NOT IN ({listed}) OR NOT EXISTS (
+            SELECT 1 FROM follow_up
+            WHERE follow_up.pack_hash = entry.pack_hash
+              AND follow_up.question_id = answer.question_id
+              AND NOT EXISTS (
+                SELECT 1 FROM answer AS earlier
+                WHERE earlier.entry_id = entry.id
+                  AND earlier.question_id = follow_up.asked_after
+                  AND (
+                    (follow_up.equals IS NOT NULL AND earlier.question_kind != 'multi'
+                     AND earlier.value_text = follow_up.equals)
+                    OR (follow_up.includes IS NOT NULL AND earlier.question_kind = 'multi'
+                        AND EXISTS (SELECT 1 FROM json_each(earlier.value_text) AS chosen
+                                    WHERE chosen.value = follow_up.includes))
+                    OR ((follow_up.at_most IS NOT NULL OR follow_up.at_least IS NOT NULL)
+                        AND earlier.question_kind = 'scale'
+                        AND earlier.value_number IS NOT NULL
+                        AND (follow_up.at_most IS NULL OR earlier.value_number <= follow_up.at_most)
+                        AND (follow_up.at_least IS NULL
+                             OR earlier.value_number >= follow_up.at_least))
+                  ))))"""
+    return with_clause, with_parameters, condition, list(question_ids)
+
+
 def period_scores_sql(
     by: PeriodKind,
     entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
     dimensions: tuple[str, ...] = (),
+    joins: Sequence[DimensionJoin] = (),
+    follow_ups: Sequence[FollowUpRule] = (),
 ) -> tuple[str, list[Any]]:
     """The statement (and its parameters) behind period_scores; separate for EXPLAIN.
+
+    `dimensions` are stored names (a joined dimension's former names included).
 
     The entries are chosen by the journal's own clauses (filter_clauses), so a trend covers
     exactly the entries `reflect list` shows for the same filter. Only the filters in use are
@@ -94,7 +208,23 @@ def period_scores_sql(
     if dimensions:
         conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
         parameters.extend(dimensions)
-    series_column = "answer.dimension" if series == "dimension" else "answer.question_id"
+    dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
+        joins
+    )
+    if series == "dimension":
+        series_column = dimension_column
+    else:
+        series_column, dimension_parameters = "answer.question_id", []
+    # Grouped by the stored name, which the covering index delivers in order, so the per-entry
+    # GROUP BY still streams (grouping by the joined name costs a sort, about 40% more time).
+    # An entry scores a joined dimension once per stored name it holds; a pack cannot use a
+    # former name next to the new one, so this only differs for an entry of a pack that uses
+    # both names at once without declaring the rename.
+    group_column = "answer.dimension" if series == "dimension" else "answer.question_id"
+    with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(follow_ups)
+    if asked:
+        conditions.append(asked)
+        parameters.extend(asked_parameters)
     where = "\n          AND ".join(conditions)
     # Entries drive the join (CROSS JOIN fixes the order): each entry is read once, its period
     # computed once, and its scored items come from the covering index already grouped, so the
@@ -108,25 +238,27 @@ def period_scores_sql(
         entry_times = "NULL, NULL"
         created_at = ""
     sql = f"""
-    SELECT entry_score.series AS series,
+    {with_clause}SELECT entry_score.series AS series,
            entry_score.period_start AS period_start,
            count(*) AS entries,
            avg(entry_score.score) AS mean_score,
-           {entry_times}
+           {entry_times},
+           sum(entry_score.score * entry_score.score) AS sum_of_squares
     FROM (
         SELECT {series_column} AS series,
                {PERIOD_START_SQL[by]} AS period_start,
                {created_at}
-               avg({_ITEM_SCORE_SQL}) AS score
+               avg({item_score}) AS score
         FROM entry
         CROSS JOIN answer ON answer.entry_id = entry.id
         WHERE {where}
-        GROUP BY entry.rowid, {series_column}
+        GROUP BY entry.rowid, {group_column}
     ) AS entry_score
     GROUP BY entry_score.series, entry_score.period_start
     ORDER BY entry_score.series, entry_score.period_start
     """
-    return sql, parameters
+    # Positional parameters in the order they appear in the statement.
+    return sql, [*with_parameters, *dimension_parameters, *item_parameters, *parameters]
 
 
 def period_scores(
@@ -136,9 +268,13 @@ def period_scores(
     *,
     series: SeriesKind = "dimension",
     dimensions: tuple[str, ...] = (),
+    joins: Sequence[DimensionJoin] = (),
+    follow_ups: Sequence[FollowUpRule] = (),
 ) -> list[PeriodScore]:
     """Mean entry score per series and period, oldest period first within each series."""
-    sql, parameters = period_scores_sql(by, entry_filter, series=series, dimensions=dimensions)
+    sql, parameters = period_scores_sql(
+        by, entry_filter, series=series, dimensions=dimensions, joins=joins, follow_ups=follow_ups
+    )
     return [PeriodScore(*row) for row in database.query(sql, tuple(parameters))]
 
 
@@ -200,3 +336,20 @@ def has_scale_answers(database: Database) -> bool:
         "SELECT 1 FROM answer WHERE dimension IS NOT NULL AND value_number IS NOT NULL LIMIT 1"
     )
     return row is not None
+
+
+def pack_definitions(database: Database) -> list[StoredPackDefinition]:
+    """Every pack version entries were written with, newest first (definitions as stored)."""
+    rows = database.query(
+        "SELECT content_hash, pack_id, definition FROM pack_snapshot "
+        "ORDER BY first_used_at DESC, content_hash"
+    )
+    definitions = []
+    for content_hash, pack_id, text in rows:
+        try:
+            definition = json.loads(text)
+        except (TypeError, ValueError):  # a damaged snapshot: its entries keep every answer
+            continue
+        if isinstance(definition, dict):
+            definitions.append(StoredPackDefinition(content_hash, pack_id, definition))
+    return definitions

@@ -11,64 +11,111 @@ from trends_samples import GUARDED, SAFE, TRUST
 
 from reflect.store.entries import create_note
 
-TABLE_ROW = re.compile(
-    r"^\s*(?P<start>\d{4}-\d{2}-\d{2})\s+(?P<entries>\d+)\s+(?P<score>\d+\.\d)"
-    r"(?:\s+(?P<change>[+-]?\d+\.\d))?\s*$"
-)
+PERIOD_HEADINGS = ("Week of", "Month", "From session")
+CELL = re.compile(r"^(?P<score>\d+\.\d)(?P<mark>[▼▲]?)(?P<low>\*?)$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+Grid = dict[str, list[tuple[str, float | None, str, bool]]]
 
 
 @pytest.fixture
 def three_weeks(write_run) -> None:
-    """Safety 5.0 -> 6.3 -> 7.5 and trust 7.5 -> 5.0 -> 2.5 over three weeks of 2025."""
+    """Safety 5.0 -> 6.3 -> 8.5 and trust 7.5 -> 5.0 -> 2.5 over three weeks of 2025."""
     write_run("2025-03-03 10:00", {SAFE: 5, TRUST: 4})
     write_run("2025-03-10 10:00", {SAFE: 6, GUARDED: 3, TRUST: 3})  # (0.6 + 0.5) / 2 -> 5.5
     write_run("2025-03-11 10:00", {SAFE: 7, TRUST: 3})  # (0.55 + 0.7) / 2 = 0.625 -> 6.3
     write_run("2025-03-17 10:00", {SAFE: 7, GUARDED: 1, TRUST: 2})  # (0.7 + 1.0) / 2 = 0.85
 
 
-def table_rows(stdout: str) -> dict[str, list[tuple[str, int, float, float | None]]]:
-    """{title: [(start, entries, score, change)]} read back from the printed tables."""
-    rows: dict[str, list[tuple[str, int, float, float | None]]] = {}
-    title = None
-    for line in stdout.splitlines():
-        match = TABLE_ROW.match(line)
-        if match and title:
-            change = match["change"]
-            rows[title].append(
-                (
-                    match["start"],
-                    int(match["entries"]),
-                    float(match["score"]),
-                    float(change) if change else None,
-                )
-            )
-        elif line.strip() in ("Safety", "Trust"):
-            title = line.strip()
-            rows[title] = []
+def grid_rows(stdout: str) -> Grid:
+    """{label: [(period, score or None, ▼/▲/"", low?)]} read back from the printed grid blocks
+    (labels of one word, as in these tests)."""
+    rows: Grid = {}
+    columns: list[str] = []
+    for line in ANSI.sub("", stdout).splitlines():
+        heading = next((h for h in PERIOD_HEADINGS if line.startswith(h)), None)
+        if heading:
+            columns = line[len(heading) :].split()
+            for column in columns:
+                rows.setdefault(column, [])
+            continue
+        words = line.split()
+        if columns and words and re.match(r"^\d{4}-\d{2}(-\d{2})?$", words[0]):
+            for column, cell in zip(columns, words[1:], strict=True):
+                match = CELL.match(cell)
+                if cell == "-":
+                    rows[column].append((words[0], None, "", False))
+                else:
+                    assert match, cell
+                    rows[column].append(
+                        (words[0], float(match["score"]), match["mark"], bool(match["low"]))
+                    )
+        elif not line.strip() or set(line.strip()) <= {"─"}:
+            continue
+        else:
+            columns = []
     return rows
 
 
-def test_table_shows_periods_scores_changes_and_summary(cli, three_weeks):
+def sentences(stdout: str) -> str:
+    return " ".join(ANSI.sub("", stdout).split())
+
+
+def test_grid_shows_periods_as_rows_and_dimensions_as_columns(cli, three_weeks):
     outcome = cli("trends", "--all")
     assert outcome.exit_code == 0, outcome.stderr
-    assert table_rows(outcome.stdout) == {
-        "Safety": [
-            ("2025-03-03", 1, 5.0, None),
-            ("2025-03-10", 2, 6.3, 1.3),
-            ("2025-03-17", 1, 8.5, 2.2),
-        ],
+    # Trust before safety: the packs' themes, not the alphabet. ▼/▲: a change of 2.0 or more.
+    assert grid_rows(outcome.stdout) == {
         "Trust": [
-            ("2025-03-03", 1, 7.5, None),
-            ("2025-03-10", 2, 5.0, -2.5),
-            ("2025-03-17", 1, 2.5, -2.5),
+            ("2025-03-03", 7.5, "", False),
+            ("2025-03-10", 5.0, "▼", False),
+            ("2025-03-17", 2.5, "▼", True),
+        ],
+        "Safety": [
+            ("2025-03-03", 5.0, "", True),
+            ("2025-03-10", 6.3, "", False),
+            ("2025-03-17", 8.5, "▲", False),
         ],
     }
-    assert "Safety rose by 3.5, from 5.0 to 8.5, over 3 weeks (4 entries)." in outcome.stdout
-    assert "Trust fell by 5.0, from 7.5 to 2.5, over 3 weeks (4 entries)." in outcome.stdout
+    said = sentences(outcome.stdout)
+    assert (
+        "Trust went from 7.5 to 2.5 over 3 weeks (4 entries); lowest 2.5 in the week of "
+        "2025-03-17. Biggest drop between weeks: 2.5, from 5.0 to 2.5 in the week of 2025-03-17 "
+        "(2 changes of 2.0 or more)." in said  # of equal drops, the latest
+    )
+    assert (
+        "Safety went from 5.0 to 8.5 over 3 weeks (4 entries); lowest 5.0 in the week of "
+        "2025-03-03. Biggest rise between weeks: 2.2, from 6.3 to 8.5 in the week of 2025-03-17 "
+        "(the only change of 2.0 or more)." in said
+    )
 
 
-def test_json_carries_the_numbers_the_table_shows(cli, three_weeks):
-    table = table_rows(cli("trends", "--all", "--by", "week").stdout)
+def grid_from_json(document: dict) -> Grid:
+    """What the grid should show, computed from --json alone."""
+    grid: Grid = {}
+    for dimension in document["dimensions"]:
+        low = dimension["summary"]["low"]
+        grid[dimension["label"]] = [
+            (
+                period["start"],
+                period["score"],
+                ("▼" if period["change"] < 0 else "▲") if period["notable"] else "",
+                low is not None and period["start"] == low["start"],
+            )
+            for period in dimension["periods"]
+        ]
+    return grid
+
+
+def test_json_carries_everything_the_grid_and_sentences_show(cli, write_run):
+    # Ten weeks, two dimensions: enough for the reliable-change figure (8 scored entries).
+    from datetime import date, timedelta
+
+    weeks = [(4, 2), (5, 3), (4, 5), (5, 1), (7, 2), (6, 4), (8, 3), (7, 5), (9, 1), (9, 2)]
+    for week, (safe, trust) in enumerate(weeks):
+        monday = date(2025, 3, 3) + timedelta(weeks=week)
+        write_run(f"{monday} 10:00", {SAFE: safe, TRUST: trust})
+    shown = cli("trends", "--all", "--by", "week")
     outcome = cli("trends", "--all", "--by", "week", "--json")
     assert outcome.exit_code == 0
     document = json.loads(outcome.stdout)
@@ -77,25 +124,65 @@ def test_json_carries_the_numbers_the_table_shows(cli, three_weeks):
         1,
         "week",
     )
-    from_json = {
-        dimension["label"]: [
-            (period["start"], period["entries"], period["score"], period["change"])
-            for period in dimension["periods"]
-        ]
-        for dimension in document["dimensions"]
-    }
-    assert from_json == table
-    safety = document["dimensions"][0]
+    assert grid_rows(shown.stdout) == grid_from_json(document)
+    said = sentences(shown.stdout)
+    for dimension in document["dimensions"]:
+        summary = dimension["summary"]
+        assert summary["sentence"] in said
+        reliable = summary["reliable_change"]
+        assert reliable is not None and reliable["entries"] >= 8
+        assert f"it takes {reliable['needed']:.1f} to stand out" in summary["sentence"] or (
+            f"{reliable['needed']:.1f} or more stands out" in summary["sentence"]
+        )
+        for notable in summary["notable_changes"]:
+            assert notable["change"] == pytest.approx(notable["to"] - notable["from"])
+    assert document["notable_change"] == 2.0
+    assert document["reliable_change_minimum_entries"] == 8
+
+
+def test_json_summary_has_the_documented_keys(cli, three_weeks):
+    document = json.loads(cli("trends", "--all", "--json").stdout)
+    safety = document["dimensions"][1]
+    assert safety["name"] == "safety"
     assert safety["periods"][0]["end"] == "2025-03-09"
-    assert safety["summary"] | {"sentence": ""} == {
+    summary = safety["summary"]
+    assert {key: summary[key] for key in ("entries", "periods", "first_score", "last_score")} == {
         "entries": 4,
         "periods": 3,
         "first_score": 5.0,
         "last_score": 8.5,
-        "change": 3.5,
-        "direction": "rose",
-        "sentence": "",
     }
+    assert (summary["change"], summary["direction"]) == (3.5, "rose")
+    assert summary["low"] == safety["periods"][0]
+    assert summary["high"] == safety["periods"][2]
+    assert summary["notable_changes"] == [
+        {
+            "start": "2025-03-17",
+            "end": "2025-03-23",
+            "label": "2025-W12",
+            "from": 6.3,
+            "to": 8.5,
+            "change": 2.2,
+            "kind": "rise",
+        }
+    ]
+    # Halves of 1 + 2 + 1 entries: splitting after 1 or after 3 is equally near 2, so the
+    # earlier split: 5.0 against (0.55 + 0.7 + 0.85) / 3 = 0.7 -> 7.0. Fewer than 8 entries,
+    # so no reliable-change figure.
+    assert summary["halves"] == {
+        "earlier": {"entries": 1, "mean": 5.0, "until": "2025-03-09"},
+        "later": {"entries": 3, "mean": 7.0, "from": "2025-03-10"},
+        "difference": 2.0,
+    }
+    assert summary["reliable_change"] is None
+
+
+def test_notable_option_changes_the_threshold(cli, three_weeks):
+    document = json.loads(cli("trends", "--all", "--json", "--notable", "1").stdout)
+    assert document["notable_change"] == 1.0
+    safety = document["dimensions"][1]
+    assert [period["notable"] for period in safety["periods"]] == [False, True, True]
+    assert cli("trends", "--all", "--notable", "0").exit_code == 1
 
 
 def test_pack_adds_a_table_per_scale_question(cli, three_weeks):
@@ -110,7 +197,7 @@ def test_pack_adds_a_table_per_scale_question(cli, three_weeks):
 def test_unknown_dimension_lists_the_known_ones(cli, three_weeks):
     outcome = cli("trends", "--all", "--dimension", "safty")
     assert outcome.exit_code == 1
-    assert "Dimensions in your journal: safety, trust." in outcome.stderr
+    assert "Dimensions in your journal: trust, safety." in outcome.stderr
     assert "Traceback" not in outcome.output
 
 
@@ -152,7 +239,7 @@ def test_one_entry_shows_its_score_and_says_not_enough_yet(cli, write_run):
     write_run("2025-03-03 10:00", {SAFE: 7})
     outcome = cli("trends", "--all")
     assert outcome.exit_code == 0
-    assert table_rows(outcome.stdout) == {"Safety": [("2025-03-03", 1, 7.0, None)]}
+    assert grid_rows(outcome.stdout) == {"Safety": [("2025-03-03", 7.0, "", False)]}
     assert "Safety: not enough yet to show a trend (1 scored entry so far" in outcome.stdout
 
 
@@ -173,7 +260,7 @@ def test_narrow_terminal_keeps_every_line_within_40_columns(cli, three_weeks):
     assert max(len(line) for line in plain.splitlines()) <= 40
     assert "Scores over time" not in plain  # too narrow for a chart: tables only
     assert "8.5" in plain
-    assert "Safety rose by 3.5" in plain
+    assert "Safety went from 5.0 to 8.5" in sentences(plain)
 
 
 def test_wide_colour_terminal_draws_a_chart(cli, three_weeks):
@@ -182,7 +269,7 @@ def test_wide_colour_terminal_draws_a_chart(cli, three_weeks):
     )
     assert outcome.exit_code == 0
     assert "Scores over time (0-10)" in outcome.stdout
-    assert "Safety rose by 3.5" in outcome.stdout
+    assert "Safety went from 5.0 to 8.5" in sentences(outcome.stdout)
 
 
 def test_no_color_gives_tables_without_a_chart(cli, three_weeks):
@@ -192,7 +279,7 @@ def test_no_color_gives_tables_without_a_chart(cli, three_weeks):
     assert outcome.exit_code == 0
     assert "Scores over time" not in outcome.stdout
     assert not re.search(r"\x1b\[(?:3[0-7]|38;|9[0-7])", outcome.stdout)  # bold, but no colour
-    assert "Safety rose by 3.5" in outcome.stdout
+    assert "Safety went from 5.0 to 8.5" in sentences(outcome.stdout)
 
 
 def test_without_a_terminal_the_output_is_plain_tables_and_words(run_reflect, three_weeks):
@@ -200,7 +287,7 @@ def test_without_a_terminal_the_output_is_plain_tables_and_words(run_reflect, th
     assert outcome.exit_code == 0, outcome.stderr
     assert "\x1b[" not in outcome.stdout
     assert "Scores over time" not in outcome.stdout
-    assert table_rows(outcome.stdout)["Safety"][-1] == ("2025-03-17", 1, 8.5, 2.2)
+    assert grid_rows(outcome.stdout)["Safety"][-1] == ("2025-03-17", 8.5, "▲", False)
     assert "Traceback" not in outcome.output
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from reflect.model import DateRange, EntryFilter
-from reflect.store.trends import period_scores_sql
+from reflect.store.trends import DimensionJoin, FollowUpRule, period_scores_sql
 
 
 def plan_of(journal, by: str, selection: EntryFilter, series: str = "dimension") -> list[str]:
@@ -44,3 +44,23 @@ def test_the_whole_journal_needs_only_the_per_period_sort(journal, by):
 def test_session_periods_are_found_by_a_seek_in_the_session_index(journal):
     plan = plan_of(journal, "session", EntryFilter())
     assert any("therapy_session USING COVERING INDEX therapy_session_by_date" in s for s in plan)
+
+
+JOINS = (DimensionJoin("bond", "connection"), DimensionJoin("rupture", "ease", inverted=True))
+FOLLOW_UPS = (
+    FollowUpRule("hash-ruptures", "strain-size", "strain", equals="yes"),
+    FollowUpRule("hash-alliance", "what-feels-off", "sessions-make-sense", at_most=2),
+)
+
+
+@pytest.mark.parametrize("by", ["week", "month", "session"])
+def test_joined_names_and_follow_up_rules_keep_the_streaming_plan(journal, by):
+    # Joined names are grouped by the stored name, which the index delivers in order; the
+    # follow-up check is a seek on the answer's own (entry_id, question_id) key.
+    sql, parameters = period_scores_sql(by, EntryFilter(), joins=JOINS, follow_ups=FOLLOW_UPS)
+    plan = [row[3] for row in journal.query("EXPLAIN QUERY PLAN " + sql, parameters)]
+    assert plan.count("USE TEMP B-TREE FOR GROUP BY") == 1, plan
+    assert any("COVERING INDEX answer_scores_by_entry" in step for step in plan), plan
+    assert any(
+        step.startswith("SEARCH earlier USING INDEX sqlite_autoindex_answer_1") for step in plan
+    ), plan

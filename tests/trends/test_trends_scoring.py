@@ -156,7 +156,9 @@ def test_session_periods_run_between_recorded_sessions(journal, write_run):
         ("session 2025-03-10", date(2025, 3, 10), date(2025, 3, 10), 1, 9.0),
     ]
     assert trend.summary_sentence == (
-        "Safety rose by 7.0, from 2.0 to 9.0, over 3 periods between sessions (5 entries)."
+        "Safety went from 2.0 to 9.0 over 3 periods between sessions (5 entries); lowest 2.0 "
+        "before the first recorded session. Biggest rise between sessions: 4.0, from 2.0 to "
+        "6.0 after the session on 2025-03-03 (2 changes of 2.0 or more)."
     )
 
 
@@ -189,7 +191,8 @@ def test_unknown_dimension_is_an_error_naming_the_known_ones(journal, write_run)
     with pytest.raises(ReflectError) as raised:
         compute_trends(journal, trend_query(dimensions=("safty",)))
     assert "safty" in raised.value.message
-    assert raised.value.hint == "Dimensions in your journal: safety, trust."
+    # In the order of the packs' themes: trust comes first.
+    assert raised.value.hint == "Dimensions in your journal: trust, safety."
 
 
 def test_unknown_pack_is_an_error_naming_the_packs_used(journal, write_run):

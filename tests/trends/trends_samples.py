@@ -65,6 +65,7 @@ def trend_query(
     include_private: bool = True,
     by: PeriodKind = "week",
     dimensions: tuple[str, ...] = (),
+    notable_change: float = 2.0,
 ) -> TrendQuery:
     """A TrendQuery from the options a trends test varies (the entries as one EntryFilter)."""
     entries = EntryFilter(
@@ -73,4 +74,4 @@ def trend_query(
         drafts=None if include_drafts else False,
         include_private=include_private,
     )
-    return TrendQuery(entries=entries, by=by, dimensions=dimensions)
+    return TrendQuery(entries=entries, by=by, dimensions=dimensions, notable_change=notable_change)

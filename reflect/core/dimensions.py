@@ -1,0 +1,152 @@
+"""What each dimension is called, which names it had before, and in what order trends list them.
+
+Packs declare their dimensions (reflect/packs/schema.py, `dimensions:`): the label a person reads
+("Ease between you") and, under `formerly:`, the names the dimension had in earlier versions of
+the pack, `inverted: true` when the old one read "higher is worse". Trends count an answer
+stored under a former name under the new one (flipped when inverted), so a renamed dimension
+keeps its history as one series. Dimensions are shared by all packs, so a declaration joins the
+old name's answers from every entry.
+
+Where the declarations come from, first one wins: the packs in the user's folder, then the
+built-in packs, then the pack versions stored with past entries (newest first), so entries
+imported from a pack that is not installed keep their labels too. An undeclared dimension reads
+as its id, capitalised.
+
+The order is the order of the themes the built-in packs cover (/work/shared/domain.md): trust
+and safety first, then feeling understood, accepted, genuineness, the working alliance, strains
+and repair, and so on; dimensions not listed here come after them, alphabetically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reflect.packs.catalog import discover_packs
+from reflect.packs.schema import DimensionDeclaration
+from reflect.store.trends import DimensionJoin, StoredPackDefinition, pack_definitions
+
+if TYPE_CHECKING:
+    from reflect.store.database import Database
+
+# The single place that orders dimensions. Former names sit next to what they became, so a
+# journal whose packs have not declared the new names yet still reads in the same order.
+DIMENSION_ORDER: tuple[str, ...] = (
+    "trust",
+    "safety",
+    "understood",
+    "accepted",
+    "genuine",
+    "connection",
+    "bond",
+    "focus",
+    "goals",
+    "approach",
+    "tasks",
+    "worth",
+    "overall",
+    "hope",
+    "ease",
+    "rupture",
+    "repair",
+    "openness",
+    "fit",
+    "self-kindness",
+)
+_RANK = {name: index for index, name in enumerate(DIMENSION_ORDER)}
+
+
+def default_label(dimension: str) -> str:
+    """An undeclared dimension reads as its id: "self_kindness" -> "Self kindness"."""
+    words = dimension.replace("_", " ").replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def dimension_sort_key(dimension: str) -> tuple[int, str]:
+    return (_RANK.get(dimension, len(_RANK)), dimension)
+
+
+@dataclass(frozen=True)
+class DimensionCatalog:
+    """Labels and former names of every declared dimension."""
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    joins: Mapping[str, DimensionJoin] = field(default_factory=dict)  # by former name
+
+    def label(self, dimension: str) -> str:
+        return self.labels.get(dimension) or default_label(dimension)
+
+    def current_name(self, stored: str) -> str:
+        """The name an answer stored under `stored` counts under now."""
+        join = self.joins.get(stored)
+        return join.new if join else stored
+
+    def stored_names(self, dimension: str) -> tuple[str, ...]:
+        """`dimension` and every former name joined into it, as answers may carry them."""
+        former = sorted(join.old for join in self.joins.values() if join.new == dimension)
+        return (dimension, *former)
+
+    def join_list(self) -> tuple[DimensionJoin, ...]:
+        return tuple(self.joins[old] for old in sorted(self.joins))
+
+    def ordered(self, dimensions: Iterable[str]) -> list[str]:
+        return sorted(dict.fromkeys(dimensions), key=dimension_sort_key)
+
+    @classmethod
+    def from_declarations(
+        cls, declarations: Iterable[Mapping[str, DimensionDeclaration]]
+    ) -> DimensionCatalog:
+        """Declarations in order of precedence: the first label and the first join of a name win."""
+        labels: dict[str, str] = {}
+        joins: dict[str, DimensionJoin] = {}
+        for group in declarations:
+            for name, declaration in group.items():
+                labels.setdefault(name, declaration.label)
+                for former in declaration.formerly:
+                    if former.name != name:
+                        joins.setdefault(
+                            former.name, DimensionJoin(former.name, name, former.inverted)
+                        )
+        # A name that was renamed twice (a -> b, then b -> c) goes straight to the latest.
+        for old, join in list(joins.items()):
+            seen = {old}
+            target = join
+            while target.new in joins and target.new not in seen:
+                seen.add(target.new)
+                following = joins[target.new]
+                target = DimensionJoin(old, following.new, target.inverted != following.inverted)
+            joins[old] = target
+        # A name that is both a former and the latest name (a -> b, later b -> a) stays itself.
+        joins = {old: join for old, join in joins.items() if join.new != old}
+        return cls(labels=labels, joins=joins)
+
+
+def _stored_declarations(stored: StoredPackDefinition) -> dict[str, DimensionDeclaration]:
+    raw = stored.definition.get("dimensions")
+    if not isinstance(raw, Mapping):
+        return {}
+    declarations: dict[str, DimensionDeclaration] = {}
+    for name, value in raw.items():
+        try:
+            declarations[str(name)] = DimensionDeclaration.model_validate(value)
+        except ValueError:  # an old or damaged definition: its dimension stays undeclared
+            continue
+    return declarations
+
+
+def _installed_declarations() -> list[dict[str, DimensionDeclaration]]:
+    listings = [listing for listing in discover_packs() if listing.pack and not listing.shadowed]
+    listings.sort(key=lambda listing: listing.origin != "user")
+    return [dict(listing.pack.dimensions) for listing in listings if listing.pack]
+
+
+def dimension_catalog(
+    database: Database, stored: list[StoredPackDefinition] | None = None
+) -> DimensionCatalog:
+    """The catalog for this journal: installed packs first, then stored pack versions."""
+    if stored is None:
+        stored = pack_definitions(database)
+    declarations: list[Mapping[str, Any]] = [*_installed_declarations()]
+    declarations += [_stored_declarations(definition) for definition in stored]
+    return DimensionCatalog.from_declarations(declarations)
