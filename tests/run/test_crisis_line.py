@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from prompt_keys import ENTER, UP
+from prompt_keys import DOWN, ENTER, ESCAPE_ENTER, UP
 
 from reflect.config import DEFAULT_CRISIS_LINE, Config, load_config
 
@@ -75,9 +75,7 @@ def test_the_menu_footer_shows_the_generic_line_when_none_is_set(reflect_home, j
     assert "please contact your local emergency number or a crisis line." in shown
 
 
-def test_the_menu_footer_keeps_the_generic_line_when_the_settings_are_broken(
-    reflect_home, journal
-):
+def test_the_menu_footer_keeps_the_generic_line_when_the_settings_are_broken(reflect_home, journal):
     configure(reflect_home, "crisis_line: [not, text]\n")
     shown = shown_menu(UP + ENTER)
     assert "reflect is not a crisis service." in shown
@@ -97,7 +95,6 @@ def test_the_crisis_line_comes_right_under_a_run_s_recap(
 ):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
-    from prompt_keys import DOWN, ESCAPE_ENTER
 
     from reflect.cli import reflecting
     from reflect.render import running
