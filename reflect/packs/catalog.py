@@ -26,6 +26,7 @@ SUGGESTED_ORDER = (
     START_HERE,
     "between",
     "prepare",
+    "mood",
     "trust",
     "safety",
     "conditions",

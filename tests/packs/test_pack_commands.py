@@ -13,6 +13,7 @@ BUILT_IN = [
     "checkin",
     "between",
     "prepare",
+    "mood",
     "trust",
     "safety",
     "conditions",

@@ -25,14 +25,16 @@ def shown_menu(keys: str) -> str:
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
+    from typer.main import get_command
 
+    from reflect.cli.app import app
     from reflect.cli.menu import main_menu
 
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=30, columns=80), term="xterm")
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
-        main_menu(input=pipe, output=output)
+        main_menu(get_command(app), input=pipe, output=output)  # type: ignore[arg-type]
     return " ".join(ESCAPES.sub(" ", drawn.getvalue()).split())
 
 
