@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reflect.errors import ConfigError
 from reflect.files import UserFileError, read_user_file
@@ -16,7 +16,14 @@ from reflect.paths import FILE_MODE, check_trusted
 
 DEFAULT_CRISIS_LINE = (
     "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
-    "please contact your local emergency number or a crisis line now."
+    "please contact your local emergency number or a crisis line."
+)
+NOT_A_CRISIS_SERVICE = "reflect is not a crisis service."
+# The default of earlier versions, written into existing config files by the template: read as
+# "not set", so those people see today's calmer sentence rather than the old one.
+FORMER_DEFAULT_CRISIS_LINES = (
+    "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
+    "please contact your local emergency number or a crisis line now.",
 )
 
 CONFIG_TEMPLATE = f"""\
@@ -28,7 +35,8 @@ editor: ""
 # The pack `reflect run` offers first (empty: choose from the list each time).
 default_pack: ""
 
-# Shown on first run, in help and at the end of heavier packs. Put your local crisis line here.
+# One calm line, shown under the menu and after each run's answers. Put your local crisis line
+# here, e.g. "Samaritans: call 116 123, any time." (reflect says it is not a crisis service first).
 crisis_line: "{DEFAULT_CRISIS_LINE}"
 
 # How dates are shown (Python strftime codes), e.g. "%d/%m/%Y" or "%A %d %B".
@@ -88,6 +96,21 @@ class Config(BaseModel):
     crisis_line: str = Field(default=DEFAULT_CRISIS_LINE, min_length=1)
     date_format: Annotated[str, AfterValidator(_date_format)] = "%Y-%m-%d"
     colour: Literal["auto", "always", "never"] = "auto"
+
+    @field_validator("crisis_line")
+    @classmethod
+    def _former_default_is_the_default(cls, value: str) -> str:
+        return DEFAULT_CRISIS_LINE if value.strip() in FORMER_DEFAULT_CRISIS_LINES else value
+
+    def crisis_line_text(self) -> str:
+        """The one line shown under the menu and after a run: the person's own line, after the
+        sentence that reflect is not a crisis service (unless their line already says so)."""
+        line = " ".join(self.crisis_line.split())
+        if not line:
+            return DEFAULT_CRISIS_LINE
+        if "crisis service" in line.lower():
+            return line
+        return f"{NOT_A_CRISIS_SERVICE} {line}"
 
 
 def load_config(path: Path) -> Config:

@@ -6,6 +6,7 @@ Each entry of the menu runs the same command a person could type (`reflect run`,
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,9 +14,10 @@ from typer.core import TyperGroup
 
 from reflect.cli.reflecting import note_from_editor, save_note
 from reflect.cli.reporting import report
+from reflect.config import Config, load_config
 from reflect.errors import ExitCode, ReflectError
 from reflect.model import ExportFormat
-from reflect.render.console import say
+from reflect.render.console import printable, say
 
 REFLECT_NOW = "Reflect now (answer a pack)"
 WRITE_NOTE = "Write a note"
@@ -24,6 +26,7 @@ TRENDS = "Trends"
 EXPORT = "Export for your next session"
 QUIT = "Quit"
 MENU = (REFLECT_NOW, WRITE_NOTE, RECENT_ENTRIES, TRENDS, EXPORT, QUIT)
+FOOTER_WIDTH = 76
 
 
 def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) -> None:
@@ -42,9 +45,10 @@ def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) ->
     paths = data_paths()
     if is_first_run(paths):
         show_welcome(welcome_for(paths))
+    footer = _crisis_line(paths.config)
     while True:
         try:
-            picked = _ask_menu(terminal)
+            picked = _ask_menu(terminal, footer)
             if picked == QUIT:
                 return
             status = _act(commands, picked, terminal)
@@ -54,11 +58,32 @@ def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) ->
             raise typer.Exit(ExitCode.INTERRUPTED)
 
 
-def _ask_menu(terminal: dict[str, Any]) -> str:
+def _crisis_line(config_path: Path) -> str:
+    """The person's crisis line; the generic sentence while the settings cannot be read (the
+    commands report the broken file; the line itself must always be there)."""
+    try:
+        return load_config(config_path).crisis_line_text()
+    except ReflectError:
+        return Config().crisis_line_text()
+
+
+def _ask_menu(terminal: dict[str, Any], footer: str) -> str:
+    """The menu, with the crisis line as a quiet footer under the choices."""
+    import shutil
+    import textwrap
+
     import questionary
 
+    width = min(FOOTER_WIDTH, max(shutil.get_terminal_size().columns - 4, 20))
+    lines = textwrap.wrap(printable(footer), width) or [""]
+    choices: list[Any] = [*MENU, questionary.Separator(" ")]
+    choices += [questionary.Separator(line) for line in lines]
     return questionary.select(
-        "What would you like to do?", choices=list(MENU), qmark="›", **terminal
+        "What would you like to do?",
+        choices=choices,
+        qmark="›",
+        style=questionary.Style([("separator", "italic")]),
+        **terminal,
     ).unsafe_ask()
 
 

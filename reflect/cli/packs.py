@@ -19,14 +19,14 @@ app = typer.Typer(
 
 @app.command("list")
 def list_command(json_output: JsonOption = False) -> None:
-    """List the built-in packs and your own, and whether each one is valid.
+    """List the packs, the check-in first, then the ones you use most, and whether each is valid.
 
     Example: reflect packs list
     """
-    from reflect.packs.catalog import discover_packs
+    from reflect.core.packs import packs_in_order
     from reflect.render.packs import pack_list_as_json, print_pack_list
 
-    listings = discover_packs()
+    listings = packs_in_order()
     if json_output:
         typer.echo(pack_list_as_json(listings))
     else:

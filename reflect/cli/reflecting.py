@@ -133,9 +133,10 @@ def _run_in_terminal(
     from reflect.config import load_config
     from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
+    from reflect.core.packs import packs_in_order
     from reflect.core.running import PackRun, interruptible_by_signals
     from reflect.core.welcome import is_first_run, welcome_for
-    from reflect.packs.catalog import discover_packs, find_pack
+    from reflect.packs.catalog import find_pack
     from reflect.paths import data_paths
     from reflect.render import running as screen
 
@@ -148,7 +149,11 @@ def _run_in_terminal(
             if is_first_run(paths):
                 screen.show_welcome(welcome_for(paths))
             if pack_id is None:
-                packs = [listing.pack for listing in discover_packs() if listing.pack]
+                packs = [
+                    listing.pack
+                    for listing in packs_in_order()
+                    if listing.pack is not None and not listing.shadowed
+                ]
                 pack = asker.choose_pack(packs, config.default_pack)
             else:
                 pack = find_pack(pack_id)
@@ -164,6 +169,7 @@ def _run_in_terminal(
                 run.ask_all(asker)
                 screen.show_outro(run.pack)
                 screen.show_recap(run.pack, run.recap())
+                screen.show_crisis_line(config.crisis_line_text())
                 choices = asker.finish(flagged=run.flagged, private=run.private)
                 run.complete(flagged=choices.flagged, private=choices.private, tags=choices.tags)
     except (KeyboardInterrupt, EOFError):  # EOFError: the terminal went away mid-question

@@ -27,5 +27,5 @@ def welcome_for(paths: DataPaths) -> Welcome:
     return Welcome(
         home=str(paths.home),
         database=str(paths.database),
-        crisis_line=load_config(paths.config).crisis_line,
+        crisis_line=load_config(paths.config).crisis_line_text(),
     )

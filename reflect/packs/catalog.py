@@ -7,7 +7,7 @@ with its reason and never stops the others from loading.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,26 @@ from reflect.packs.schema import Pack
 
 PackOrigin = Literal["built-in", "user"]
 PACK_SUFFIXES = (".yaml", ".yml")
+START_HERE = "checkin"
+# The order packs are suggested in before any has been used (and among packs used equally
+# often): after a session, between sessions, before the next one, then the relationship's
+# themes from the everyday to the occasional. Packs not named here follow, by id.
+SUGGESTED_ORDER = (
+    START_HERE,
+    "between",
+    "prepare",
+    "mood",
+    "trust",
+    "safety",
+    "conditions",
+    "alliance",
+    "ruptures",
+    "patterns",
+    "beginnings",
+    "breaks",
+    "practical",
+    "stop-or-change",
+)
 
 
 def builtin_packs_folder() -> Path:
@@ -106,6 +126,27 @@ def discover_packs() -> list[PackListing]:
         if listing.origin == "user":
             listing.shadows_builtin = listing.id in builtin_ids
     return listings
+
+
+def ordered_by_use(listings: Sequence[PackListing], uses: Mapping[str, int]) -> list[PackListing]:
+    """The check-in first (the place to start), then the most used packs, then the suggested
+    order; a built-in pack and the person's own pack that shadows it stay together."""
+
+    def key(listing: PackListing) -> tuple[bool, int, int, str, bool]:
+        suggested = (
+            SUGGESTED_ORDER.index(listing.id)
+            if listing.id in SUGGESTED_ORDER
+            else len(SUGGESTED_ORDER)
+        )
+        return (
+            listing.id != START_HERE,
+            -uses.get(listing.id, 0),
+            suggested,
+            listing.id,
+            listing.origin != "built-in",
+        )
+
+    return sorted(listings, key=key)
 
 
 def _chosen(candidates: list[PackListing], pack_id: str) -> PackListing | None:

@@ -7,9 +7,11 @@ never through rich markup, so neither escape sequences nor [brackets] can change
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from reflect.packs.catalog import START_HERE
 from reflect.render.console import printable, say, stdout_console
 
 if TYPE_CHECKING:
@@ -51,6 +53,21 @@ def describe_kind(question: Question) -> str:
     return question.kind
 
 
+START_HERE_MARK = "start here"
+ID_WIDTH = 16
+TITLE_WIDTH = 34
+SUMMARY_WIDTH = 100
+
+
+def one_line_description(description: str) -> str:
+    """The first sentence of a pack's description: what `reflect packs list` shows."""
+    flat = " ".join(description.split())
+    sentence = re.split(r"(?<=[.!?])\s", flat, maxsplit=1)[0]
+    if len(sentence) > SUMMARY_WIDTH:
+        sentence = sentence[: SUMMARY_WIDTH - 1].rstrip() + "…"
+    return sentence
+
+
 def _status(listing: PackListing) -> str:
     status = f"invalid: {listing.problem}" if not listing.valid else "ok"
     if listing.shadows_builtin:
@@ -60,22 +77,37 @@ def _status(listing: PackListing) -> str:
     return status
 
 
+def _titled(listing: PackListing) -> str:
+    if listing.pack is None:
+        return ""
+    mark = f" · {START_HERE_MARK}" if listing.id == START_HERE else ""
+    return printable(listing.pack.title) + mark
+
+
 def print_pack_list(listings: Sequence[PackListing]) -> None:
-    from rich.table import Table
+    """Two lines a pack: id, title (the check-in marked as the place to start), question count,
+    source and status; under them the first sentence of its description."""
+    import textwrap
+
     from rich.text import Text
 
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for name in ("id", "title", "questions", "source", "status"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("id", "source"))
+    console = stdout_console()
+    id_width = min(max((len(printable(item.id)) for item in listings), default=0), ID_WIDTH)
+    title_width = min(max((len(_titled(item)) for item in listings), default=0), TITLE_WIDTH)
     for listing in listings:
-        table.add_row(
-            Text(printable(listing.id)),
-            Text(printable(listing.pack.title) if listing.pack else ""),
-            Text(str(len(listing.pack.questions)) if listing.pack else "-"),
-            Text(listing.origin),
-            Text(printable(_status(listing))),
-        )
-    stdout_console().print(table)
+        line = Text(printable(listing.id).ljust(id_width) + "  ", style="cyan")
+        title = _titled(listing)
+        line.append(title.ljust(title_width), style="bold")
+        details = [listing.origin, printable(_status(listing))]
+        if listing.pack is not None:
+            count = len(listing.pack.questions)
+            details.insert(0, f"{count} {'question' if count == 1 else 'questions'}")
+        line.append("  " + " · ".join(details), style="dim")
+        console.print(line)
+        summary = one_line_description(listing.pack.description) if listing.pack else ""
+        indent = " " * (id_width + 2)
+        for wrapped in textwrap.wrap(printable(summary), max(console.width - len(indent), 20)):
+            console.print(Text(indent + wrapped))
     if not listings:
         say("No packs found. `reflect packs new ID` writes a starter pack of your own.")
 
@@ -86,6 +118,10 @@ def pack_list_as_json(listings: Sequence[PackListing]) -> str:
             {
                 "id": listing.id,
                 "title": listing.pack.title if listing.pack else None,
+                "description": (
+                    one_line_description(listing.pack.description) if listing.pack else None
+                ),
+                "start_here": listing.id == START_HERE and listing.valid,
                 "questions": len(listing.pack.questions) if listing.pack else None,
                 "source": listing.origin,
                 "path": str(listing.path),
@@ -101,10 +137,12 @@ def pack_list_as_json(listings: Sequence[PackListing]) -> str:
     )
 
 
-def _question_details(question: Question) -> list[str]:
+def _question_details(question: Question, pack: Pack) -> list[str]:
     details = [describe_kind(question)]
     if question.dimension:
-        details.append(f"dimension: {question.dimension}")
+        declared = pack.dimensions.get(question.dimension)
+        label = f" ({declared.label})" if declared is not None else ""
+        details.append(f"dimension: {question.dimension}{label}")
     if question.reverse:
         details.append("reverse-scored")
     return details
@@ -130,7 +168,7 @@ def print_pack(pack: Pack, source: str, path: str) -> None:
     for number, question in enumerate(pack.questions, start=1):
         lines = Text(printable(question.text))
         lines.append("\n" + printable(question.id), style="cyan")
-        lines.append(" · " + printable(" · ".join(_question_details(question))), style="dim")
+        lines.append(" · " + printable(" · ".join(_question_details(question, pack))), style="dim")
         if question.options:
             lines.append("\noptions: " + printable(" | ".join(question.options)))
         if question.when is not None:

@@ -116,6 +116,13 @@ def show_recap(pack: Pack, recap: Sequence[tuple[Question, AnswerValue]]) -> Non
     stdout_console().print(table)
 
 
+def show_crisis_line(text: str) -> None:
+    """The one quiet line under a run's recap: reflect is not a crisis service, and the
+    person's own line (see Config.crisis_line_text)."""
+    _print()
+    _print(printable(text), style="italic dim")
+
+
 def interrupted_message(pack_id: str, kept: int, skipped: int, *, complete: bool) -> str:
     noun = "answer" if kept == 1 else "answers"
     skips = f" and {skipped} skipped" if skipped else ""

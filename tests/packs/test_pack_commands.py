@@ -8,17 +8,22 @@ from pathlib import Path
 
 from reflect.packs.catalog import builtin_packs_folder
 
+# In the order `reflect packs list` suggests them before any has been used.
 BUILT_IN = [
-    "alliance",
-    "beginnings",
-    "between",
     "checkin",
-    "conditions",
+    "between",
+    "prepare",
     "mood",
-    "patterns",
-    "ruptures",
-    "safety",
     "trust",
+    "safety",
+    "conditions",
+    "alliance",
+    "ruptures",
+    "patterns",
+    "beginnings",
+    "breaks",
+    "practical",
+    "stop-or-change",
 ]
 
 
@@ -33,12 +38,76 @@ def user_pack(home: Path, name: str, text: str) -> Path:
 SMALL_PACK = "id: {id}\ntitle: {title}\nquestions:\n  - {{id: q, text: A question, kind: text}}\n"
 
 
-def test_list_shows_the_nine_built_in_packs(cli):
+def test_list_shows_every_built_in_pack_with_a_one_line_description(cli):
     outcome = cli("packs", "list")
     assert outcome.exit_code == 0
+    lines = outcome.stdout.splitlines()
     for pack_id in BUILT_IN:
-        assert pack_id in outcome.stdout
-    assert "built-in" in outcome.stdout
+        [line] = [number for number, text in enumerate(lines) if text.startswith(f"{pack_id} ")]
+        assert "built-in · ok" in lines[line]
+        description = lines[line + 1]
+        assert description.startswith(" " * len("stop-or-change  ")) and description.strip()
+    assert "A two-minute look back right after a session." in outcome.stdout
+    assert "Wondering whether to stop, pause or see someone else." in outcome.stdout
+
+
+def test_list_starts_with_the_check_in_marked_as_the_place_to_start(cli):
+    lines = cli("packs", "list").stdout.splitlines()
+    assert lines[0].startswith("checkin ")
+    assert "After a session · start here" in lines[0]
+    assert sum("start here" in line for line in lines) == 1
+    listed = json.loads(cli("packs", "list", "--json").stdout)
+    assert [item["id"] for item in listed if item["start_here"]] == ["checkin"]
+    assert listed[0]["description"] == "A two-minute look back right after a session."
+
+
+def _run(cli, tmp_path, pack_id, times):
+    from reflect.packs.catalog import find_pack
+
+    first = find_pack(pack_id).questions[0]
+    value = {"text": "a few words", "scale": 5, "yesno": "no"}.get(first.kind)
+    if first.options:
+        value = first.options[0] if first.kind == "choice" else [first.options[0]]
+    answers = tmp_path / f"{pack_id}.yaml"
+    answers.write_text(json.dumps({first.id: value}))
+    for _ in range(times):
+        assert cli("run", pack_id, "--answers", str(answers)).exit_code == 0
+
+
+def test_list_puts_the_most_used_packs_next_then_the_suggested_order(cli, tmp_path):
+    _run(cli, tmp_path, "practical", 3)
+    _run(cli, tmp_path, "ruptures", 2)
+    _run(cli, tmp_path, "trust", 2)
+    _run(cli, tmp_path, "checkin", 1)
+    listed = [item["id"] for item in json.loads(cli("packs", "list", "--json").stdout)]
+    # checkin stays first however little it is used; trust and ruptures tie, so the suggested
+    # order decides between them; unused packs keep the suggested order.
+    unused = [pack_id for pack_id in BUILT_IN if pack_id not in ("checkin", "practical", "trust")]
+    unused.remove("ruptures")
+    assert listed == ["checkin", "practical", "trust", "ruptures", *unused]
+    lines = cli("packs", "list").stdout.splitlines()
+    assert [line.split()[0] for line in lines if not line.startswith(" ")][:4] == listed[:4]
+
+
+def test_trashed_entries_do_not_count_as_use(cli, tmp_path):
+    _run(cli, tmp_path, "breaks", 1)
+    [entry] = json.loads(cli("list", "--json").stdout)["entries"]
+    entry_id = entry["id"]
+    assert cli("delete", entry_id, "--yes").exit_code == 0
+    listed = [item["id"] for item in json.loads(cli("packs", "list", "--json").stdout)]
+    assert listed == BUILT_IN
+
+
+def test_list_does_not_create_a_journal_or_ask_for_a_passphrase(cli, reflect_home, monkeypatch):
+    listed = [item["id"] for item in json.loads(cli("packs", "list", "--json").stdout)]
+    assert listed == BUILT_IN
+    assert not (reflect_home / "journal.db").exists()
+    reflect_home.mkdir(parents=True, exist_ok=True)
+    (reflect_home / "journal.db").write_bytes(b"\x8f" * 4096)  # encrypted, as far as it shows
+    monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
+    outcome = cli("packs", "list", "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert [item["id"] for item in json.loads(outcome.stdout)] == BUILT_IN
 
 
 def test_list_json_has_id_title_count_source_and_validity(cli):
@@ -112,10 +181,15 @@ def test_show_trust_lists_questions_kinds_scale_ends_and_dimensions(cli):
     text = outcome.stdout
     assert "How much do you trust your therapist at the moment?" in text
     assert "scale 0 (hardly at all) to 10 (a great deal)" in text
-    assert "dimension: trust" in text
-    assert "reverse-scored" in text
+    assert "dimension: trust (Trust)" in text
     assert "not-said-yet · yesno" in text
     assert "asked only when not-said-yet is 'yes'" in text
+
+
+def test_show_names_reverse_scored_items_and_the_label_of_a_renamed_dimension(cli):
+    text = " ".join(cli("packs", "show", "ruptures").stdout.split())
+    assert "strain-size · scale 0 (a small wobble) to 10 (a real break)" in text
+    assert "dimension: ease (Ease between you) · reverse-scored" in text
 
 
 def test_show_json_is_the_pack_definition(cli):

@@ -1,4 +1,4 @@
-"""After a normal (non-editable) install from a wheel, the nine built-in packs are there:
+"""After a normal (non-editable) install from a wheel, the fourteen built-in packs are there:
 `reflect packs list` shows them and `reflect packs show trust` shows the pack's structure.
 
 The wheel and its fresh virtualenv come from the session fixture `installed_reflect` in
@@ -14,13 +14,13 @@ from reflect.packs.catalog import builtin_packs_folder
 
 
 @pytest.mark.slow
-def test_installed_reflect_lists_the_nine_packs_and_shows_trust(installed_reflect, tmp_path):
+def test_installed_reflect_lists_the_fourteen_packs_and_shows_trust(installed_reflect, tmp_path):
     home = tmp_path / "data"
     listed = installed_reflect.run(tmp_path, home, "packs", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     packs = json.loads(listed.stdout)
     expected = sorted(path.stem for path in builtin_packs_folder().glob("*.yaml"))
-    assert len(expected) == 10
+    assert len(expected) == 14
     assert sorted(pack["id"] for pack in packs) == expected
     assert all(pack["valid"] and pack["source"] == "built-in" for pack in packs)
     assert all(

@@ -13,12 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 PACK = "checkin"
-QUESTION_IDS = [
-    question["id"]
-    for question in yaml.safe_load(
-        (Path(__file__).parents[2] / "prompts" / f"{PACK}.yaml").read_text()
-    )["questions"]
+QUESTIONS = yaml.safe_load((Path(__file__).parents[2] / "prompts" / f"{PACK}.yaml").read_text())[
+    "questions"
 ]
+QUESTION_IDS = [question["id"] for question in QUESTIONS]
+SCALE_IDS = [question["id"] for question in QUESTIONS if question["kind"] == "scale"]
 
 FUZZ = settings(
     max_examples=60,
@@ -88,7 +87,7 @@ def real_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("export-home")
     environment = {"REFLECT_HOME": str(home)}  # CliRunner sets it only during each call
     answers = home / "answers.json"
-    answers.write_text(json.dumps({question_id: 5 for question_id in QUESTION_IDS[:2]}))
+    answers.write_text(json.dumps({question_id: 5 for question_id in SCALE_IDS[:2]}))
     runner = CliRunner()
     for arguments in (["note", "a note to export"], ["run", PACK, "--answers", str(answers)]):
         assert runner.invoke(app, arguments, env=environment).exit_code == 0
