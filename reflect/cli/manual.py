@@ -45,6 +45,8 @@ CRISIS = (
 def roff_text(text: str) -> str:
     """Text safe for roff: backslashes, hyphens and a leading dot or quote escaped."""
     escaped = text.replace("\\", "\\e").replace("-", "\\-")
+    # groff reads its input as Latin-1: anything beyond ASCII goes in as a named Unicode glyph.
+    escaped = "".join(c if ord(c) < 128 else f"\\[u{ord(c):04X}]" for c in escaped)
     return "\n".join(
         "\\&" + line if line.startswith((".", "'")) else line for line in escaped.splitlines()
     )
