@@ -412,7 +412,11 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "packs show": Scenario(check=_check_packs_show),
     "packs validate": Scenario(
-        prepare=lambda world: (world.place / "my-pack.yaml").write_text(VALID_PACK),
+        # The example names a pack by id: it is looked up in the packs folder.
+        prepare=lambda world: (
+            (world.home / "packs").mkdir(exist_ok=True)
+            or (world.home / "packs" / "my-pack.yaml").write_text(VALID_PACK)
+        ),
         check=lambda world, outcome: assert_all("my-pack.yaml" in outcome.output),
     ),
     "restore": Scenario(
@@ -422,7 +426,9 @@ SCENARIOS: dict[str, Scenario] = {
         prepare=_prepare_answers, extra_args=("--answers", "answers.yaml"), check=_check_run
     ),
     "search": Scenario(
-        check=lambda world, outcome: assert_all(world.ids["entry"][:8] in outcome.stdout)
+        # The example searches trust runs; "felt heard" is a note here (the last --pack wins).
+        extra_args=("--pack", "note"),
+        check=lambda world, outcome: assert_all(world.ids["entry"][:8] in outcome.stdout),
     ),
     "sessions add": Scenario(check=_check_sessions_add),
     "sessions list": Scenario(
