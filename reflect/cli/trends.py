@@ -68,7 +68,7 @@ def trends_command(
             "--notable",
             metavar="POINTS",
             help="The change between two periods (0-10) the summary names and the grid marks "
-            "with ▼/▲.",
+            "(default 2).",
         ),
     ] = 2.0,
     json_output: Annotated[
