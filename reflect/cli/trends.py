@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from reflect.cli.completion import complete_dimension, complete_pack_filter
-from reflect.cli.options import SinceOption, UntilOption
+from reflect.cli.options import FlaggedOption, SinceOption, TagFilterOption, UntilOption
 
 
 class Grouping(StrEnum):
@@ -51,6 +51,8 @@ def trends_command(
             autocompletion=complete_pack_filter,
         ),
     ] = None,
+    tag: TagFilterOption = None,
+    flagged: FlaggedOption = False,
     all_periods: Annotated[
         bool,
         typer.Option(
@@ -103,6 +105,8 @@ def trends_command(
             by=by.value,
             dimensions=tuple(dimension or ()),
             pack=pack,
+            tag=tag,
+            flagged=flagged,
             include_drafts=include_drafts,
         )
         report = compute_trends(database, query)
@@ -123,7 +127,7 @@ def trends_command(
                 "`reflect trends --all` looks at every period."
             )
         else:
-            say(empty_message(filtered=bool(since or until or dimension or pack)))
+            say(empty_message(filtered=bool(since or until or dimension or pack or tag or flagged)))
         return
     render_trends(report, stdout_console())
     hint = session_hint(report)

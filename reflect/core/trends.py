@@ -28,7 +28,7 @@ from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
-    from reflect.store.trends import PeriodScore
+    from reflect.store.trends import EntrySelection, PeriodScore
 
 PeriodKind = Literal["week", "month", "session"]
 Direction = Literal["rose", "fell", "held steady"]
@@ -65,6 +65,8 @@ class TrendQuery:
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
     pack: str | None = None
+    tag: str | None = None
+    flagged: bool = False
     include_drafts: bool = False
     include_private: bool = True
 
@@ -244,13 +246,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
             f"No entries were written with the pack {query.pack!r}.",
             f"Packs in your journal: {', '.join(used)}." if used else None,
         )
-    selection = store.EntrySelection(
-        since=to_db_time(query.since) if query.since else None,
-        until=to_db_time(query.until) if query.until else None,
-        pack_id=query.pack,
-        include_drafts=query.include_drafts,
-        include_private=query.include_private,
-    )
+    selection = _selection(query)
     sessions = store.session_dates(database) if query.by == "session" else []
     periods = _PeriodCalendar(query.by, sessions)
     today = date.today()
@@ -288,6 +284,73 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         sessions_recorded=len(sessions),
         today=today,
     )
+
+
+def _selection(query: TrendQuery) -> EntrySelection:
+    from reflect.store.trends import EntrySelection
+
+    return EntrySelection(
+        since=to_db_time(query.since) if query.since else None,
+        until=to_db_time(query.until) if query.until else None,
+        pack_id=query.pack,
+        tag=query.tag,
+        flagged=query.flagged,
+        include_drafts=query.include_drafts,
+        include_private=query.include_private,
+    )
+
+
+@dataclass(frozen=True)
+class PeriodEntries:
+    """How many entries with at least one score a period holds (any dimension)."""
+
+    start: date
+    end: date
+    label: str
+    entries: int
+
+
+def scored_entries_per_period(database: Database, query: TrendQuery) -> list[PeriodEntries]:
+    """Per period of the query, the entries that gave at least one score, oldest first."""
+    from reflect.store import trends as store
+
+    sessions = store.session_dates(database) if query.by == "session" else []
+    calendar = _PeriodCalendar(query.by, sessions)
+    rows = store.period_scores(database, query.by, _selection(query), series="entry")
+    counted = []
+    for row in rows:
+        start, end, label = calendar.bounds(row)
+        counted.append(PeriodEntries(start, end, label, row.entries))
+    return counted
+
+
+@dataclass(frozen=True)
+class LowPoint:
+    """A dimension's lowest entry score (0-10, as shown) and the entry it came from."""
+
+    dimension: str
+    label: str
+    score: float
+    entry_id: str
+    created_at: datetime
+    entries: int  # how many entries scored the dimension in the selection
+
+
+def lowest_points(database: Database, query: TrendQuery) -> list[LowPoint]:
+    """The lowest entry of every dimension in the query's selection (the earliest of equals)."""
+    from reflect.store import trends as store
+
+    return [
+        LowPoint(
+            dimension=row.dimension,
+            label=dimension_label(row.dimension),
+            score=float(display_score(row.score)),
+            entry_id=row.entry_id,
+            created_at=from_db_time(row.created_at),
+            entries=row.entries,
+        )
+        for row in store.lowest_entries(database, _selection(query))
+    ]
 
 
 def recent_since(

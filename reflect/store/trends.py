@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reflect.store.database import Database
+from reflect.store.entries import normalise_tags
 
 PeriodKind = Literal["week", "month", "session"]
-SeriesKind = Literal["dimension", "question"]
+SeriesKind = Literal["dimension", "question", "entry"]
 
 # Each expression gives the key that opens an entry's period, from its created_at (UTC text).
 # Weeks and months are taken in local time; ISO weeks start on Monday: 'weekday 0' moves forward
@@ -51,6 +52,8 @@ class EntrySelection:
     since: str | None = None
     until: str | None = None
     pack_id: str | None = None
+    tag: str | None = None
+    flagged: bool = False
     include_drafts: bool = False
     include_private: bool = True
 
@@ -97,6 +100,16 @@ def _entry_conditions(selection: EntrySelection) -> tuple[list[str], dict[str, o
     if selection.pack_id is not None:
         conditions.append("entry.pack_id = :pack_id")
         parameters["pack_id"] = selection.pack_id
+    if selection.tag is not None:
+        # The tag as it was saved (`#Work` finds `work`), like the journal's EntryFilter.
+        tags = normalise_tags([selection.tag])
+        conditions.append(
+            "EXISTS (SELECT 1 FROM entry_tag "
+            "WHERE entry_tag.entry_id = entry.id AND entry_tag.tag = :tag)"
+        )
+        parameters["tag"] = tags[0] if tags else ""
+    if selection.flagged:
+        conditions.append("entry.flagged = 1")
     return conditions, parameters
 
 
@@ -120,7 +133,12 @@ def period_scores_sql(
         names = [f":dimension_{index}" for index in range(len(dimensions))]
         conditions.append(f"answer.dimension IN ({', '.join(names)})")
         parameters.update({f"dimension_{index}": name for index, name in enumerate(dimensions)})
-    series_column = "answer.dimension" if series == "dimension" else "answer.question_id"
+    # "entry": one series holding every scored entry, to count them per period.
+    series_column = {
+        "dimension": "answer.dimension",
+        "question": "answer.question_id",
+        "entry": "'entries'",
+    }[series]
     where = "\n          AND ".join(conditions)
     # Entries drive the join (CROSS JOIN fixes the order): each entry is read once, its period
     # computed once, and its scored items come from the covering index already grouped, so the
@@ -166,6 +184,48 @@ def period_scores(
     """Mean entry score per series and period, oldest period first within each series."""
     sql, parameters = period_scores_sql(by, selection, series=series, dimensions=dimensions)
     return [PeriodScore(*row) for row in database.query(sql, parameters)]
+
+
+@dataclass(frozen=True)
+class LowestEntry:
+    """The entry with a dimension's lowest entry score (0-1) in a selection."""
+
+    dimension: str
+    entry_id: str
+    created_at: str
+    score: float
+    entries: int  # how many entries scored this dimension
+
+
+def lowest_entries(database: Database, selection: EntrySelection) -> list[LowestEntry]:
+    """Per dimension, the entry whose score is lowest (the earliest of equal ones)."""
+    conditions, parameters = _entry_conditions(selection)
+    conditions += [
+        "answer.dimension IS NOT NULL",
+        "answer.value_number IS NOT NULL",
+        "answer.scale_max > answer.scale_min",
+    ]
+    where = "\n          AND ".join(conditions)
+    sql = f"""
+    SELECT dimension, entry_id, created_at, score, entries FROM (
+        SELECT entry_score.*,
+               row_number() OVER (
+                   PARTITION BY dimension ORDER BY score, created_at, entry_id
+               ) AS rank,
+               count(*) OVER (PARTITION BY dimension) AS entries
+        FROM (
+            SELECT answer.dimension AS dimension, entry.id AS entry_id,
+                   entry.created_at AS created_at, avg({_ITEM_SCORE_SQL}) AS score
+            FROM entry
+            CROSS JOIN answer ON answer.entry_id = entry.id
+            WHERE {where}
+            GROUP BY entry.rowid, answer.dimension
+        ) AS entry_score
+    )
+    WHERE rank = 1
+    ORDER BY dimension
+    """
+    return [LowestEntry(*row) for row in database.query(sql, parameters)]
 
 
 def known_dimensions(database: Database) -> list[str]:
