@@ -17,7 +17,14 @@ TRENDS = "Trends"
 EXPORT = "Export for your next session"
 QUIT = "Quit"
 MENU = (REFLECT_NOW, WRITE_NOTE, RECENT_ENTRIES, TRENDS, EXPORT, QUIT)
-EXPORT_FORMATS = ("md", "html", "pdf", "json", "csv")
+# The formats by the names people know them by, the one to print or attach first.
+EXPORT_FORMATS = (
+    ("PDF, to print or attach to an email", "pdf"),
+    ("Web page (HTML), to open in a browser", "html"),
+    ("Markdown, plain text", "md"),
+    ("JSON, a complete copy reflect can import", "json"),
+    ("CSV, for a spreadsheet", "csv"),
+)
 INTERRUPTED = 130
 
 
@@ -112,12 +119,28 @@ def _write_note() -> int:
 
 
 def _export(terminal: dict[str, Any]) -> int:
+    """Export what was written since the last session (everything, before the first one)."""
     import datetime
+    from pathlib import Path
 
     import questionary
 
+    from reflect.core.access import open_journal
+    from reflect.core.export import last_session_start
+    from reflect.render.console import say
+    from reflect.render.export.wording import brief_day
+
+    with open_journal() as database:
+        since = last_session_start(database)
+    if since is None:
+        say("No therapy session is recorded yet, so this export holds all your entries.")
+    else:
+        say(f"This export holds what you wrote since your session on {brief_day(since)}.")
     chosen = questionary.select(
-        "Which format?", choices=list(EXPORT_FORMATS), qmark="›", **terminal
+        "Which kind of file?",
+        choices=[questionary.Choice(name, value=value) for name, value in EXPORT_FORMATS],
+        qmark="›",
+        **terminal,
     ).unsafe_ask()
     suggested = f"reflect-{datetime.date.today().isoformat()}.{chosen}"
     destination = questionary.path(
@@ -125,4 +148,8 @@ def _export(terminal: dict[str, Any]) -> int:
     ).unsafe_ask()
     if not destination.strip():
         return 0
-    return _command("export", ["--format", chosen, "--output", destination.strip()])
+    target = Path(destination.strip()).expanduser().absolute()
+    arguments = ["--format", chosen, "--output", str(target)]
+    if since is not None:
+        arguments += ["--since", "last-session"]
+    return _command("export", arguments)

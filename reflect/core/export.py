@@ -266,6 +266,14 @@ def options_from_command_line(
     )
 
 
+def last_session_start(database: Database) -> datetime | None:
+    """When the newest session held so far began: where `--since last-session` starts."""
+    from reflect.store.sessions import newest_past_session
+
+    session = newest_past_session(database)
+    return session.held_on if session is not None else None
+
+
 def entry_filter_for(options: ExportOptions) -> EntryFilter:
     """The journal filter for an export. Trashed entries never appear. Drafts (unfinished runs)
     are in the JSON export, which is a complete copy for import, and left out of the others,
