@@ -172,8 +172,12 @@ def _bring_item(
             written.append(" ".join(str(value).split()))
     if not entry.flagged and not brought:
         return None
-    if scores_only and not entry.flagged:
-        return None  # nothing to show without the person's words
+    if scores_only and not (
+        entry.flagged and any(answer.question.kind == "scale" for answer in entry.answers)
+    ):
+        # Nothing to show without the person's words, and an entry without numbers is not in
+        # a scores-only export to point to.
+        return None
     parts = brought + (written if entry.flagged else [])
     return BringItem(
         entry_id=entry.id,
