@@ -143,3 +143,24 @@ def test_chromium_shows_entries_and_charts_and_runs_no_script(
     assert "Café, naïve — שלום and 日本語 with 🌱" in dom
     assert "Therapy session · Thursday 5 November 2026" in dom
     assert 'class="entry flagged"' in dom
+
+
+def test_chromium_shows_whole_legend_names_and_dates_on_the_axis(
+    cli, journal: Database, reflect_home: Path, tmp_path: Path
+):
+    from tests.exchange.brief_journal import fill_brief_journal
+
+    fill_brief_journal(journal, reflect_home)
+    page = tmp_path / "brief.html"
+    outcome = cli("export", "--format", "html", "--by", "week", "-o", str(page))
+    assert outcome.exit_code == 0, outcome.stderr
+    dom, requested = open_in_chromium(page, tmp_path)
+    assert requests_made_by_the_page(requested, page) == set()  # no network request
+    legend = re.findall(r'<ul class="legend">(.*?)</ul>', dom, re.DOTALL)
+    names = [name for block in legend for name in re.findall(r"<span>([^<]*)</span>", block)]
+    assert "Agreement on goals" in names and "Agreement on tasks" in names  # whole, not cut
+    assert not any(name.endswith(("…", "...")) for name in names)
+    axis = re.findall(r'<text[^>]*class="tick date"[^>]*>([^<]*)</text>', dom)
+    assert axis and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", label) for label in axis), axis
+    assert "W4" not in " ".join(axis)
+    assert axis[0] == "5 Oct" and axis[-1] == "16 Nov"  # the Mondays of the first and last weeks

@@ -19,8 +19,10 @@ from datetime import date
 from reflect.core.export import TrendSection, TrendSeries
 
 MAX_LINES = 6
-# Okabe & Ito (2008), reordered dark, light, dark... so neighbours differ in lightness too.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7")
+# Okabe & Ito (2008), in the order that makes every two neighbours differ most in lightness
+# (a contrast ratio of at least 1.6 between them): blue, orange, vermillion, sky blue, black,
+# bluish green. Yellow is left out: on white paper it is too pale for a line.
+PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#56B4E9", "#000000", "#009E73")
 # Dash patterns (on, off lengths in points), a second cue beside the colour.
 DASHES: tuple[tuple[float, ...], ...] = ((), (6, 3), (1.5, 2.5), (8, 3, 2, 3), (3, 3), (10, 4))
 Y_TICKS = (0, 2, 4, 6, 8, 10)
