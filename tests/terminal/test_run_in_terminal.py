@@ -336,7 +336,9 @@ def test_menu_export_for_the_next_session_in_a_terminal(
     screen = terminal.wait_for("Exported", timeout=60)
     assert f"to {target}." in " ".join(screen.split())
     terminal.wait_until(
-        lambda text: text.count("What would you like to do?") == 2, "the menu again", timeout=30
+        lambda text: "What would you like to do?" in text.split("Exported")[-1],
+        "the menu again",
+        timeout=30,
     )
     terminal.send("Up", "Enter")
     assert terminal.wait_for_exit(timeout=30) == 0
