@@ -23,16 +23,16 @@ INTERRUPTED = 130
 
 def main_menu(*, input: Any = None, output: Any = None) -> None:
     """Show the menu until the person quits; Ctrl-C leaves with status 130."""
-    from reflect.core.welcome import is_first_run, welcome_for
+    from reflect.core.welcome import welcome_due
     from reflect.paths import data_paths
     from reflect.render.running import show_welcome
 
     terminal: dict[str, Any] = {
         name: value for name, value in (("input", input), ("output", output)) if value
     }
-    paths = data_paths()
-    if is_first_run(paths):
-        show_welcome(welcome_for(paths))
+    welcome = welcome_due(data_paths())
+    if welcome is not None:
+        show_welcome(welcome)
     while True:
         try:
             picked = _ask_menu(terminal)
@@ -58,7 +58,7 @@ def _act(picked: str, terminal: dict[str, Any]) -> int:
     if picked == REFLECT_NOW:
         return _command("run", [])
     if picked == WRITE_NOTE:
-        return _write_note()
+        return _write_note(terminal)
     if picked == RECENT_ENTRIES:
         return _command("list", ["-n", "10"])
     if picked == TRENDS:
@@ -85,18 +85,18 @@ def _command(name: str, arguments: list[str]) -> int:
     return status if isinstance(status, int) else 0
 
 
-def _write_note() -> int:
-    from reflect.config import load_config
+def _write_note(terminal: dict[str, Any]) -> int:
+    from reflect.cli.reflecting import note_from_terminal
     from reflect.core.access import open_journal
-    from reflect.core.running import text_from_editor
     from reflect.errors import ReflectError
-    from reflect.paths import data_paths
     from reflect.render.console import say
     from reflect.store.entries import create_note
 
-    paths = data_paths()
     try:
-        text = text_from_editor(paths.home, "", load_config(paths.config).editor)
+        text = note_from_terminal(terminal)
+        if text is None:
+            say("Left without saving; no note was written.")
+            return 0
         if not text.strip():
             say("The note is empty, so nothing was saved.")
             return 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,12 +56,18 @@ def run_command(
 
     Example: reflect run trust
     """
+    from reflect.core.dates import check_when
     from reflect.errors import ReflectError
+    from reflect.packs.catalog import find_pack
     from reflect.render.console import is_interactive
 
     tags = tag or []
     if resume and (answers is not None or at is not None):
         raise ReflectError("--resume continues a draft as it is; it cannot take --answers or --at.")
+    # Mistakes in the command line are reported first, whatever the mode (terminal or not).
+    if pack_id is not None:
+        find_pack(pack_id)
+    check_when(at)
     if answers is not None:
         _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
         return
@@ -119,7 +125,7 @@ def _run_in_terminal(
     from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
     from reflect.core.running import PackRun, interruptible_by_signals
-    from reflect.core.welcome import is_first_run, welcome_for
+    from reflect.core.welcome import welcome_due
     from reflect.packs.catalog import discover_packs, find_pack
     from reflect.paths import data_paths
     from reflect.render import running as screen
@@ -131,8 +137,9 @@ def _run_in_terminal(
     run: PackRun | None = None
     try:
         with interruptible_by_signals():
-            if is_first_run(paths):
-                screen.show_welcome(welcome_for(paths))
+            welcome = welcome_due(paths)
+            if welcome is not None:
+                screen.show_welcome(welcome)
             if pack_id is None:
                 packs = [listing.pack for listing in discover_packs() if listing.pack]
                 pack = asker.choose_pack(packs, config.default_pack)
@@ -146,16 +153,23 @@ def _run_in_terminal(
                     run = PackRun.start(
                         database, pack, at=when, flagged=flag, private=private, tags=tags
                     )
-                screen.show_intro(run.pack, resumed=run.resumed, answered=len(run.answers))
+                screen.show_intro(
+                    run.pack,
+                    resumed=run.resumed,
+                    kept=run.kept,
+                    skipped=run.skipped,
+                    began=run.started_at,
+                    date_format=config.date_format,
+                )
                 run.ask_all(asker)
                 screen.show_outro(run.pack)
                 screen.show_recap(run.pack, run.recap())
                 choices = asker.finish(flagged=run.flagged, private=run.private)
                 run.complete(flagged=choices.flagged, private=choices.private, tags=choices.tags)
     except (KeyboardInterrupt, EOFError):  # EOFError: the terminal went away mid-question
-        if run is None:
+        if run is None or run.entry_id is None:
             with contextlib.suppress(OSError):
-                say("Stopped. Nothing was started, so nothing was saved.")
+                say(screen.interrupted_message("", 0, 0, complete=False))
             raise typer.Exit(130) from None
         finished = run.first_unanswered() >= len(run.applicable())
         # After SIGHUP the terminal may be gone: the answers are saved either way.
@@ -163,7 +177,8 @@ def _run_in_terminal(
             say(screen.interrupted_message(run.pack.id, run.kept, run.skipped, complete=finished))
         raise typer.Exit(130) from None
     kept = run.kept
-    say(f"Saved. {kept} {'answer' if kept == 1 else 'answers'} in this entry ({run.entry_id[:8]}).")
+    entry = (run.entry_id or "")[:8]
+    say(f"Saved. {kept} {'answer' if kept == 1 else 'answers'} in this entry ({entry}).")
 
 
 def note_command(
@@ -184,18 +199,18 @@ def note_command(
     Example: reflect note "Felt rushed at the end of today's session."
     """
     from reflect.core.access import open_journal
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.running import note_from_stdin, text_from_editor
-    from reflect.paths import data_paths
+    from reflect.core.dates import check_when, parse_optional_when
+    from reflect.core.running import note_from_stdin
     from reflect.render.console import say
     from reflect.store.entries import create_note
 
+    check_when(at)  # a bad date is reported before anyone writes a word
     if text is None:
         if sys.stdin.isatty():
-            from reflect.config import load_config
-
-            paths = data_paths()
-            text = text_from_editor(paths.home, "", load_config(paths.config).editor)
+            text = note_from_terminal()
+            if text is None:
+                say("Left without saving; no note was written.")
+                raise typer.Exit(1)
         else:
             text = note_from_stdin()
     if not text.strip():
@@ -207,6 +222,24 @@ def note_command(
             database, text, at=when, flagged=flag, private=private, tags=tag or []
         )
     say(f"Saved your note ({entry_id[:8]}).")
+
+
+def note_from_terminal(terminal: dict[str, Any] | None = None) -> str | None:
+    """A note typed on the terminal: in the person's editor if they set one, else inline.
+
+    None: they left without saving (Esc).
+    """
+    from reflect.config import load_config
+    from reflect.core.editor import chosen_editor
+    from reflect.core.running import text_from_editor
+    from reflect.paths import data_paths
+    from reflect.render.running import write_note
+
+    paths = data_paths()
+    configured = load_config(paths.config).editor
+    if chosen_editor(configured):
+        return text_from_editor(paths.home, "", configured)
+    return write_note(terminal)
 
 
 def register(app: typer.Typer) -> None:

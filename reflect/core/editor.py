@@ -11,10 +11,18 @@ from pathlib import Path
 from reflect.errors import ReflectError
 
 
-def editor_command(configured: str = "") -> list[str]:
+def chosen_editor(configured: str = "") -> str:
+    """The editor the person set (config `editor:`, then $VISUAL, then $EDITOR), or ""."""
     for candidate in (configured, os.environ.get("VISUAL", ""), os.environ.get("EDITOR", "")):
         if candidate.strip():
-            return shlex.split(candidate)
+            return candidate
+    return ""
+
+
+def editor_command(configured: str = "") -> list[str]:
+    chosen = chosen_editor(configured)
+    if chosen:
+        return shlex.split(chosen)
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
