@@ -66,3 +66,7 @@ class Interrupted(ReflectError):
     """The person pressed Ctrl-C (or the terminal closed); what was answered is saved."""
 
     exit_code = 130
+
+
+class SyncError(ReflectError):
+    """`reflect sync` cannot go on: a folder it must not use, a wrong sync passphrase, ..."""
