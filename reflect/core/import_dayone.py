@@ -24,15 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field
 
 from reflect.clock import to_db_time
+from reflect.core.foreign import imported_note
 from reflect.errors import ImportFormatError
 from reflect.model import (
-    NOTE_QUESTION_ID,
-    NOTE_QUESTION_TEXT,
-    QuestionSnapshot,
-    StoredAnswer,
     StoredEntry,
 )
-from reflect.store.entries import normalise_tags
 
 DAYONE_NAMESPACE = uuid.UUID("b5b1e0a4-6f55-4a0e-8a9e-2f6c2f1e7d90")
 MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")
@@ -86,23 +82,13 @@ def dayone_note(item: DayOneEntry) -> DayOneNote:
     created = to_db_time(_aware(item.creationDate, item.timeZone))
     updated = to_db_time(_aware(item.modifiedDate, None)) if item.modifiedDate else created
     updated = max(updated, created)
-    question = QuestionSnapshot(
-        id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
-    )
-    text = plain_text(item.text)
-    entry = StoredEntry(
-        id=str(uuid.uuid5(DAYONE_NAMESPACE, item.uuid.upper())),
-        kind="note",
-        pack_id=None,
-        pack_version=None,
-        pack_hash=None,
-        created_at=created,
-        updated_at=updated,
-        completed_at=created,
+    entry = imported_note(
+        str(uuid.uuid5(DAYONE_NAMESPACE, item.uuid.upper())),
+        plain_text(item.text),
+        created=created,
+        updated=updated,
         flagged=item.starred,
-        private=False,
-        tags=tuple(normalise_tags(item.tags)),
-        answers=(StoredAnswer(question, text, created),) if text else (),
+        tags=item.tags,
     )
     media = sum(len(getattr(item, key)) for key in MEDIA_KEYS)
     return DayOneNote(entry, media)

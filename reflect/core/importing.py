@@ -14,7 +14,7 @@ is derived from the date, time and text (UUID 5): importing the same jrnl file t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +23,10 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from reflect.clock import DATE_RANGE, in_range, to_db_time
+from reflect.core.foreign import imported_note
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, UserFileError, open_user_file
 from reflect.model import (
-    NOTE_QUESTION_ID,
-    NOTE_QUESTION_TEXT,
     QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
@@ -443,8 +442,6 @@ def _stored_entry(item: ImportedEntry) -> StoredEntry:
 
 def jrnl_note(item: JrnlEntry) -> StoredEntry:
     """A jrnl entry as a reflect note: title and body joined as jrnl writes them, local time."""
-    from reflect.store.entries import normalise_tags
-
     text = f"{item.title}\n{item.body}" if item.body else item.title
     # jrnl writes local wall-clock time without an offset: read it as this machine's local time.
     written = datetime.fromisoformat(f"{item.date}T{item.time}")
@@ -452,23 +449,7 @@ def jrnl_note(item: JrnlEntry) -> StoredEntry:
         raise ValueError(f"its date is outside the years reflect keeps ({DATE_RANGE})")
     at = to_db_time(written)
     entry_id = str(uuid.uuid5(JRNL_NAMESPACE, f"{item.date} {item.time}\n{text}"))
-    question = QuestionSnapshot(
-        id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
-    )
-    return StoredEntry(
-        id=entry_id,
-        kind="note",
-        pack_id=None,
-        pack_version=None,
-        pack_hash=None,
-        created_at=at,
-        updated_at=at,
-        completed_at=at,
-        flagged=item.starred,
-        private=False,
-        tags=tuple(normalise_tags(item.tags)),
-        answers=(StoredAnswer(question, text, at),),
-    )
+    return imported_note(entry_id, text, created=at, flagged=item.starred, tags=item.tags)
 
 
 # --- the import ----------------------------------------------------------------------------
@@ -607,27 +588,55 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
 
 
 def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+    def note(value: Any) -> tuple[StoredEntry, int]:
+        return jrnl_note(JrnlEntry.model_validate(value)), 0
+
+    _import_notes(
+        cursor,
+        stream,
+        path,
+        report,
+        note,
+        app="jrnl",
+        newer_wins=False,
+        how_to_export="Make one with: jrnl --format json > export.json",
+    )
+
+
+def _import_notes(
+    cursor: Any,
+    stream: IO[bytes],
+    path: Path,
+    report: ImportReport,
+    note: Callable[[Any], tuple[StoredEntry, int]],
+    *,
+    app: str,
+    newer_wins: bool,
+    how_to_export: str,
+) -> None:
+    """Another app's JSON export, {"entries": [...]}, each item a note: `note` turns an item into
+    (entry, media items left out) or raises ValidationError/ValueError/TypeError."""
     seen_entries = False
     for key, value in _top_level(stream, path, ("entries",)):
         if key == "format":
             raise ImportFormatError(
-                f"{path} is a reflect export, not a jrnl one.", "Use --from reflect."
+                f"{path} is a reflect export, not a {app} one.", "Use --from reflect."
             )
         if key != "entries":
             continue
         seen_entries = True
         if value is ARRAY_STARTED:
             continue
-        report_number = report.added + report.unchanged + 1
+        number = report.added + report.unchanged + len(report.conflicts) + 1
         try:
-            note = jrnl_note(JrnlEntry.model_validate(value))
-        except (ValidationError, ValueError) as error:
-            raise _invalid(path, "jrnl entry", report_number, error) from error
-        _write(cursor, note, report, newer_wins=False)
+            entry, media_left_out = note(value)
+        except (ValidationError, ValueError, TypeError) as error:
+            raise _invalid(path, f"{app} entry", number, error) from error
+        report.media_left_out += media_left_out
+        _write(cursor, entry, report, newer_wins=newer_wins)
     if not seen_entries:
         raise ImportFormatError(
-            f'{path} does not look like a jrnl JSON export (it has no "entries").',
-            "Make one with: jrnl --format json > export.json",
+            f'{path} does not look like a {app} JSON export (it has no "entries").', how_to_export
         )
 
 
@@ -701,26 +710,17 @@ def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportRep
 def _import_dayone_json(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
     from reflect.core.import_dayone import DayOneEntry, dayone_note
 
-    seen_entries = False
-    for key, value in _top_level(stream, path, ("entries",)):
-        if key == "format":
-            raise ImportFormatError(
-                f"{path} is a reflect export, not a Day One one.", "Use --from reflect."
-            )
-        if key != "entries":
-            continue
-        seen_entries = True
-        if value is ARRAY_STARTED:
-            continue
-        number = report.added + report.unchanged + len(report.conflicts) + 1
-        try:
-            note = dayone_note(DayOneEntry.model_validate(value))
-        except (ValidationError, ValueError, TypeError) as error:
-            raise _invalid(path, "Day One entry", number, error) from error
-        report.media_left_out += note.media_left_out
-        _write(cursor, note.entry, report, newer_wins=True)
-    if not seen_entries:
-        raise ImportFormatError(
-            f'{path} does not look like a Day One JSON export (it has no "entries").',
-            "Export it from Day One with File → Export → JSON.",
-        )
+    def note(value: Any) -> tuple[StoredEntry, int]:
+        converted = dayone_note(DayOneEntry.model_validate(value))
+        return converted.entry, converted.media_left_out
+
+    _import_notes(
+        cursor,
+        stream,
+        path,
+        report,
+        note,
+        app="Day One",
+        newer_wins=True,
+        how_to_export="Export it from Day One with File → Export → JSON.",
+    )
