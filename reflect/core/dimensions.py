@@ -52,7 +52,9 @@ DIMENSION_ORDER: tuple[str, ...] = (
     "repair",
     "openness",
     "fit",
+    "arrangements",
     "self-kindness",
+    "mood",
 )
 _RANK = {name: index for index, name in enumerate(DIMENSION_ORDER)}
 

@@ -39,6 +39,7 @@ CHART_LINES = 5
 # stays readable on a black and on a white background.
 CHART_COLOURS = (33, 208, 35, 163, 160)
 LOW_MARKER = "x"
+LEGEND_GAP = "   "  # between two legend entries on one row
 # The grid shows the most recent periods; the chart and the summary cover them all.
 RECENT_PERIODS = 12
 SCORE_COLUMN_WIDTH = 6  # "10.0▼*"
@@ -243,17 +244,32 @@ def plot_lines(
 
 
 def legend_text(series: Sequence[DimensionTrend], width: int) -> Text:
-    """One entry per line drawn, in its colour, then what the low-point mark means."""
+    """One entry per line drawn, in its colour, then what the low-point mark means.
+
+    Entries wrap whole: a name is never split across two rows, so each reads as one label.
+    """
     from rich.text import Text
 
-    legend = Text(no_wrap=False, overflow="fold")
-    for index, (trend, colour) in enumerate(zip(series, CHART_COLOURS, strict=False)):
-        if index:
-            legend.append("   ")
-        legend.append("━━ ", style=f"color({colour})")
-        legend.append(printable(trend.label))
+    entries: list[tuple[str, int | None]] = [
+        (printable(trend.label), colour)
+        for trend, colour in zip(series, CHART_COLOURS, strict=False)
+    ]
     if any(len(trend.periods) > 1 for trend in series):
-        legend.append(f"   {LOW_MARKER} lowest point")
+        entries.append((f"{LOW_MARKER} lowest point", None))
+    legend = Text(no_wrap=False, overflow="fold")
+    used = 0
+    for label, colour in entries:
+        size = len(label) + (3 if colour is not None else 0)
+        if used and used + len(LEGEND_GAP) + size > width:
+            legend.append("\n")
+            used = 0
+        elif used:
+            legend.append(LEGEND_GAP)
+            used += len(LEGEND_GAP)
+        if colour is not None:
+            legend.append("━━ ", style=f"color({colour})")
+        legend.append(label)
+        used += size
     return legend
 
 

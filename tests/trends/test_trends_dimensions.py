@@ -216,6 +216,18 @@ def test_dimensions_follow_the_themes_not_the_alphabet(journal, write_run):
     assert SAFE.dimension == "safety"
 
 
+def test_every_dimension_a_built_in_pack_feeds_has_its_place_in_the_theme_order():
+    """A dimension left out of DIMENSION_ORDER would sort last, after the themes it belongs with."""
+    from reflect.packs.catalog import builtin_packs_folder
+
+    fed = set()
+    for path in sorted(builtin_packs_folder().glob("*.yaml")):
+        pack = load_pack_text(path.read_text(encoding="utf-8"), source=path.name)
+        fed |= {question.dimension for question in pack.questions if question.dimension}
+    assert fed, "no built-in pack feeds a dimension"
+    assert sorted(fed - set(DIMENSION_ORDER)) == []
+
+
 # --- A follow-up counts only when it was asked ----------------------------------------------
 
 
