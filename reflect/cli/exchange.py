@@ -38,7 +38,34 @@ ScoresOnlyOption = Annotated[
     bool,
     typer.Option("--scores-only", help="Only the numbers you gave, none of your written answers."),
 ]
-NoTrendsOption = Annotated[bool, typer.Option("--no-trends", help="Leave out the trend summary.")]
+NoTrendsOption = Annotated[
+    bool, typer.Option("--no-trends", help="Leave out the trend chart and sentences.")
+]
+NoBriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-brief",
+        help="Leave out the one-page brief at the top (md, html, pdf): what you'd like to bring, "
+        "the scores since the last session, moments worth a look.",
+    ),
+]
+
+
+class GroupingChoice(StrEnum):
+    session = "session"
+    week = "week"
+    month = "month"
+
+
+ByOption = Annotated[
+    GroupingChoice | None,
+    typer.Option(
+        "--by",
+        help="Rows of the brief's table and points of the chart: sessions, weeks or months "
+        "(default: sessions once one is recorded, else weeks).",
+        case_sensitive=False,
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -84,11 +111,17 @@ def export(
     include_private: IncludePrivateOption = False,
     scores_only: ScoresOnlyOption = False,
     no_trends: NoTrendsOption = False,
+    no_brief: NoBriefOption = False,
+    by: ByOption = None,
     output: OutputOption = None,
 ) -> None:
     """Export entries to bring to your next therapy session.
 
-    Example: reflect export --since last-session --format html -o session.html
+    Markdown, HTML and PDF open with a one-page brief: what you'd like to bring (flagged
+    entries and answers to "bring" questions), your scores since the last session, and moments
+    worth a look. Every number covers exactly the entries exported.
+
+    Example: reflect export --since last-session --format pdf -o session.pdf
     """
     import sys
 
@@ -111,6 +144,8 @@ def export(
             include_private=include_private,
             scores_only=scores_only,
             include_trends=not no_trends,
+            include_brief=not no_brief,
+            by=by.value if by is not None else None,
         )
         to_terminal = output is None and sys.stdout.isatty()
         result = export_journal(
@@ -125,8 +160,10 @@ def export(
             f"{_entries(result.private_left_out, 'private ')} left out "
             "(add --include-private to include them)."
         )
+    for notice in result.notices:
+        say(notice)
     if output is not None:
-        where = "standard output" if str(output) == "-" else str(output)
+        where = "standard output" if str(output) == "-" else str(output.expanduser().absolute())
         say(f"Exported {_entries(result.entries_written)} to {where}.")
 
 

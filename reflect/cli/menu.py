@@ -27,6 +27,14 @@ EXPORT = "Export for your next session"
 QUIT = "Quit"
 MENU = (REFLECT_NOW, WRITE_NOTE, RECENT_ENTRIES, TRENDS, EXPORT, QUIT)
 FOOTER_WIDTH = 76
+# The formats by the names people know them by, the one to print or attach first.
+EXPORT_FORMATS = (
+    ("PDF, to print or attach to an email", ExportFormat.pdf),
+    ("Web page (HTML), to open in a browser", ExportFormat.html),
+    ("Markdown, plain text", ExportFormat.md),
+    ("JSON, a complete copy reflect can import", ExportFormat.json),
+    ("CSV, for a spreadsheet", ExportFormat.csv),
+)
 
 
 def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) -> None:
@@ -127,17 +135,35 @@ def _write_note() -> int:
 
 
 def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
-    import datetime
-
+    """Export what was written since the last session (everything, before the first one)."""
     import questionary
 
+    from reflect.clock import local_today
+    from reflect.core.access import open_journal
+    from reflect.core.export import last_session_start
+    from reflect.render.console import say
+    from reflect.render.export.wording import brief_day
+
+    with open_journal() as database:
+        since = last_session_start(database)
+    if since is None:
+        say("No therapy session is recorded yet, so this export holds all your entries.")
+    else:
+        say(f"This export holds what you wrote since your session on {brief_day(since)}.")
     chosen = questionary.select(
-        "Which format?", choices=[format.value for format in ExportFormat], qmark="›", **terminal
+        "Which kind of file?",
+        choices=[questionary.Choice(name, value=value.value) for name, value in EXPORT_FORMATS],
+        qmark="›",
+        **terminal,
     ).unsafe_ask()
-    suggested = f"reflect-{datetime.date.today().isoformat()}.{chosen}"
+    suggested = f"reflect-{local_today().isoformat()}.{chosen}"
     destination = questionary.path(
         "Save it as:", default=suggested, qmark="›", **terminal
     ).unsafe_ask()
     if not destination.strip():
         return ExitCode.OK
-    return _command(commands, "export", ["--format", chosen, "--output", destination.strip()])
+    target = Path(destination.strip()).expanduser().absolute()
+    arguments = ["--format", chosen, "--output", str(target)]
+    if since is not None:
+        arguments += ["--since", "last-session"]
+    return _command(commands, "export", arguments)

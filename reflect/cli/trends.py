@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from reflect.cli.completion import complete_dimension, complete_pack_filter
-from reflect.cli.options import SinceOption, UntilOption
+from reflect.cli.options import FlaggedOption, SinceOption, TagFilterOption, UntilOption
 from reflect.model import DateRange
 
 
@@ -53,6 +53,8 @@ def trends_command(
             autocompletion=complete_pack_filter,
         ),
     ] = None,
+    tag: TagFilterOption = None,
+    flagged: FlaggedOption = False,
     all_periods: Annotated[
         bool,
         typer.Option(
@@ -111,6 +113,8 @@ def trends_command(
             since=since,
             until=until,
             pack=pack,
+            tag=tag,
+            flagged=flagged,
             drafts=None if include_drafts else False,
         )
         recent_only = since is None and not all_periods
@@ -141,7 +145,7 @@ def trends_command(
                 "`reflect trends --all` looks at every period."
             )
         else:
-            say(empty_message(filtered=bool(since or until or dimension or pack)))
+            say(empty_message(filtered=bool(since or until or dimension or pack or tag or flagged)))
         return
     render_trends(report, stdout_console())
     hint = session_hint(report)

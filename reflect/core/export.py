@@ -14,12 +14,13 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
 from reflect.core.filters import filter_from_options
+from reflect.core.trends import PERIOD_KINDS, PeriodKind
 from reflect.errors import ReflectError
 from reflect.model import (
     NOTE_PACK_NAME,
@@ -31,7 +32,11 @@ from reflect.model import (
 )
 
 if TYPE_CHECKING:
+    from reflect.core.trends import TrendQuery, TrendReport
     from reflect.store.database import Database
+
+
+BRIEF_FORMATS = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
 
 
 def _private_left_out() -> EntryFilter:
@@ -47,6 +52,8 @@ class ExportOptions:
     entries: EntryFilter = field(default_factory=_private_left_out)
     scores_only: bool = False
     include_trends: bool = True
+    include_brief: bool = True
+    by: PeriodKind | None = None  # None: by session when sessions are recorded, else by week
     made_at: datetime | None = None
 
     def __post_init__(self) -> None:
@@ -65,19 +72,110 @@ class SessionDivider:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    """One period of a dimension: where it sits in time, its score (0-10) and its entries."""
+
+    start: date
+    end: date
+    score: float
+    entries: int
+
+
+@dataclass(frozen=True)
 class TrendSeries:
-    """One dimension's scores per period, for charts (scores on 0-10; None = no entry)."""
+    """One dimension's scores per period, for charts (0-10, higher is better)."""
 
     dimension: str
-    labels: tuple[str, ...]
-    scores: tuple[float | None, ...]
+    label: str
+    points: tuple[TrendPoint, ...]
 
 
 @dataclass(frozen=True)
 class TrendSection:
+    """The trend report of exactly the entries the export selects.
+
+    `summary_lines` holds only sentences that describe a trend: a dimension with too little to
+    speak of is not mentioned at all (the brief's table still shows its numbers)."""
+
+    by: PeriodKind
     summary_lines: tuple[str, ...]
     series: tuple[TrendSeries, ...]
     json_dict: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BringItem:
+    """An entry the person wants to bring: flagged, or holding an answer to a "bring" question.
+
+    `excerpt` is the written answers that matter most (bring answers first), whole: writers cut
+    it to fit. Empty with --scores-only."""
+
+    entry_id: str
+    created_at: datetime
+    source: str
+    flagged: bool
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One period: `label` is the trend report's ("2026-W45", "session 2026-11-03", "before
+    first session"); start and end are local days, both inclusive."""
+
+    label: str
+    start: date
+    end: date
+    entries: int  # entries of the period with at least one score
+    scores: tuple[float | None, ...]  # one per column; None: not rated in this period
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Periods as rows (the latest MAX_ROWS), the dimensions rated most as columns (at most
+    six, in the trend report's order)."""
+
+    by: PeriodKind
+    columns: tuple[str, ...]  # labels, as people read them
+    dimensions: tuple[str, ...]  # the names behind the columns
+    rows: tuple[ScoreRow, ...]
+    rows_left_out: int  # earlier periods, in the chart and the entries
+    also_rated: tuple[str, ...]  # dimensions with scores that did not fit as columns
+
+
+@dataclass(frozen=True)
+class LowMoment:
+    label: str
+    score: float
+    entries: int  # how many entries rated this dimension in the export
+    entry_id: str
+    created_at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class StrainMoment:
+    """A strain recorded (ruptures: strain answered yes) and how far it was talked through."""
+
+    entry_id: str
+    created_at: datetime
+    talked_through: str | None  # "not yet", "a little", "properly", "yes"; None: not answered
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The one page at the top of md/html/pdf exports."""
+
+    bring: tuple[BringItem, ...]
+    bring_left_out: int  # more items than fit on the page; all of them are in the entries below
+    table: ScoreTable | None
+    low_points: tuple[LowMoment, ...]
+    strains: tuple[StrainMoment, ...]
+    strains_left_out: int
+    scores_only: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.bring or self.table or self.low_points or self.strains)
 
 
 @dataclass
@@ -93,7 +191,10 @@ class ExportDocument:
     trends: TrendSection | None
     private_left_out: int
     entry_stream: Iterator[StoredEntry]  # read it through entries() or items(), once
+    brief: Brief | None = None
+    entries_selected: int | None = None  # None with --scores-only (entries without numbers go)
     entries_written: int = 0
+    notices: list[str] = field(default_factory=list)  # said once on stderr by the command
 
     @property
     def pack_titles(self) -> dict[str, str]:
@@ -120,6 +221,7 @@ class ExportResult:
     entries_written: int
     private_left_out: int
     destination: Path | None
+    notices: tuple[str, ...] = ()
 
 
 def options_from_command_line(
@@ -134,11 +236,20 @@ def options_from_command_line(
     include_private: bool,
     scores_only: bool,
     include_trends: bool,
+    include_brief: bool = True,
+    by: str | None = None,
 ) -> ExportOptions:
     """ExportOptions from options as typed (dates through parse_when, `last-session` included)."""
     if format not in ExportFormat.__members__:
         choices = ", ".join(ExportFormat)
         raise ReflectError(f"Unknown export format {format!r}.", f"Choose one of: {choices}.")
+    grouping: PeriodKind | None = None
+    if by is not None:
+        grouping = next((kind for kind in PERIOD_KINDS if kind == by), None)
+        if grouping is None:
+            raise ReflectError(
+                f"Cannot group an export by {by!r}.", "Use --by session, --by week or --by month."
+            )
     entries = filter_from_options(
         database,
         since=since,
@@ -153,7 +264,17 @@ def options_from_command_line(
         entries=entries,
         scores_only=scores_only,
         include_trends=include_trends,
+        include_brief=include_brief,
+        by=grouping,
     )
+
+
+def last_session_start(database: Database) -> datetime | None:
+    """When the newest session held so far began: where `--since last-session` starts."""
+    from reflect.store.sessions import newest_past_session
+
+    session = newest_past_session(database)
+    return session.held_on if session is not None else None
 
 
 def entry_filter_for(options: ExportOptions) -> EntryFilter:
@@ -168,61 +289,101 @@ def entry_filter_for(options: ExportOptions) -> EntryFilter:
     )
 
 
+def trend_query_for(options: ExportOptions, by: PeriodKind) -> TrendQuery:
+    """The trend query selecting exactly the entries the export selects (drafts aside: a trend
+    never counts an unfinished entry, so neither do the numbers of an export)."""
+    from reflect.core.trends import TrendQuery
+
+    entries = replace(options.entries, drafts=False, include_trashed=False, limit=None)
+    return TrendQuery(entries=entries, by=by, dimensions=(), entry_details=_has_brief(options))
+
+
+def _has_brief(options: ExportOptions) -> bool:
+    """Whether the export opens with the brief: md, html and pdf do unless --no-brief."""
+    return options.include_brief and options.format in BRIEF_FORMATS
+
+
+def grouping_for(database: Database, options: ExportOptions) -> PeriodKind:
+    """--by as asked; otherwise by session once a session is recorded, else by week."""
+    from reflect.store import trends as store
+
+    if options.by is not None:
+        return options.by
+    return "session" if store.session_dates(database) else "week"
+
+
 def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
-    """Keep the numbers, drop every written answer; entries left with no number drop out."""
+    """Keep the numbers, drop every word the person wrote (written answers, picks, tags);
+    entries left with no number drop out."""
     for entry in entries:
         numbers = tuple(answer for answer in entry.answers if answer.question.kind == "scale")
         if numbers:
-            yield replace(entry, answers=numbers)
+            yield replace(entry, answers=numbers, tags=())
 
 
-def _trend_section(database: Database, options: ExportOptions) -> TrendSection | None:
-    from reflect.core.trends import TrendQuery, compute_trends
-
-    if options.entries.pack == NOTE_PACK_NAME:
-        return None  # notes hold no scores: there is no trend to speak of
-
-    entries = EntryFilter(
-        dates=options.entries.dates,
-        pack=options.entries.pack,
-        drafts=False,
-        include_private=options.entries.include_private,
-    )
-    report = compute_trends(database, TrendQuery(entries=entries, by="week", dimensions=()))
+def _trend_section(report: TrendReport) -> TrendSection:
     series = tuple(
         TrendSeries(
-            dimension=trend.label,
-            labels=tuple(period.label for period in trend.periods),
-            scores=tuple(float(period.score) for period in trend.periods),
+            dimension=trend.name,
+            label=trend.label,
+            points=tuple(
+                TrendPoint(period.start, period.end, float(period.score), period.entries)
+                for period in trend.periods
+            ),
         )
         for trend in report.dimensions
+        if trend.periods
     )
-    return TrendSection(tuple(report.summary_lines()), series, report.to_json_dict(for_export=True))
+    # Only sentences that tell a trend: "not enough yet" has no place in what a client hands over
+    # (summary_lines leaves a dimension with too few entries out).
+    return TrendSection(
+        report.by, tuple(report.summary_lines()), series, report.to_json_dict(for_export=True)
+    )
 
 
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
+    from reflect.core.brief import build_brief
+    from reflect.core.trends import compute_trends
     from reflect.store import exchange
 
     entry_filter = entry_filter_for(options)
     with exchange.read_snapshot(database):
         first, last = exchange.date_span(database, entry_filter)
         entries = exchange.iter_entries(database, entry_filter)
+        packs = exchange.packs_used(database, entry_filter)
+        sessions = exchange.sessions_between(
+            database,
+            to_db_time(entry_filter.since) if entry_filter.since else None,
+            to_db_time(entry_filter.until) if entry_filter.until else None,
+        )
+        if options.scores_only:
+            sessions = [replace(session, note=None) for session in sessions]
+        report: TrendReport | None = None
+        by = grouping_for(database, options)
+        # Notes hold no scores: with --pack note there is no trend to speak of.
+        if options.entries.pack != NOTE_PACK_NAME and (
+            options.include_trends or _has_brief(options)
+        ):
+            report = compute_trends(database, trend_query_for(options, by))
+        brief = None
+        if _has_brief(options):
+            brief = build_brief(database, options, entry_filter, packs, report, by)
         yield ExportDocument(
             options=options,
             made_at=options.made_at or utc_now(),
             first_at=from_db_time(first) if first else None,
             last_at=from_db_time(last) if last else None,
-            packs=exchange.packs_used(database, entry_filter),
-            sessions=exchange.sessions_between(
-                database,
-                to_db_time(entry_filter.since) if entry_filter.since else None,
-                to_db_time(entry_filter.until) if entry_filter.until else None,
-            ),
-            trends=_trend_section(database, options) if options.include_trends else None,
+            packs=packs,
+            sessions=sessions,
+            trends=_trend_section(report) if report and options.include_trends else None,
             private_left_out=exchange.count_private_left_out(database, entry_filter),
             entry_stream=_scores_only(entries) if options.scores_only else entries,
+            brief=brief,
+            entries_selected=None
+            if options.scores_only
+            else exchange.count_entries(database, entry_filter),
         )
 
 
@@ -258,7 +419,9 @@ def export_journal(
             _write_to_stdout(document, writer, stdout or sys.stdout)
         else:
             _write_to_file(output, document, writer, binary=binary)
-    return ExportResult(document.entries_written, document.private_left_out, output)
+    return ExportResult(
+        document.entries_written, document.private_left_out, output, tuple(document.notices)
+    )
 
 
 def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink) -> None:

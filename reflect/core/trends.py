@@ -82,6 +82,9 @@ class TrendQuery:
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
     notable_change: float = float(NOTABLE_CHANGE)
+    # Also find each dimension's lowest entry and count the scored entries per period (what an
+    # export's brief shows); `reflect trends` does not need them, so they cost nothing there.
+    entry_details: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,26 @@ class ReliableChange:
 
 
 @dataclass(frozen=True)
+class LowEntry:
+    """A dimension's lowest entry score (0-10, as shown) and the entry it came from."""
+
+    score: float
+    entry_id: str
+    created_at: datetime
+    entries: int  # how many entries scored the dimension in the selection
+
+
+@dataclass(frozen=True)
+class PeriodEntries:
+    """How many entries with at least one score a period holds (any dimension)."""
+
+    start: date
+    end: date
+    label: str
+    entries: int
+
+
+@dataclass(frozen=True)
 class TrendSummary:
     entries: int
     periods: int
@@ -167,6 +190,7 @@ class DimensionTrend:
     summary: TrendSummary
     dimension: str | None = None  # for a question series: the dimension it feeds
     question_text: str | None = None  # for a question series: its latest wording
+    lowest_entry: LowEntry | None = None  # only with TrendQuery.entry_details
 
     @property
     def summary_sentence(self) -> str:
@@ -224,6 +248,8 @@ class TrendReport:
     questions: tuple[DimensionTrend, ...] = ()
     sessions_recorded: int = 0
     today: date = field(default_factory=local_today)
+    # Per period, the entries with at least one score: only with TrendQuery.entry_details.
+    scored_entries: tuple[PeriodEntries, ...] = ()
 
     @property
     def by(self) -> PeriodKind:
@@ -415,6 +441,27 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         _series_trend(name, catalog.label(name), grouped[name], context)
         for name in catalog.ordered(grouped)
     )
+    scored_entries: tuple[PeriodEntries, ...] = ()
+    if query.entry_details:
+        lowest = {
+            row.series: row
+            for row in store.lowest_entries(
+                database,
+                selection,
+                dimensions=stored_names,
+                joins=joins,
+                follow_ups=follow_ups,
+            )
+        }
+        dimension_trends = tuple(
+            replace(trend, lowest_entry=_low_entry(lowest[trend.name]))
+            if trend.name in lowest
+            else trend
+            for trend in dimension_trends
+        )
+        scored_entries = tuple(
+            PeriodEntries(*context.calendar.bounds(row), row.entries) for row in scores("entry")
+        )
     question_trends: tuple[DimensionTrend, ...] = ()
     if query.entries.pack is not None:
         question_rows = dict(_by_series(scores("question")))
@@ -436,6 +483,16 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         questions=question_trends,
         sessions_recorded=len(sessions),
         today=context.today,
+        scored_entries=scored_entries,
+    )
+
+
+def _low_entry(row: store.LowestEntry) -> LowEntry:
+    return LowEntry(
+        score=float(display_score(row.score)),
+        entry_id=row.entry_id,
+        created_at=from_db_time(row.created_at),
+        entries=row.entries,
     )
 
 

@@ -67,6 +67,12 @@ def count_private_left_out(database: Database, entry_filter: EntryFilter) -> int
     return int(row[0])
 
 
+def count_entries(database: Database, entry_filter: EntryFilter) -> int:
+    where, parameters = _where(entry_filter)
+    row = database.query_one(f"SELECT count(*) FROM entry WHERE {where}", parameters)
+    return int(row[0])
+
+
 def date_span(database: Database, entry_filter: EntryFilter) -> tuple[str | None, str | None]:
     """When the first and the last matching entry were written (None, None if there are none)."""
     where, parameters = _where(entry_filter)

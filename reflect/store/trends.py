@@ -28,7 +28,7 @@ from reflect.store.database import Database
 from reflect.store.journal import filter_clauses
 
 PeriodKind = Literal["week", "month", "session"]
-SeriesKind = Literal["dimension", "question"]
+SeriesKind = Literal["dimension", "question", "entry"]
 
 # Each expression gives the key that opens an entry's period, from its created_at (UTC text).
 # Weeks and months are taken in local time; ISO weeks start on Monday: 'weekday 0' moves forward
@@ -213,14 +213,20 @@ def period_scores_sql(
     )
     if series == "dimension":
         series_column = dimension_column
-    else:
+    elif series == "question":
         series_column, dimension_parameters = "answer.question_id", []
+    else:  # "entry": one series holding every scored entry, to count them per period
+        series_column, dimension_parameters = "'entries'", []
     # Grouped by the stored name, which the covering index delivers in order, so the per-entry
     # GROUP BY still streams (grouping by the joined name costs a sort, about 40% more time).
     # An entry scores a joined dimension once per stored name it holds; a pack cannot use a
     # former name next to the new one, so this only differs for an entry of a pack that uses
     # both names at once without declaring the rename.
-    group_column = "answer.dimension" if series == "dimension" else "answer.question_id"
+    group_column = {
+        "dimension": "entry.rowid, answer.dimension",
+        "question": "entry.rowid, answer.question_id",
+        "entry": "entry.rowid",
+    }[series]
     with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(follow_ups)
     if asked:
         conditions.append(asked)
@@ -252,7 +258,7 @@ def period_scores_sql(
         FROM entry
         CROSS JOIN answer ON answer.entry_id = entry.id
         WHERE {where}
-        GROUP BY entry.rowid, {group_column}
+        GROUP BY {group_column}
     ) AS entry_score
     GROUP BY entry_score.series, entry_score.period_start
     ORDER BY entry_score.series, entry_score.period_start
@@ -276,6 +282,69 @@ def period_scores(
         by, entry_filter, series=series, dimensions=dimensions, joins=joins, follow_ups=follow_ups
     )
     return [PeriodScore(*row) for row in database.query(sql, tuple(parameters))]
+
+
+@dataclass(frozen=True)
+class LowestEntry:
+    """The entry with a series' lowest entry score (0-1) in a selection."""
+
+    series: str  # the dimension, joins applied
+    entry_id: str
+    created_at: str
+    score: float
+    entries: int  # how many entries scored this dimension in the selection
+
+
+def lowest_entries(
+    database: Database,
+    entry_filter: EntryFilter,
+    *,
+    dimensions: tuple[str, ...] = (),
+    joins: Sequence[DimensionJoin] = (),
+    follow_ups: Sequence[FollowUpRule] = (),
+) -> list[LowestEntry]:
+    """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
+    exactly as period_scores scores it (same entries, joins and follow-up rules)."""
+    conditions, parameters = filter_clauses(entry_filter)
+    conditions += [
+        "answer.dimension IS NOT NULL",
+        "answer.value_number IS NOT NULL",
+        "answer.scale_max > answer.scale_min",
+    ]
+    if dimensions:
+        conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
+        parameters.extend(dimensions)
+    dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
+        joins
+    )
+    with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(follow_ups)
+    if asked:
+        conditions.append(asked)
+        parameters.extend(asked_parameters)
+    where = "\n          AND ".join(conditions)
+    sql = f"""
+    {with_clause}SELECT series, entry_id, created_at, score, entries FROM (
+        SELECT entry_score.*,
+               row_number() OVER (
+                   PARTITION BY series ORDER BY score, created_at, entry_id
+               ) AS rank,
+               count(*) OVER (PARTITION BY series) AS entries
+        FROM (
+            SELECT {dimension_column} AS series, entry.id AS entry_id,
+                   entry.created_at AS created_at, avg({item_score}) AS score
+            FROM entry
+            CROSS JOIN answer ON answer.entry_id = entry.id
+            WHERE {where}
+            GROUP BY entry.rowid, answer.dimension
+        ) AS entry_score
+    )
+    WHERE rank = 1
+    ORDER BY series
+    """
+    rows = database.query(
+        sql, (*with_parameters, *dimension_parameters, *item_parameters, *parameters)
+    )
+    return [LowestEntry(*row) for row in rows]
 
 
 def known_dimensions(database: Database) -> list[str]:

@@ -71,8 +71,10 @@ def test_html_loads_nothing_from_anywhere(html_export: Path):
     ]
     assert policies == [CONTENT_SECURITY_POLICY]
     for tag, attributes in elements.tags:
-        for name in ("src", "href", "xlink:href", "action", "srcset", "poster", "data"):
+        for name in ("src", "xlink:href", "action", "srcset", "poster", "data"):
             assert name not in attributes, f"<{tag} {name}=...> could load something"
+        # Links only within the page (the brief points to its entries): nothing to fetch.
+        assert (attributes.get("href") or "#").startswith("#"), f"<{tag} href=...> leaves the page"
     # The only URL in the page names the SVG namespace; it is an identifier, never fetched.
     assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) == {"http://www.w3.org/2000/svg"}
     assert "@import" not in html and "url(" not in html
@@ -135,9 +137,30 @@ def test_chromium_shows_entries_and_charts_and_runs_no_script(
     assert elements.title == "Reflections to bring to therapy"  # the answer did not retitle it
     assert "script" not in tags
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom  # shown as text
-    assert "svg" in tags and tags.count("path") > 0  # the trend chart, drawn inline
+    assert "svg" in tags and tags.count("polyline") > 0  # the trend chart, drawn inline
     assert dom.count('class="entry') == 4  # the private entry is not there
     assert "I pulled back when she asked about my father." in dom
     assert "Café, naïve — שלום and 日本語 with 🌱" in dom
     assert "Therapy session · Thursday 5 November 2026" in dom
     assert 'class="entry flagged"' in dom
+
+
+def test_chromium_shows_whole_legend_names_and_dates_on_the_axis(
+    cli, journal: Database, reflect_home: Path, tmp_path: Path
+):
+    from tests.exchange.brief_journal import fill_brief_journal
+
+    fill_brief_journal(journal, reflect_home)
+    page = tmp_path / "brief.html"
+    outcome = cli("export", "--format", "html", "--by", "week", "-o", str(page))
+    assert outcome.exit_code == 0, outcome.stderr
+    dom, requested = open_in_chromium(page, tmp_path)
+    assert requests_made_by_the_page(requested, page) == set()  # no network request
+    legend = re.findall(r'<ul class="legend">(.*?)</ul>', dom, re.DOTALL)
+    names = [name for block in legend for name in re.findall(r"<span>([^<]*)</span>", block)]
+    assert "Agreement on goals" in names and "Agreement on tasks" in names  # whole, not cut
+    assert not any(name.endswith(("…", "...")) for name in names)
+    axis = re.findall(r'<text[^>]*class="tick date"[^>]*>([^<]*)</text>', dom)
+    assert axis and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", label) for label in axis), axis
+    assert "W4" not in " ".join(axis)
+    assert axis[0] == "5 Oct" and axis[-1] == "16 Nov"  # the Mondays of the first and last weeks

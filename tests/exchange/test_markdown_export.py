@@ -64,19 +64,28 @@ def _blocks(markdown: str) -> list[tuple[str, str]]:
 
 
 def test_hostile_text_in_a_note_leaves_exactly_our_headings(journal: Database):
-    create_note(journal, "\n".join(HOSTILE_LINES), at=at(3))
+    # Flagged, so the text also goes through the brief's list of what to bring.
+    create_note(journal, "\n".join(HOSTILE_LINES), at=at(3), flagged=True)
     markdown = export_text(journal, format="md")
     shape = _blocks(markdown)
-    assert [kind for kind, _ in shape] == ["h1", "h3"]
+    assert [kind for kind, _ in shape] == ["h1", "h2", "h3", "bullet_list_open", "h2", "h3"]
     tokens = MarkdownIt("commonmark").parse(markdown)
     inline = [t for t in tokens if t.type == "inline"]
     rendered = MarkdownIt("commonmark").render(markdown)
     # Every hostile line survives as text: nothing became a link, an image, code or raw HTML.
-    assert all(
-        child.type in ("text", "softbreak", "hardbreak")
-        for token in inline
-        for child in token.children or []
-    )
+    # The only emphasis is ours: the brief's item names its date in bold and its pointer in
+    # italics; the entry says in bold that it is flagged.
+    children = [child.type for token in inline for child in token.children or []]
+    assert set(children) <= {
+        "text",
+        "softbreak",
+        "hardbreak",
+        "strong_open",
+        "strong_close",
+        "em_open",
+        "em_close",
+    }
+    assert children.count("strong_open") == 2 and children.count("em_open") == 1
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
 
 
@@ -84,6 +93,13 @@ def test_sample_journal_has_title_sessions_and_entries_as_headings(journal: Data
     markdown = export_text(journal, format="md")
     assert _blocks(markdown) == [
         ("h1", "Reflections to bring to therapy"),
+        ("h2", "The brief"),
+        ("h3", "What I'd like to bring"),
+        ("bullet_list_open", ""),
+        ("h3", "Session by session"),
+        ("h3", "Moments worth a look"),
+        ("bullet_list_open", ""),
+        ("h2", "The entries"),
         ("h3", "Tuesday 3 November 2026, 20:15 · Check-in"),
         ("hr", ""),
         ("h2", "Therapy session · Thursday 5 November 2026"),

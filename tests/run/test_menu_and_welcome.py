@@ -79,3 +79,56 @@ def test_the_welcome_is_only_for_the_first_run(journal):
     from reflect.paths import data_paths
 
     assert not is_first_run(data_paths())
+
+
+def _type_path(path: Path) -> str:
+    # questionary.path starts with the suggested name: clear it (Ctrl-U), then type ours.
+    return "\x15" + str(path) + ENTER
+
+
+def test_menu_export_offers_formats_by_name_and_exports_since_the_last_session(
+    menu, cli, tmp_path, monkeypatch, capsys
+):
+    assert cli("note", "before the session, left out", "--at", "2026-11-01").exit_code == 0
+    assert cli("sessions", "add", "2026-11-03").exit_code == 0
+    assert cli("note", "after the session, kept", "--at", "2026-11-05").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    # Export is the fifth choice; Markdown the third kind of file.
+    menu(DOWN * 4 + ENTER + DOWN * 2 + ENTER + _type_path(Path("brief.md")) + UP + ENTER)
+    written = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert "after the session, kept" in written
+    assert "before the session, left out" not in written
+    err = capsys.readouterr().err
+    assert "since your session on Tue 3 Nov" in err
+    assert f"to {tmp_path / 'brief.md'}." in err  # the whole path, not the name typed
+
+
+def test_menu_export_choices_name_the_formats(menu, monkeypatch):
+    import questionary
+    import typer
+
+    from reflect.cli import menu as menu_module
+
+    offered: list[str] = []
+    original = questionary.select
+
+    def recording_select(message, choices, **options):
+        offered.extend(
+            choice.title if isinstance(choice, questionary.Choice) else choice for choice in choices
+        )
+        return original(message, choices, **options)
+
+    monkeypatch.setattr(questionary, "select", recording_select)
+    with pytest.raises(typer.Exit):
+        menu(DOWN * 4 + ENTER + CTRL_C)
+    names = [name for name, _ in menu_module.EXPORT_FORMATS]
+    assert all(name in offered for name in names)
+    assert names[0].startswith("PDF") and any(name.startswith("Web page") for name in names)
+
+
+def test_menu_export_without_a_session_exports_everything(menu, cli, tmp_path, monkeypatch, capsys):
+    assert cli("note", "the only entry").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    menu(DOWN * 4 + ENTER + DOWN * 2 + ENTER + _type_path(Path("all.md")) + UP + ENTER)
+    assert "the only entry" in (tmp_path / "all.md").read_text(encoding="utf-8")
+    assert "No therapy session is recorded yet" in capsys.readouterr().err

@@ -306,3 +306,41 @@ def test_a_note_through_the_editor_in_a_terminal_is_saved(
             "WHERE e.kind = 'note'"
         )
     assert notes == [("Written in my editor.\n\nSecond paragraph.",)]
+
+
+def test_menu_export_for_the_next_session_in_a_terminal(
+    terminal: TmuxTerminal, reflect_home: Path, tmp_path: Path
+):
+    from datetime import UTC, datetime
+
+    from reflect.core.access import open_journal
+    from reflect.store.entries import create_note
+    from reflect.store.sessions import add_session
+
+    with open_journal() as database:
+        create_note(database, "Before it: left out", at=datetime(2026, 11, 1, 9, tzinfo=UTC))
+        add_session(database, datetime(2026, 11, 3, 10, tzinfo=UTC))
+        create_note(database, "After it: brought", at=datetime(2026, 11, 5, 9, tzinfo=UTC))
+    target = tmp_path / "for-tuesday.html"
+    terminal.start(reflect_executable(), terminal_environment(reflect_home))
+    terminal.wait_for("What would you like to do?", timeout=30)
+    terminal.send("Down", "Down", "Down", "Down", "Enter")  # Export for your next session
+    screen = " ".join(terminal.wait_for("Which kind of file?", timeout=30).split())
+    assert "since your session on Tue 3 Nov" in screen
+    assert "PDF, to print or attach" in screen and "Web page (HTML)" in screen
+    terminal.send("Down", "Enter")  # Web page
+    terminal.wait_for("Save it as:", timeout=30)
+    terminal.send("C-u")
+    terminal.type(str(target))
+    terminal.send("Enter")
+    screen = terminal.wait_for("Exported", timeout=60)
+    assert f"to {target}." in " ".join(screen.split())
+    terminal.wait_until(
+        lambda text: "What would you like to do?" in text.split("Exported")[-1],
+        "the menu again",
+        timeout=30,
+    )
+    terminal.send("Up", "Enter")
+    assert terminal.wait_for_exit(timeout=30) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "After it: brought" in page and "Before it: left out" not in page

@@ -346,3 +346,20 @@ def test_readme_trends_commands_work(cli, write_run, frozen_clock):
         outcome = cli(*words[1:])
         assert outcome.exit_code == 0, (command, outcome.stderr)
         assert outcome.stdout, command
+
+
+def test_flagged_and_tag_select_the_entries_they_name(cli, write_run):
+    write_run("2026-11-02 10:00", {SAFE: 2}, flagged=True)
+    write_run("2026-11-03 10:00", {SAFE: 6}, tags=["#Rupture"])
+    write_run("2026-11-04 10:00", {SAFE: 10})
+
+    def safety(*options: str) -> tuple[int, float]:
+        report = json.loads(cli("trends", "--json", "--all", *options).stdout)
+        [period] = next(d for d in report["dimensions"] if d["name"] == "safety")["periods"]
+        return period["entries"], period["score"]
+
+    assert safety() == (3, 6.0)
+    assert safety("--flagged") == (1, 2.0)
+    assert safety("--tag", "rupture") == (1, 6.0)  # matched as it was saved, like `list --tag`
+    both = json.loads(cli("trends", "--json", "--all", "--flagged", "--tag", "rupture").stdout)
+    assert both["dimensions"] == []

@@ -1,7 +1,7 @@
 """Writers for `reflect export`: each lays an ExportDocument out in one format.
 
-Imported only by the export command (fpdf2, Jinja2 and pygal are loaded by the writer that needs
-them, not here).
+Imported only by the export command (fpdf2 and Jinja2 are loaded by the writer that needs them,
+not here).
 """
 
 from __future__ import annotations

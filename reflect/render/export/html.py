@@ -2,7 +2,7 @@
 
 Jinja2 with autoescaping renders every piece of user text as text. The page loads nothing (a
 Content-Security-Policy forbids it, and there is no URL in it to load) and needs no JavaScript:
-the trend chart is pygal's SVG, inlined, with pygal's own script elements and comments removed.
+the trend chart is inline SVG drawn by reflect.render.export.chart.
 The template streams (`Template.generate`), so a long journal is never held in memory as a page.
 """
 
@@ -12,15 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from reflect.core.export import ExportDocument, SessionDivider, TrendSection
+from markupsafe import Markup
+
+from reflect.core.export import Brief, ExportDocument, SessionDivider, TrendSection
 from reflect.render.export import wording
+from reflect.render.export.chart import layout_chart, panel_svg, swatch_svg
 
 if TYPE_CHECKING:
     from reflect.model import StoredEntry
-
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
-MAX_AXIS_LABELS = 12
 
 
 @dataclass(frozen=True)
@@ -33,12 +32,51 @@ class SessionView:
 @dataclass(frozen=True)
 class EntryView:
     heading: str
+    anchor: str
     flagged: bool
     private: bool
     tags: tuple[str, ...]
     is_note: bool
     answers: list[wording.ShownAnswer]
     is_session: bool = False
+
+
+@dataclass(frozen=True)
+class BringView:
+    flagged: bool
+    where: str
+    excerpt: str
+    anchor: str
+    pointer: str
+
+
+@dataclass(frozen=True)
+class TableView:
+    heading: str
+    columns: tuple[str, ...]
+    rows: list[tuple[str, int, list[str]]]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    bring: list[BringView]
+    bring_more: str | None
+    nothing_to_bring: str
+    table: TableView | None
+    moments: list[tuple[str, str | None]]  # (text, anchor of the entry)
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    swatch: Markup
+
+
+@dataclass(frozen=True)
+class PanelView:
+    svg: Markup
+    legend: list[LegendItem]
 
 
 def _views(document: ExportDocument) -> Iterator[SessionView | EntryView]:
@@ -53,6 +91,7 @@ def _views(document: ExportDocument) -> Iterator[SessionView | EntryView]:
 def _entry_view(entry: StoredEntry, titles: dict[str, str]) -> EntryView:
     return EntryView(
         heading=wording.entry_heading(entry, titles),
+        anchor=wording.entry_anchor(entry.id),
         flagged=entry.flagged,
         private=entry.private,
         tags=entry.tags,
@@ -61,57 +100,76 @@ def _entry_view(entry: StoredEntry, titles: dict[str, str]) -> EntryView:
     )
 
 
-def trend_chart_svg(trends: TrendSection) -> str:
-    """The trend lines as an inline SVG element (empty when there is nothing to draw)."""
-    drawable = [series for series in trends.series if any(s is not None for s in series.scores)]
-    if not drawable:
-        return ""
-    import pygal
-    from pygal.style import CleanStyle
-
-    labels: list[str] = sorted({label for series in drawable for label in series.labels})
-    # A year of weeks would crowd the axis: label about a dozen of them.
-    every = max(1, -(-len(labels) // MAX_AXIS_LABELS))
-    chart = pygal.Line(
-        x_labels_major_every=every,
-        show_minor_x_labels=every == 1,
-        truncate_label=-1,
-        js=[],  # no external script; pygal's inline config script is removed below
-        style=CleanStyle(font_family="sans-serif"),
-        width=720,
-        height=320,
-        range=(0, 10),
-        show_dots=True,
-        allow_interruptions=True,
-        disable_xml_declaration=True,
-        legend_at_bottom=True,
-        x_label_rotation=0,
-        title="Scores by week (0-10)",
+def brief_view(brief: Brief) -> BriefView:
+    table = None
+    if brief.table is not None:
+        notes = [wording.TABLE_NOTE]
+        left_out = wording.table_left_out(brief.table)
+        if left_out:
+            notes.append(left_out)
+        table = TableView(
+            heading=wording.table_heading(brief.table),
+            columns=brief.table.columns,
+            rows=[
+                (
+                    wording.row_label(row, brief.table.by),
+                    row.entries,
+                    [wording.score_cell(score) for score in row.scores],
+                )
+                for row in brief.table.rows
+            ],
+            notes=notes,
+        )
+    moments: list[tuple[str, str | None]] = [
+        (wording.low_point_line(low), wording.entry_anchor(low.entry_id))
+        for low in brief.low_points
+    ]
+    moments += [
+        (wording.strain_line(strain), wording.entry_anchor(strain.entry_id))
+        for strain in brief.strains
+    ]
+    if brief.strains_left_out:
+        moments.append((wording.more_line(brief.strains_left_out, "strain"), None))
+    return BriefView(
+        bring=[
+            BringView(
+                flagged=item.flagged,
+                where=f"{wording.brief_day(item.created_at)} · {item.source}",
+                excerpt=wording.cut(item.excerpt) if item.excerpt else "",
+                anchor=wording.entry_anchor(item.entry_id),
+                pointer=wording.full_entry_pointer(item.created_at),
+            )
+            for item in brief.bring
+        ],
+        bring_more=wording.more_line(brief.bring_left_out, "item")
+        if brief.bring_left_out
+        else None,
+        nothing_to_bring=wording.NOTHING_TO_BRING,
+        table=table,
+        moments=moments,
     )
-    chart.x_labels = labels
-    for series in drawable:
-        by_label = dict(zip(series.labels, series.scores, strict=True))
-        chart.add(series.dimension, [by_label.get(label) for label in labels])
-    return _without_scripts(chart.render(is_unicode=True))
 
 
-def _without_scripts(svg: str) -> str:
-    """pygal always embeds a configuration <script>; the export must carry none."""
-    from xml.etree import ElementTree
-
-    ElementTree.register_namespace("", SVG_NAMESPACE)
-    ElementTree.register_namespace("xlink", XLINK_NAMESPACE)
-    root = ElementTree.fromstring(svg)  # the parser drops comments (pygal's credit URLs)
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag in (f"{{{SVG_NAMESPACE}}}script", "script"):
-                parent.remove(child)
-    return ElementTree.tostring(root, encoding="unicode")
+def chart_panels(trends: TrendSection) -> tuple[str, list[PanelView]]:
+    """The chart's title and its panels (several when there are more than six lines)."""
+    layout = layout_chart(trends)
+    if layout is None:
+        return "", []
+    panels = []
+    for panel in layout.panels:
+        names = ", ".join(line.label for line in panel.lines)
+        panels.append(
+            PanelView(
+                # Built from numbers and labels, every label escaped: no person's text unescaped.
+                svg=Markup(panel_svg(layout, panel, f"{layout.title}: {names}")),
+                legend=[LegendItem(line.label, Markup(swatch_svg(line))) for line in panel.lines],
+            )
+        )
+    return layout.title, panels
 
 
 def write_html(document: ExportDocument, stream: TextIO) -> None:
     from jinja2 import Environment, PackageLoader, select_autoescape
-    from markupsafe import Markup
 
     environment = Environment(
         loader=PackageLoader("reflect.render", "templates"),
@@ -120,14 +178,18 @@ def write_html(document: ExportDocument, stream: TextIO) -> None:
         lstrip_blocks=True,
     )
     template = environment.get_template("export.html.j2")
-    chart = trend_chart_svg(document.trends) if document.trends is not None else ""
+    chart_title, panels = chart_panels(document.trends) if document.trends else ("", [])
     for chunk in template.generate(
         title=wording.TITLE,
-        date_range=wording.date_range(document),
+        covers=wording.covers_line(document),
         made_line=wording.made_line(document),
+        brief=brief_view(document.brief) if document.brief is not None else None,
+        words=wording,
         trends=document.trends,
-        chart_svg=Markup(chart),  # built by pygal from numbers and our labels; scripts removed
+        chart_title=chart_title,
+        panels=panels,
         items=_views(document),
         flag_mark=wording.FLAG_MARK,
+        with_sections=document.brief is not None or document.trends is not None,
     ):
         stream.write(chunk)

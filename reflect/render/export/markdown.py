@@ -13,7 +13,7 @@ import functools
 import re
 from typing import TextIO
 
-from reflect.core.export import ExportDocument, SessionDivider
+from reflect.core.export import Brief, BringItem, ExportDocument, ScoreTable, SessionDivider
 from reflect.model import StoredEntry
 from reflect.render.export import wording
 
@@ -104,17 +104,72 @@ def _session(divider: SessionDivider) -> str:
     return "\n\n".join(parts)
 
 
+def _bring_item(item: BringItem) -> str:
+    mark = f"{wording.FLAG_MARK} " if item.flagged else ""
+    where = escape_inline(f"{wording.brief_day(item.created_at)} · {item.source}")
+    line = f"- {mark}**{where}**"
+    if item.excerpt:
+        line += f": {escape_inline(wording.cut(item.excerpt))}"
+    elif item.flagged:
+        line += " (flagged)"
+    return line + f" *({escape_inline(wording.full_entry_pointer(item.created_at))})*"
+
+
+def _table(table: ScoreTable) -> list[str]:
+    header = ["", "Rated entries", *table.columns]
+    lines = [
+        "| " + " | ".join(escape_inline(cell) for cell in header) + " |",
+        "|---|" + "---:|" * (len(header) - 1),
+    ]
+    for row in table.rows:
+        # Numbers are ours and need no escaping (escape_line would guard "6." as a list marker).
+        cells = [escape_inline(wording.row_label(row, table.by)), str(row.entries)]
+        cells += [wording.score_cell(score) for score in row.scores]
+        lines.append("| " + " | ".join(cells) + " |")
+    notes = [wording.TABLE_NOTE]
+    left_out = wording.table_left_out(table)
+    if left_out:
+        notes.append(left_out)
+    return ["\n".join(lines), escape_inline(" ".join(notes))]
+
+
+def brief_markdown(brief: Brief) -> str:
+    parts = [f"## {wording.BRIEF_TITLE}", f"### {escape_inline(wording.BRING_HEADING)}"]
+    if brief.bring:
+        lines = [_bring_item(item) for item in brief.bring]
+        if brief.bring_left_out:
+            lines.append(f"- {wording.more_line(brief.bring_left_out, 'item')}")
+        parts.append("\n".join(lines))
+    else:
+        parts.append(wording.NOTHING_TO_BRING)
+    if brief.table is not None:
+        parts.append(f"### {escape_inline(wording.table_heading(brief.table))}")
+        parts += _table(brief.table)
+    if brief.low_points or brief.strains:
+        parts.append(f"### {wording.MOMENTS_HEADING}")
+        lines = [f"- {escape_inline(wording.low_point_line(low))}" for low in brief.low_points]
+        lines += [f"- {escape_inline(wording.strain_line(strain))}" for strain in brief.strains]
+        if brief.strains_left_out:
+            lines.append(f"- {wording.more_line(brief.strains_left_out, 'strain')}")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
 def write_markdown(document: ExportDocument, stream: TextIO) -> None:
     stream.write(f"# {wording.TITLE}\n\n")
     stream.write(
-        f"{escape_inline(wording.date_range(document))}  \n"
+        f"{escape_inline(wording.covers_line(document))}  \n"
         f"{escape_inline(wording.made_line(document))}\n\n"
     )
-    if document.trends is not None:
-        stream.write("## Trends\n\n")
-        for line in document.trends.summary_lines or ("Not enough scored entries yet.",):
+    if document.brief is not None:
+        stream.write(brief_markdown(document.brief) + "\n\n")
+    if document.trends is not None and document.trends.summary_lines:
+        stream.write(f"## {wording.TRENDS_HEADING}\n\n")
+        for line in document.trends.summary_lines:
             stream.write(f"- {escape_inline(line)}\n")
         stream.write("\n")
+    if document.brief is not None or document.trends is not None:
+        stream.write(f"## {wording.ENTRIES_HEADING}\n\n")
     titles = document.pack_titles
     for item in document.items():
         if isinstance(item, SessionDivider):

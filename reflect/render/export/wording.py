@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from reflect.clock import from_db_time
-from reflect.core.export import ExportDocument
+from reflect.core.export import ExportDocument, LowMoment, ScoreRow, ScoreTable, StrainMoment
 from reflect.model import StoredAnswer, StoredEntry
 
 TITLE = "Reflections to bring to therapy"
@@ -116,3 +116,137 @@ def shown_answer(answer: StoredAnswer) -> ShownAnswer:
     if isinstance(value, list):
         return ShownAnswer(question.text, ", ".join(value) or "(none chosen)", is_written=False)
     return ShownAnswer(question.text, str(value), is_written=question.kind == "text")
+
+
+# --- The brief
+
+BRIEF_TITLE = "The brief"
+BRING_HEADING = "What I'd like to bring"
+MOMENTS_HEADING = "Moments worth a look"
+TRENDS_HEADING = "How things moved"
+ENTRIES_HEADING = "The entries"
+EXCERPT_CHARACTERS = 170
+TABLE_NOTE = (
+    "Scores from 0 to 10, higher is better: the mean of the period's rated entries. "
+    "A blank: not rated then."
+)
+TALKED_THROUGH = {
+    "not yet": "not talked through yet",
+    "no": "not talked through yet",
+    "a little": "talked through a little",
+    "properly": "talked through properly",
+    "yes": "talked through",
+}
+
+
+def brief_day(moment: datetime | str) -> str:
+    """'Tue 17 Nov' in local time."""
+    when = local(moment)
+    return f"{when:%a} {when.day} {when:%b}"
+
+
+def brief_day_and_time(moment: datetime | str) -> str:
+    when = local(moment)
+    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+
+
+def entry_anchor(entry_id: str) -> str:
+    return f"entry-{entry_id[:8]}"
+
+
+def cut(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
+    """The text whole if it fits, else cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut_at = text.rfind(" ", 0, limit)
+    if cut_at < limit * 0.6:
+        cut_at = limit
+    return text[:cut_at].rstrip(" ,;:·-") + "…"
+
+
+def full_entry_pointer(created_at: datetime | str) -> str:
+    return f"full entry: {brief_day_and_time(created_at)}"
+
+
+def entries_count(count: int, what: str = "entry") -> str:
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    return f"{count} {what if count == 1 else plural}"
+
+
+def table_heading(table: ScoreTable) -> str:
+    if table.by == "session":
+        if len(table.rows) == 1 and table.rows[0].label.startswith("session "):
+            return f"Since the session on {brief_day_of(table.rows[0].start)}"
+        return "Session by session"
+    return "Week by week" if table.by == "week" else "Month by month"
+
+
+def brief_day_of(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def row_label(row: ScoreRow, by: str) -> str:
+    """'After 10 Nov' (a session), 'Week of 10 Nov', 'November 2026'."""
+    if by == "session":
+        if row.label == "before first session":
+            return "Before the first session"
+        return f"After {row.start.day} {row.start:%b}"
+    if by == "week":
+        return f"Week of {row.start.day} {row.start:%b}"
+    return f"{row.start:%B %Y}"
+
+
+def score_cell(score: float | None) -> str:
+    return "" if score is None else f"{score:.1f}"
+
+
+def table_left_out(table: ScoreTable) -> str | None:
+    """The line under the table naming what it leaves out, if anything."""
+    parts = []
+    if table.rows_left_out:
+        parts.append(f"{entries_count(table.rows_left_out, 'earlier period')} in the chart")
+    if table.also_rated:
+        parts.append("also rated: " + ", ".join(table.also_rated))
+    if not parts:
+        return None
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def low_point_line(moment: LowMoment) -> str:
+    """'Connection: lowest 2.0 on Tue 27 Oct (After a session; 8 entries rated it)'."""
+    source = "a note" if moment.source == "Note" else moment.source
+    return (
+        f"{moment.label}: lowest {moment.score:.1f} on {brief_day(moment.created_at)} "
+        f"({source}; {entries_count(moment.entries)} rated it)"
+    )
+
+
+def strain_line(strain: StrainMoment) -> str:
+    if strain.talked_through is None:
+        state = "whether it was talked through is not answered"
+    else:
+        answer = strain.talked_through
+        state = TALKED_THROUGH.get(answer, f"talked through: {answer}")
+    return f"A strain recorded on {brief_day(strain.created_at)}: {state}"
+
+
+def more_line(count: int, what: str) -> str:
+    return f"And {entries_count(count, what)} more, in the entries below."
+
+
+NOTHING_TO_BRING = "Nothing flagged or set aside to bring in these entries."
+
+
+def covers_line(document: ExportDocument) -> str:
+    """'Entries from 10 Nov to 24 Nov 2026 · 8 entries, 2 therapy sessions'."""
+    parts = [date_range(document)]
+    counts = []
+    if document.entries_selected is not None:
+        counts.append(entries_count(document.entries_selected))
+    if document.sessions:
+        counts.append(entries_count(len(document.sessions), "therapy session"))
+    if counts:
+        parts.append(", ".join(counts))
+    return " · ".join(parts)

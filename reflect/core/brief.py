@@ -1,0 +1,263 @@
+"""The brief at the top of an export: one page a therapist can take in within two minutes.
+
+Three parts, all drawn from exactly the entries the export selects:
+  * What I'd like to bring: the flagged entries, and the answers to questions a pack marks as
+    "bring" questions (`bring: true`, in the entry's own pack version or in the pack as it is now);
+  * a table of scores, periods (sessions, weeks or months) as rows and the dimensions rated most
+    often as columns, numbers from reflect.core.trends so they equal `reflect trends`;
+  * moments worth a look: each column's lowest entry, and the strains recorded in the ruptures
+    pack with how far they were talked through.
+Only the few entries these parts need are read (flagged ones and those of packs with bring or
+strain questions), so the brief costs little however long the journal is.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from reflect.clock import from_db_time
+from reflect.core.export import (
+    Brief,
+    BringItem,
+    ExportOptions,
+    LowMoment,
+    ScoreRow,
+    ScoreTable,
+    StrainMoment,
+)
+from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
+from reflect.errors import ReflectError
+
+if TYPE_CHECKING:
+    from reflect.core.trends import TrendReport
+    from reflect.model import EntryFilter, StoredEntry, StoredPackSnapshot
+    from reflect.store.database import Database
+
+MAX_COLUMNS = 6
+MAX_ROWS = 8
+MAX_BRING = 6
+MAX_STRAINS = 4
+# A low point means something once a dimension was rated at least twice in the export.
+LOW_POINT_MINIMUM_ENTRIES = 2
+
+STRAIN_PACK = "ruptures"
+STRAIN_QUESTION = "strain"
+TALKED_THROUGH_QUESTION = "talked-through"
+
+
+def build_brief(
+    database: Database,
+    options: ExportOptions,
+    entry_filter: EntryFilter,
+    packs: list[StoredPackSnapshot],
+    report: TrendReport | None,
+    by: PeriodKind,
+) -> Brief:
+    titles = {pack.content_hash: pack.title for pack in packs}
+    bring_by_hash = {pack.content_hash: _bring_ids(pack.definition) for pack in packs}
+    pack_ids = {pack.pack_id for pack in packs}
+    bring_packs = {pack_id for pack_id in pack_ids if _current_bring_ids(pack_id)} | {
+        pack.pack_id for pack in packs if bring_by_hash[pack.content_hash]
+    }
+
+    def bring_questions(entry: StoredEntry) -> set[str]:
+        if entry.pack_id is None:
+            return set()
+        return bring_by_hash.get(entry.pack_hash or "", set()) | _current_bring_ids(entry.pack_id)
+
+    candidates = _entries_for_brief(database, entry_filter, bring_packs | {STRAIN_PACK})
+    bring: list[BringItem] = []
+    strains: list[StrainMoment] = []
+    for entry in candidates:
+        item = _bring_item(entry, bring_questions(entry), titles, options.scores_only)
+        if item is not None:
+            bring.append(item)
+        strain = None if options.scores_only else _strain(entry)
+        if strain is not None:
+            strains.append(strain)
+    table = _table(report, by) if report is not None else None
+    low_points = (
+        _low_points(database, table, report) if table is not None and report is not None else ()
+    )
+    return Brief(
+        bring=tuple(bring[-MAX_BRING:]),
+        bring_left_out=max(0, len(bring) - MAX_BRING),
+        table=table,
+        low_points=low_points,
+        strains=tuple(strains[-MAX_STRAINS:]),
+        strains_left_out=max(0, len(strains) - MAX_STRAINS),
+        scores_only=options.scores_only,
+    )
+
+
+def _bring_ids(definition: dict[str, Any]) -> set[str]:
+    questions = definition.get("questions")
+    if not isinstance(questions, list):
+        return set()
+    return {
+        str(question["id"])
+        for question in questions
+        if isinstance(question, dict) and question.get("bring") is True and "id" in question
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _current_bring_ids_cached(pack_id: str) -> frozenset[str]:
+    from reflect.packs.catalog import find_pack
+
+    try:
+        pack = find_pack(pack_id)
+    except ReflectError:
+        return frozenset()  # the pack is gone or broken now: its stored version still counts
+    return frozenset(question.id for question in pack.questions if question.bring)
+
+
+def _current_bring_ids(pack_id: str) -> set[str]:
+    """Bring questions of the pack as it is now (older entries predate the `bring` flag)."""
+    return set(_current_bring_ids_cached(pack_id))
+
+
+def _entries_for_brief(
+    database: Database, entry_filter: EntryFilter, pack_ids: set[str]
+) -> list[StoredEntry]:
+    """The flagged entries and those of the given packs, within the export's filter, by time."""
+    from reflect.store import exchange
+
+    filters = [replace(entry_filter, flagged=True)]
+    for pack_id in sorted(pack_ids):
+        if entry_filter.pack is None or entry_filter.pack == pack_id:
+            filters.append(replace(entry_filter, pack=pack_id))
+    found: dict[str, StoredEntry] = {}
+    for chosen in filters:
+        for entry in exchange.iter_entries(database, chosen):
+            found.setdefault(entry.id, entry)
+    return sorted(found.values(), key=lambda entry: (entry.created_at, entry.id))
+
+
+def _source(entry: StoredEntry, titles: dict[str, str]) -> str:
+    if entry.kind == "note":
+        return "Note"
+    return titles.get(entry.pack_hash or "", entry.pack_id or "Reflection")
+
+
+def _shown_value(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _bring_item(
+    entry: StoredEntry, bring_ids: set[str], titles: dict[str, str], scores_only: bool
+) -> BringItem | None:
+    """The entry as an item to bring, or None when it is neither flagged nor answers a bring
+    question. Bring answers come first; a flagged entry adds its other written answers."""
+    brought: list[str] = []
+    written: list[str] = []
+    for answer in entry.answers:
+        value = answer.value
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            continue
+        question = answer.question
+        if question.id in bring_ids and entry.kind != "note":
+            if question.kind == "text":
+                brought.append(" ".join(str(value).split()))
+            elif not (question.kind == "yesno" and value == "no"):
+                brought.append(f"{question.text} {_shown_value(value)}")
+        elif question.kind == "text":
+            written.append(" ".join(str(value).split()))
+    if not entry.flagged and not brought:
+        return None
+    if scores_only and not (
+        entry.flagged and any(answer.question.kind == "scale" for answer in entry.answers)
+    ):
+        # Nothing to show without the person's words, and an entry without numbers is not in
+        # a scores-only export to point to.
+        return None
+    parts = brought + (written if entry.flagged else [])
+    return BringItem(
+        entry_id=entry.id,
+        created_at=from_db_time(entry.created_at),
+        source=_source(entry, titles),
+        flagged=entry.flagged,
+        excerpt="" if scores_only else " · ".join(parts),
+    )
+
+
+def _strain(entry: StoredEntry) -> StrainMoment | None:
+    if entry.pack_id != STRAIN_PACK:
+        return None
+    answers = {answer.question.id: answer.value for answer in entry.answers}
+    if answers.get(STRAIN_QUESTION) not in ("yes", True):
+        return None
+    talked = answers.get(TALKED_THROUGH_QUESTION)
+    return StrainMoment(
+        entry_id=entry.id,
+        created_at=from_db_time(entry.created_at),
+        talked_through=None if talked is None else _shown_value(talked),
+    )
+
+
+def _table(report: TrendReport, by: PeriodKind) -> ScoreTable | None:
+    rated = [trend for trend in report.dimensions if trend.entries > 0]
+    if not rated:
+        return None
+    most_rated = sorted(rated, key=lambda trend: -trend.entries)[:MAX_COLUMNS]
+    columns = [trend for trend in rated if trend in most_rated]  # in the report's own order
+    counts = report.scored_entries
+    scores = [{period.start: period.score for period in trend.periods} for trend in columns]
+    rows = [
+        ScoreRow(
+            label=period.label,
+            start=period.start,
+            end=period.end,
+            entries=period.entries,
+            scores=tuple(by_start.get(period.start) for by_start in scores),
+        )
+        for period in counts
+    ]
+    rows = [row for row in rows if any(score is not None for score in row.scores)]
+    return ScoreTable(
+        by=by,
+        columns=tuple(trend.label for trend in columns),
+        dimensions=tuple(trend.name for trend in columns),
+        rows=tuple(rows[-MAX_ROWS:]),
+        rows_left_out=max(0, len(rows) - MAX_ROWS),
+        also_rated=tuple(trend.label for trend in rated if trend not in most_rated),
+    )
+
+
+def _low_points(
+    database: Database, table: ScoreTable, report: TrendReport
+) -> tuple[LowMoment, ...]:
+    """The lowest entry of each column, when the dimension was rated more than once and did
+    not stay level (a low point of a flat line is no moment)."""
+    from reflect.store.journal import entry_summaries
+
+    trends = {trend.name: trend for trend in report.dimensions}
+    lowest = {}
+    for name in table.dimensions:
+        trend = trends[name]
+        point = trend.lowest_entry
+        if point is None or point.entries < LOW_POINT_MINIMUM_ENTRIES or not trend.periods:
+            continue
+        highest = max(period.score for period in trend.periods)
+        if highest - point.score >= float(STEADY_THRESHOLD):
+            lowest[name] = point
+    sources = {
+        summary.id: summary.label
+        for summary in entry_summaries(database, {point.entry_id for point in lowest.values()})
+    }
+    return tuple(
+        LowMoment(
+            label=label,
+            score=point.score,
+            entries=point.entries,
+            entry_id=point.entry_id,
+            created_at=point.created_at,
+            source=sources.get(point.entry_id, "Reflection"),
+        )
+        for name, label in zip(table.dimensions, table.columns, strict=True)
+        if (point := lowest.get(name)) is not None
+    )
