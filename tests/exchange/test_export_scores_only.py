@@ -59,7 +59,7 @@ def test_scores_only_brief_marks_flagged_entries_without_their_words(
 ):
     markdown = cli("export", "--scores-only").stdout
     brief = markdown[: markdown.index("## The entries")]
-    assert "⚑ **Thu 12 Nov · After-session check-in** (flagged)" in brief
+    assert "⚑ **Thu 12 Nov · After a session** (flagged)" in brief
     # A flagged note has no numbers, so it is not in the export to point to.
     assert "Wed 18 Nov · Note" not in brief
     assert "A strain recorded" not in brief  # a strain is told in the person's answers

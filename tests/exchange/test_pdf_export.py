@@ -61,9 +61,14 @@ def test_the_chart_is_vector_drawing_on_page_one_or_two(
     path, _ = export_pdf(cli, tmp_path)
     reader = PdfReader(path)
     [chart_page] = [page for page in (1, 2) if "How things moved" in page_text(path, page)]
-    # Seven points on each of seven lines, and the grid: dozens of segments, drawn as vectors.
-    assert stroked_segments(reader, chart_page - 1) >= 40
-    assert "Agreement on goals" in page_text(path, chart_page)  # the legend, whole
+    # Two lines of seven sessions (six segments each) and the grid, drawn as vectors: the same
+    # page without the chart draws far fewer.
+    drawn = stroked_segments(reader, chart_page - 1)
+    assert drawn >= 24
+    (tmp_path / "plain").mkdir()
+    without, _ = export_pdf(cli, tmp_path / "plain", "--no-trends")
+    assert drawn - stroked_segments(PdfReader(without), chart_page - 1) >= 20
+    assert "Easing after a strain" in page_text(path, chart_page)  # the legend, whole
     assert not any(
         "/Image" in str(xobject.get_object().get("/Subtype"))
         for xobject in (reader.pages[chart_page - 1]["/Resources"].get("/XObject") or {}).values()

@@ -405,7 +405,7 @@ def _draw_line(typesetter: _Typesetter, line: ChartLine, position: Any) -> None:
     radius = 1.3 if line.is_single_point else 0.9
     for point in line.points:
         x, y = position(point.x, point.y)
-        pdf.circle(x - radius, y - radius, radius, style="F")
+        pdf.circle(x, y, radius, style="F")  # fpdf2 2.8.1 on: x and y are the centre
 
 
 def _legend(typesetter: _Typesetter, panel: ChartPanel) -> None:
@@ -425,7 +425,7 @@ def _legend(typesetter: _Typesetter, panel: ChartPanel) -> None:
             pdf.set_dash_pattern(dash=line.dash[0] * POINT_TO_MM, gap=line.dash[1] * POINT_TO_MM)
         pdf.line(x, y, x + 8, y)
         pdf.set_dash_pattern()
-        pdf.circle(x + 4 - 0.9, y - 0.9, 0.9, style="F")
+        pdf.circle(x + 4, y, 0.9, style="F")
         typesetter.font(8.5)
         pdf.set_xy(x + 10, pdf.get_y())
         pdf.multi_cell(column - 11, 4.4, typesetter.drawable(line.label), align="L")
