@@ -121,7 +121,7 @@ def export(
     entries and answers to "bring" questions), your scores since the last session, and moments
     worth a look. Every number covers exactly the entries exported.
 
-    Example: reflect export --since last-session --format pdf -o session.pdf
+    Example: reflect export --since last-session --format html -o session.html
     """
     import sys
 
