@@ -13,7 +13,6 @@ strain questions), so the brief costs little however long the journal is.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,9 @@ from reflect.core.export import (
 )
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
 from reflect.errors import ReflectError
+from reflect.packs.catalog import find_pack
+from reflect.store import exchange
+from reflect.store.journal import entry_summaries
 
 if TYPE_CHECKING:
     from reflect.core.trends import TrendReport
@@ -58,6 +60,13 @@ def build_brief(
     titles = {pack.content_hash: pack.title for pack in packs}
     bring_by_hash = {pack.content_hash: _bring_ids(pack.definition) for pack in packs}
     pack_ids = {pack.pack_id for pack in packs}
+    current: dict[str, frozenset[str]] = {}
+
+    def _current_bring_ids(pack_id: str) -> frozenset[str]:
+        if pack_id not in current:
+            current[pack_id] = current_bring_ids(pack_id)
+        return current[pack_id]
+
     bring_packs = {pack_id for pack_id in pack_ids if _current_bring_ids(pack_id)} | {
         pack.pack_id for pack in packs if bring_by_hash[pack.content_hash]
     }
@@ -103,10 +112,8 @@ def _bring_ids(definition: dict[str, Any]) -> set[str]:
     }
 
 
-@functools.lru_cache(maxsize=64)
-def _current_bring_ids_cached(pack_id: str) -> frozenset[str]:
-    from reflect.packs.catalog import find_pack
-
+def current_bring_ids(pack_id: str) -> frozenset[str]:
+    """Bring questions of the pack as it is now (older entries predate the `bring` flag)."""
     try:
         pack = find_pack(pack_id)
     except ReflectError:
@@ -114,17 +121,10 @@ def _current_bring_ids_cached(pack_id: str) -> frozenset[str]:
     return frozenset(question.id for question in pack.questions if question.bring)
 
 
-def _current_bring_ids(pack_id: str) -> set[str]:
-    """Bring questions of the pack as it is now (older entries predate the `bring` flag)."""
-    return set(_current_bring_ids_cached(pack_id))
-
-
 def _entries_for_brief(
     database: Database, entry_filter: EntryFilter, pack_ids: set[str]
 ) -> list[StoredEntry]:
     """The flagged entries and those of the given packs, within the export's filter, by time."""
-    from reflect.store import exchange
-
     filters = [replace(entry_filter, flagged=True)]
     for pack_id in sorted(pack_ids):
         if entry_filter.pack is None or entry_filter.pack == pack_id:
@@ -233,8 +233,6 @@ def _low_points(
 ) -> tuple[LowMoment, ...]:
     """The lowest entry of each column, when the dimension was rated more than once and did
     not stay level (a low point of a flat line is no moment)."""
-    from reflect.store.journal import entry_summaries
-
     trends = {trend.name: trend for trend in report.dimensions}
     lowest = {}
     for name in table.dimensions:

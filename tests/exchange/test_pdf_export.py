@@ -75,6 +75,43 @@ def test_the_chart_is_vector_drawing_on_page_one_or_two(
     )
 
 
+def drawn_points_and_vertices(
+    reader: PdfReader, page_index: int
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The centres of the filled circles (fpdf2 draws one as four curves) and the corners of
+    every drawn path on a page, in PDF points."""
+    content = ContentStream(reader.pages[page_index].get_contents(), reader)
+    centres, vertices, curve_ends = [], [], []
+    for operands, operator in content.operations:
+        numbers = [float(number) for number in operands] if operator in (b"m", b"l", b"c") else []
+        if operator in (b"m", b"l"):
+            vertices.append((numbers[0], numbers[1]))
+        elif operator == b"c":
+            curve_ends.append((numbers[4], numbers[5]))
+            if len(curve_ends) == 4:
+                centres.append(
+                    (
+                        sum(x for x, _ in curve_ends) / 4,
+                        sum(y for _, y in curve_ends) / 4,
+                    )
+                )
+                curve_ends = []
+    return centres, vertices
+
+
+def test_the_chart_points_sit_on_their_lines(cli, brief_journal: BriefJournal, tmp_path: Path):
+    path, _ = export_pdf(cli, tmp_path)
+    [chart_page] = [page for page in (1, 2) if "How things moved" in page_text(path, page)]
+    centres, vertices = drawn_points_and_vertices(PdfReader(path), chart_page - 1)
+    on_a_corner = [
+        centre
+        for centre in centres
+        if any(abs(centre[0] - x) < 0.3 and abs(centre[1] - y) < 0.3 for x, y in vertices)
+    ]
+    # Connection and Worth it: seven sessions each, every point on a corner of its line.
+    assert len(on_a_corner) >= 14, (len(centres), len(on_a_corner))
+
+
 def test_a_pdf_without_trends_has_no_chart(cli, brief_journal: BriefJournal, tmp_path: Path):
     path, _ = export_pdf(cli, tmp_path, "--no-trends", "--no-brief")
     reader = PdfReader(path)
