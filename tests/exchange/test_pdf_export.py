@@ -224,3 +224,13 @@ def test_without_a_font_for_a_script_the_export_works_and_says_so_once(
     notices = [line for line in stderr.splitlines() if "boxes" in line]
     assert len(notices) == 1
     assert re.search(r"show as boxes in the PDF: (CJK, Ethiopic|Ethiopic, CJK)\.", notices[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "right_to_left"),
+    [(HEBREW, True), (ARABIC, True), ("12 " + HEBREW, True), ("Hi " + HEBREW, False), ("", False)],
+)
+def test_a_paragraph_in_a_right_to_left_script_is_set_flush_right(text: str, right_to_left: bool):
+    from reflect.render.export.pdf import starts_right_to_left
+
+    assert starts_right_to_left(text) is right_to_left

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -161,7 +162,7 @@ class _Typesetter:
             pdf.epw - indent,
             size * 0.5,
             self.drawable(text),
-            align="L",
+            align="R" if starts_right_to_left(text) else "L",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
             link=link,
@@ -233,9 +234,19 @@ def _glyphs(pdf: FPDF, family: str) -> set[int]:
     return set(getattr(font, "cmap", {}))
 
 
-def unicodedata_is_mark(character: str) -> bool:
-    import unicodedata
+def starts_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first letter with a direction is Hebrew,
+    Arabic or another right-to-left script (as HTML's `unicode-bidi: plaintext` decides)."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
+
+def unicodedata_is_mark(character: str) -> bool:
     return unicodedata.category(character) in ("Mn", "Me", "Cf")
 
 
