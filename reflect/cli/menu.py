@@ -144,8 +144,12 @@ def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
     from reflect.render.console import say
     from reflect.render.export.wording import brief_day
 
-    with open_journal() as database:
-        since = last_session_start(database)
+    try:
+        with open_journal() as database:
+            since = last_session_start(database)
+    except ReflectError as error:  # a locked or damaged journal: said, and back to the menu
+        report(error)
+        return error.exit_code
     if since is None:
         say("No therapy session is recorded yet, so this export holds all your entries.")
     else:

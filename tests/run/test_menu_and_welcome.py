@@ -132,3 +132,20 @@ def test_menu_export_without_a_session_exports_everything(menu, cli, tmp_path, m
     menu(DOWN * 4 + ENTER + DOWN * 2 + ENTER + _type_path(Path("all.md")) + UP + ENTER)
     assert "the only entry" in (tmp_path / "all.md").read_text(encoding="utf-8")
     assert "No therapy session is recorded yet" in capsys.readouterr().err
+
+
+def test_menu_export_that_cannot_open_the_journal_says_why_and_returns_to_the_menu(
+    menu, monkeypatch, capsys
+):
+    from reflect.core import export
+    from reflect.errors import ReflectError
+
+    def refuse(database):
+        raise ReflectError("The journal is locked by another reflect.")
+
+    monkeypatch.setattr(export, "last_session_start", refuse)
+    # Export (fails, back to the menu), then Quit: the menu is still there.
+    menu(DOWN * 4 + ENTER + UP + ENTER)
+    err = capsys.readouterr().err
+    assert "The journal is locked by another reflect." in err
+    assert "Traceback" not in err
