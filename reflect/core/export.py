@@ -341,6 +341,24 @@ def _trend_section(report: TrendReport) -> TrendSection:
     )
 
 
+def sessions_around(
+    sessions: list[StoredSession], entry_filter: EntryFilter, first: str | None, last: str | None
+) -> list[StoredSession]:
+    """The sessions a document to read shows as dividers: those in the range asked for, and
+    where a side of the range is open, no further than the exported entries reach (from the
+    session the first entry follows, to the last entry), so `--flagged` or `--tag` does not
+    list every session ever held around two entries. JSON and CSV keep them all."""
+    if first is None or last is None:
+        return sessions if entry_filter.dates.bounded else []
+    if entry_filter.since is None:
+        opening = [session.held_on for session in sessions if session.held_on <= first]
+        start = opening[-1] if opening else first
+        sessions = [session for session in sessions if session.held_on >= start]
+    if entry_filter.until is None:
+        sessions = [session for session in sessions if session.held_on <= last]
+    return sessions
+
+
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
@@ -358,6 +376,8 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             to_db_time(entry_filter.since) if entry_filter.since else None,
             to_db_time(entry_filter.until) if entry_filter.until else None,
         )
+        if options.format in BRIEF_FORMATS:
+            sessions = sessions_around(sessions, entry_filter, first, last)
         if options.scores_only:
             sessions = [replace(session, note=None) for session in sessions]
         report: TrendReport | None = None

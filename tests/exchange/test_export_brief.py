@@ -250,3 +250,22 @@ def test_flagged_export_counts_only_flagged_entries(cli, brief_journal: BriefJou
     assert "2 entries" in markdown.splitlines()[2]  # the flagged check-in and the flagged note
     # The one rated flagged entry is the table's only row, with its own score.
     assert "| After 10 Nov | 1 | 5.0 |" in markdown
+
+
+def test_a_flagged_export_shows_only_the_sessions_around_its_entries(
+    cli, brief_journal: BriefJournal
+):
+    markdown = cli("export", "--flagged").stdout
+    dividers = [line for line in markdown.splitlines() if line.startswith("## Therapy session")]
+    # The flagged entries were written on 12 and 18 Nov: the sessions of 10 and 17 Nov frame
+    # them; the five before and none after are not empty dividers in a document to read.
+    assert dividers == [
+        "## Therapy session · Tuesday 10 November 2026",
+        "## Therapy session · Tuesday 17 November 2026",
+    ]
+    assert "2 entries, 2 therapy sessions" in markdown
+    # A JSON export stays a complete copy: every session.
+    assert len(json.loads(cli("export", "--flagged", "--format", "json").stdout)["sessions"]) == 7
+    # A range asked for keeps its sessions even with no entry in it.
+    empty = cli("export", "--since", "2026-10-05", "--until", "2026-10-07", "--pack", "prepare-me")
+    assert "## Therapy session · Tuesday 6 October 2026" in empty.stdout
