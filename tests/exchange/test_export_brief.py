@@ -269,3 +269,40 @@ def test_a_flagged_export_shows_only_the_sessions_around_its_entries(
     # A range asked for keeps its sessions even with no entry in it.
     empty = cli("export", "--since", "2026-10-05", "--until", "2026-10-07", "--pack", "prepare-me")
     assert "## Therapy session · Tuesday 6 October 2026" in empty.stdout
+
+
+LONG_FLAGGED = (
+    "I keep coming back to what happened when we talked about my father and the way the room "
+    "went quiet, and I am not sure whether I want to say it or wait until it feels safer"
+)
+
+
+@pytest.mark.parametrize("format", ["md", "html", "pdf"])
+def test_the_longest_brief_still_fits_on_the_first_page(
+    cli, brief_journal: BriefJournal, journal: Database, tmp_path: Path, format: str
+):
+    """Every list of the brief at its longest (more flagged entries and strains than it shows,
+    each excerpt cut to two lines): still one page, its last line on page 1."""
+    from datetime import timedelta
+
+    from reflect.packs.catalog import find_pack
+    from reflect.store.entries import create_note
+    from tests.exchange.brief_journal import _answers
+
+    first = brief_journal.sessions[0]
+    for index in range(7):
+        create_note(journal, f"{LONG_FLAGGED} {index}", at=first + timedelta(days=1 + 6 * index))
+        journal.execute("UPDATE entry SET flagged = 1 WHERE kind = 'note'")
+    ruptures = find_pack("ruptures")
+    for index in range(5):
+        values = {"strain": "yes", "strain-size": 3 + index, "talked-through": "not yet"}
+        create_complete_entry(
+            journal,
+            ruptures.reference(),
+            _answers(ruptures, values),
+            at=first + timedelta(days=8 + 7 * index),
+        )
+    path = export_to(cli, tmp_path, format)
+    page = one_line(first_page(format, path, tmp_path))
+    assert "more, in the entries below" in page  # the bring list was cut to fit
+    assert "And 2 strains more, in the entries below." in page  # the brief's last line

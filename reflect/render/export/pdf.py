@@ -328,7 +328,7 @@ def _score_table(typesetter: _Typesetter, brief: Brief) -> None:
         headings_style=FontFace(emphasis="BOLD", color=INK, size_pt=8),
         borders_layout="HORIZONTAL_LINES",
         line_height=4.6,
-        padding=(1.2, 1.0, 1.2, 1.0),
+        padding=(0.8, 1.0, 0.8, 1.0),
         v_align="BOTTOM",
         first_row_as_headings=True,
     ) as grid:
