@@ -11,7 +11,12 @@ import pytest
 
 from reflect.store.database import Database
 from tests.conftest import require_tool
-from tests.exchange.brief_journal import SESSION_WORD, BriefJournal, fill_brief_journal
+from tests.exchange.brief_journal import (
+    SESSION_WORD,
+    TAG_WORD,
+    BriefJournal,
+    fill_brief_journal,
+)
 
 
 @pytest.fixture
@@ -42,6 +47,14 @@ def test_scores_only_holds_no_word_the_person_wrote(
             assert word in everything, f"{word} should be in a full {format} export (control)"
         assert word not in numbers, f"{word} is in the --scores-only {format} export"
     assert "8" in numbers  # the numbers are still there
+
+
+@pytest.mark.parametrize("format", ["md", "html", "pdf", "json", "csv"])
+def test_scores_only_by_tag_does_not_name_the_tag(
+    cli, brief_journal: BriefJournal, tmp_path: Path, format: str
+):
+    numbers = exported_text(cli, tmp_path, format, "--scores-only", "--tag", TAG_WORD)
+    assert TAG_WORD not in numbers
 
 
 def test_scores_only_json_keeps_sessions_without_their_notes(cli, brief_journal: BriefJournal):

@@ -82,7 +82,8 @@ def write_json(document: ExportDocument, stream: TextIO) -> None:
             "since": to_db_time(entries.since) if entries.since else None,
             "until": to_db_time(entries.until) if entries.until else None,
             "pack": entries.pack,
-            "tag": entries.tag,
+            # A tag is a word the person wrote: a scores-only export does not name it.
+            "tag": None if options.scores_only else entries.tag,
             "flagged_only": entries.flagged,
             "include_private": entries.include_private,
             "scores_only": options.scores_only,
