@@ -167,3 +167,42 @@ def m003_answer_scores_by_entry(cursor: sqlite3.Cursor) -> None:
             WHERE dimension IS NOT NULL AND value_number IS NOT NULL;
         """,
     )
+
+
+@migration
+def m004_sync(cursor: sqlite3.Cursor) -> None:
+    """What `reflect sync` knows: every synced field's newest value and its clock stamp.
+
+    sync_field is a per-field last-writer-wins register set (see reflect.core.sync): one row per
+    (record, field) with the value as canonical JSON and a hybrid-logical-clock stamp; `outgoing`
+    marks this device's changes not yet written to the sync folder. sync_state holds this device's
+    id, clock and file counter; sync_seen the other devices' files already merged.
+    """
+    _script(
+        cursor,
+        """
+        CREATE TABLE sync_field (
+            record TEXT NOT NULL,
+            field TEXT NOT NULL,
+            entry_id TEXT,
+            stamp TEXT NOT NULL,
+            value TEXT,
+            outgoing INTEGER NOT NULL DEFAULT 0 CHECK (outgoing IN (0, 1)),
+            PRIMARY KEY (record, field)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_field_by_entry ON sync_field (entry_id) WHERE entry_id IS NOT NULL;
+        CREATE INDEX sync_field_outgoing ON sync_field (outgoing) WHERE outgoing = 1;
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE sync_seen (
+            name TEXT PRIMARY KEY NOT NULL,
+            device TEXT NOT NULL,
+            changes INTEGER NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        """,
+    )
