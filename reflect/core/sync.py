@@ -24,17 +24,19 @@ import contextlib
 import hashlib
 import json
 import os
+import platform
 import secrets
-import socket
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reflect.clock import db_now
-from reflect.errors import SyncError
+import pyrage  # type: ignore[import-untyped]
+
+from reflect.clock import db_now, utc_now
+from reflect.errors import ReflectError, SyncError
+from reflect.files import UserFileError, read_user_file
 from reflect.store import sync as store
 from reflect.store.database import Database
 
@@ -46,6 +48,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # The journal keeps a salted hash of the sync passphrase and the folder's identity, so a sync
 # does one quick check instead of age's deliberately slow scrypt (seconds) every time.
 _VERIFIER_COST = {"n": 2**14, "r": 8, "p": 1}
+REWRITE_PENDING = "rewrite_pending"
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class HybridClock:
         self.millis, self.counter = int(millis), int(counter)
 
     def tick(self) -> str:
-        now = int(time.time() * 1000)
+        now = int(utc_now().timestamp() * 1000)
         if now > self.millis:
             self.millis, self.counter = now, 0
         else:
@@ -136,8 +139,81 @@ def valid_stamp(stamp: object) -> bool:
 # --- the folder and its key ---------------------------------------------------------------------
 
 
+def device_name() -> str:
+    """How other devices name this one in their summaries ("3 entries from laptop")."""
+    name = platform.node().split(".")[0].strip()
+    return name[:64] or "another device"
+
+
+# Signs that a folder is moved by a sync tool or kept in version control: marker files a tool
+# leaves at the top of its folder, and the names the tools give their folders.
+_SYNC_MARKERS = (
+    (".stfolder", "a Syncthing folder"),
+    (".dropbox", "a Dropbox folder"),
+    (".dropbox.cache", "a Dropbox folder"),
+    (".nextcloudsync.log", "a Nextcloud folder"),
+    (".owncloudsync.log", "an ownCloud or Nextcloud folder"),
+    (".sync_journal.db", "an ownCloud or Nextcloud folder"),
+    (".git", "a git work tree"),
+    (".hg", "a Mercurial work tree"),
+)
+_SYNC_FOLDER_NAMES = (
+    ("dropbox", "a Dropbox folder"),
+    ("onedrive", "a OneDrive folder"),
+    ("icloud drive", "iCloud Drive"),
+    ("icloud", "iCloud Drive"),
+    ("mobile documents", "iCloud Drive"),
+    ("com~apple~clouddocs", "iCloud Drive"),
+    ("nextcloud", "a Nextcloud folder"),
+    ("owncloud", "an ownCloud folder"),
+    ("google drive", "a Google Drive folder"),
+    ("googledrive", "a Google Drive folder"),
+    ("my drive", "a Google Drive folder"),
+    ("pcloud drive", "a pCloud folder"),
+    ("box sync", "a Box folder"),
+)
+
+
+def synced_folder_holding(path: Path) -> tuple[Path, str] | None:
+    """(folder, what it is) when path sits inside a folder a sync tool or git moves."""
+    resolved = path.expanduser().absolute().resolve()
+    for folder in resolved.parents:
+        lowered = folder.name.lower()
+        for prefix, what in _SYNC_FOLDER_NAMES:
+            if lowered == prefix or lowered.startswith((prefix + " ", prefix + "-")):
+                return folder, what
+        for marker, what in _SYNC_MARKERS:
+            if marker == ".git" and folder == Path.home():
+                continue  # a dotfiles repository in the home folder tracks chosen files only
+            with contextlib.suppress(OSError):
+                if (folder / marker).exists():
+                    return folder, what
+        with contextlib.suppress(OSError):
+            if any(
+                child.name.startswith(("._sync_", ".sync_")) and child.suffix == ".db"
+                for child in folder.iterdir()
+            ):
+                return folder, "an ownCloud or Nextcloud folder"
+    return None
+
+
+def journal_placement_warnings(journal: Path) -> list[str]:
+    """`reflect db check`'s warning when the live journal is inside a synced folder."""
+    found = synced_folder_holding(journal)
+    if found is None:
+        return []
+    folder, what = found
+    return [
+        f"the journal sits inside {what} ({folder}): a sync tool copying a live database can "
+        "corrupt it, and it leaves the journal's file on other machines and in the tool's "
+        "history. Move the data folder out (set REFLECT_HOME) and use `reflect sync FOLDER`, "
+        "which writes only encrypted change files"
+    ]
+
+
 def check_folder(folder: Path, journal: Path, home: Path) -> Path:
-    """The sync folder, made if missing; refused when it holds the journal or its settings."""
+    """The sync folder, made if missing; refused when it holds the journal or its settings,
+    or lies inside reflect's data folder."""
     folder = folder.expanduser().absolute()
     resolved = folder.resolve()
     for private, what in ((journal, "the journal"), (home, "reflect's data folder")):
@@ -148,6 +224,12 @@ def check_folder(folder: Path, journal: Path, home: Path) -> Path:
                 "live database corrupts it and leaves it unencrypted in the cloud.",
                 "Choose a separate folder, e.g. ~/Sync/reflect; reflect writes only encrypted "
                 "change files there.",
+            )
+        if private == home and inside in resolved.parents:
+            raise SyncError(
+                f"{folder} is inside reflect's data folder ({home}), so it cannot be the sync "
+                "folder: the sync tool would sit next to the live journal.",
+                "Choose a separate folder, e.g. ~/Sync/reflect.",
             )
     if folder.exists() and not folder.is_dir():
         raise SyncError(f"{folder} is a file, not a folder.", "Give a folder to sync through.")
@@ -174,12 +256,23 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+class _TooLargeToSync(ReflectError):
+    """A file in the sync folder is larger than any change file reflect writes."""
+
+
 def _read_bounded(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError("larger than reflect reads")
-    return data
+    """A file of the sync folder: a regular file (never a FIFO or device), at most MAX_FILE_BYTES
+    read; OSError or ValueError (with a reason) otherwise."""
+    try:
+        return read_user_file(
+            path,
+            limit=MAX_FILE_BYTES,
+            on_excess=lambda: _TooLargeToSync(f"{path} is larger than reflect reads."),
+        )
+    except _TooLargeToSync as error:
+        raise ValueError("larger than any file reflect writes") from error
+    except UserFileError as error:
+        raise ValueError(error.reason) from error
 
 
 def _verifier(passphrase: str, salt: bytes) -> str:
@@ -189,13 +282,12 @@ def _verifier(passphrase: str, salt: bytes) -> str:
 
 def unlock_folder(cursor: Any, folder: Path, passphrase: str) -> Any:
     """The folder's age identity: created on the first sync, else opened with the passphrase."""
-    import pyrage
 
     key_path = folder / KEY_FILE
     if not key_path.exists():
         identity = pyrage.x25519.Identity.generate()
         _write_atomically(key_path, pyrage.passphrase.encrypt(str(identity).encode(), passphrase))
-        _remember_identity(cursor, key_path, passphrase, str(identity))
+        _remember_identity(cursor, key_path.read_bytes(), passphrase, str(identity))
         return identity
     key = _read_bounded(key_path)
     cached = store.state(cursor, "folder_key")
@@ -211,18 +303,18 @@ def unlock_folder(cursor: Any, folder: Path, passphrase: str) -> Any:
         identity = pyrage.x25519.Identity.from_str(identity_text)
     except (pyrage.DecryptError, UnicodeDecodeError, ValueError) as error:
         raise _wrong_passphrase(folder) from error
-    _remember_identity(cursor, key_path, passphrase, identity_text)
+    _remember_identity(cursor, key, passphrase, identity_text)
     return identity
 
 
-def _remember_identity(cursor: Any, key_path: Path, passphrase: str, identity: str) -> None:
+def _remember_identity(cursor: Any, key: bytes, passphrase: str, identity: str) -> None:
     salt = secrets.token_bytes(16)
     store.set_state(
         cursor,
         "folder_key",
         json.dumps(
             {
-                "key_digest": hashlib.sha256(key_path.read_bytes()).hexdigest(),
+                "key_digest": hashlib.sha256(key).hexdigest(),
                 "salt": salt.hex(),
                 "verifier": _verifier(passphrase, salt),
                 "identity": identity,
@@ -271,17 +363,26 @@ def stamp_local_changes(cursor: Any, clock: HybridClock) -> None:
             if known.entry_id is None or not store.entry_exists(cursor, known.entry_id):
                 continue  # its entry has not arrived yet: nothing was removed here
             removed = "false"
+        elif known.record.startswith("answer:") and known.value is not None:
+            if known.entry_id is None or not store.entry_exists(cursor, known.entry_id):
+                continue  # its entry has not arrived yet
+            removed = None  # an import that replaced the entry left this answer out
         elif known.record.startswith("session:") and known.value is not None:
             removed = None
         else:
             continue  # an entry's fields still on their way, or a pack version (never removed)
         change = store.SyncedField(known.record, known.field, known.entry_id, clock.tick(), removed)
         store.store_field(cursor, change, outgoing=True)
-    for tombstone in store.unstamped(cursor):
+    tombstones = store.unstamped(cursor)
+    for tombstone in tombstones:
         stamped = store.SyncedField(
             tombstone.record, tombstone.field, tombstone.entry_id, clock.tick(), tombstone.value
         )
         store.store_field(cursor, stamped, outgoing=True)
+    if tombstones:
+        # Until this device's own files are rewritten without the erased words, every sync
+        # tries again (a sync killed half way through still leaves them to the next one).
+        store.set_state(cursor, REWRITE_PENDING, "1")
 
 
 def _encode(device: str, counter: int, changes: Iterable[Change]) -> bytes:
@@ -290,7 +391,7 @@ def _encode(device: str, counter: int, changes: Iterable[Change]) -> bytes:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "device": device,
-            "name": socket.gethostname()[:64],
+            "name": device_name(),
             "counter": counter,
             "changes": [change.as_list() for change in changes],
         },
@@ -332,7 +433,6 @@ def _write_outgoing(
     cursor: Any, folder: Path, device: str, identity: Any, counter: int
 ) -> tuple[int, int, str]:
     """This device's unsent changes as its file number `counter`: (changes, entries, name)."""
-    import pyrage
 
     outgoing = [Change(*vars(row).values()) for row in store.outgoing_fields(cursor)]
     if not outgoing:
@@ -341,7 +441,9 @@ def _write_outgoing(
     data = pyrage.encrypt(_encode(device, counter, outgoing), [identity.to_public()])
     _write_atomically(folder / name, data)
     store.clear_outgoing(cursor)
+    # Sessions count as entries, as `reflect list` shows them among the entries.
     entries = {change.entry_id for change in outgoing if change.entry_id}
+    entries |= {change.record for change in outgoing if change.record.startswith("session:")}
     return len(outgoing), len(entries), name
 
 
@@ -395,7 +497,6 @@ def _merge(cursor: Any, changes: list[Change], clock: HybridClock) -> tuple[set[
 
 def _rewrite_own_files(folder: Path, device: str, identity: Any, erased: set[str]) -> None:
     """Take the words of erased entries out of this device's files (tombstones stay)."""
-    import pyrage
 
     own = folder / device
     if not own.is_dir():
@@ -419,8 +520,13 @@ def sync(
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> SyncReport:
-    """Send this device's changes to `folder`, then merge every other device's new files."""
-    import pyrage
+    """Send this device's changes to `folder`, then merge every other device's new files.
+
+    Each step is its own transaction, so a sync stopped at any moment (kill -9 included) leaves
+    the journal as it was before that step, and the next sync carries on: a change is marked
+    sent only once its file is in place, and a file is recorded as merged in the transaction
+    that merges it.
+    """
 
     with database.transaction() as cursor:
         identity = unlock_folder(cursor, folder, passphrase)
@@ -428,7 +534,6 @@ def sync(
         clock = HybridClock(device, store.state(cursor, "clock"))
         stamp_local_changes(cursor, clock)
         store.set_state(cursor, "clock", clock.state())
-        erased_before = store.erased_entries(cursor)
         # The file's number is taken before the file is written: a sync killed half way never
         # writes two different files under one name (another device may have read the first).
         counter = int(store.state(cursor, "counter") or 0) + 1
@@ -443,6 +548,8 @@ def sync(
         seen = store.seen_names(cursor)
     pending = [path for path in _other_files(folder, device) if _name(folder, path) not in seen]
     for done, path in enumerate(pending, start=1):
+        if progress:
+            progress(done - 1, len(pending))
         name = _name(folder, path)
         try:
             plaintext = pyrage.decrypt(_read_bounded(path), [identity])
@@ -456,23 +563,28 @@ def sync(
         with database.transaction() as cursor:
             clock = HybridClock(device, store.state(cursor, "clock"))
             touched, erased = _merge(cursor, changes, clock)
+            sessions = {c.record for c in changes if c.record.startswith("session:")}
             store.set_state(cursor, "clock", clock.state())
             store.mark_seen(cursor, name, sender, len(changes), db_now())
+            if erased:
+                store.set_state(cursor, REWRITE_PENDING, "1")
         report.merged_files += 1
         report.merged_changes += len(changes)
         report.erased += erased
-        if touched:
-            report.entries_from[sender_name] = report.entries_from.get(sender_name, 0) + len(
-                touched
+        if touched or sessions:
+            report.entries_from[sender_name] = (
+                report.entries_from.get(sender_name, 0) + len(touched) + len(sessions)
             )
-        if progress:
-            progress(done, len(pending))
+    if progress and pending:
+        progress(len(pending), len(pending))
     with database.transaction() as cursor:
+        rewrite = store.state(cursor, REWRITE_PENDING) == "1"
         erased_now = store.erased_entries(cursor)
-    newly_erased = erased_now - erased_before
-    if newly_erased or report.erased:
+    if rewrite:
         _rewrite_own_files(folder, device, identity, erased_now)
         _erase_traces(database)
+        with database.transaction() as cursor:
+            cursor.execute("DELETE FROM sync_state WHERE key = ?", (REWRITE_PENDING,))
     return report
 
 

@@ -3,7 +3,8 @@
 A record is one synced thing, named so that its name is stable on every device:
   entry:ID            fields kind, pack, created_at, updated_at, completed_at, flagged, private,
                       trashed_at, and `erased` (a tombstone written by `trash --empty`)
-  answer:ID/QUESTION  field answer: the question as asked and the answer, as stored
+  answer:ID/QUESTION  field answer: the question as asked and the answer, as stored (null once
+                      an import replaced the entry without it)
   tag:ID/TAG          field present: true, or false once the tag was removed
   session:ID          field row: the session, or null once removed
   pack:HASH           field row: a pack version as first used (never changes)
@@ -171,10 +172,13 @@ def mark_seen(cursor: Any, name: str, device: str, changes: int, merged_at: str)
 
 def seen_by_device(cursor: Any) -> list[tuple[str, int, int, str]]:
     """(device, files, changes, last merged) for every other device merged so far."""
-    return cursor.execute(
+    rows = cursor.execute(
         "SELECT device, count(*), sum(changes), max(merged_at) FROM sync_seen GROUP BY device "
         "ORDER BY device"
     ).fetchall()
+    return [
+        (str(device), int(files), int(changes), str(last)) for device, files, changes, last in rows
+    ]
 
 
 # --- from fields into the journal ---------------------------------------------------------------
@@ -226,7 +230,12 @@ def materialise_entry(cursor: Any, entry_id: str) -> bool:
         ),
     )
     for field in fields:
-        if field.record.startswith("answer:") and field.value is not None:
+        if field.record.startswith("answer:") and field.value is None:
+            question_id = field.record.split("/", 1)[1]
+            cursor.execute(
+                "DELETE FROM answer WHERE entry_id = ? AND question_id = ?", (entry_id, question_id)
+            )
+        elif field.record.startswith("answer:") and field.value is not None:
             question_id = field.record.split("/", 1)[1]
             value = json.loads(field.value)
             columns = ", ".join(ANSWER_COLUMNS)

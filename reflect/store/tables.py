@@ -79,7 +79,7 @@ class PackSnapshotRow(SQLModel, table=True):
     first_used_at: str
 
 
-class SyncField(SQLModel, table=True):
+class SyncFieldRow(SQLModel, table=True):
     """One synced field: its newest value (canonical JSON) and hybrid-logical-clock stamp."""
 
     __tablename__ = "sync_field"
@@ -94,7 +94,7 @@ class SyncField(SQLModel, table=True):
     outgoing: bool = Field(default=False, description="not yet written to the sync folder")
 
 
-class SyncState(SQLModel, table=True):
+class SyncStateRow(SQLModel, table=True):
     """This device's sync identity, clock and file counter (key/value)."""
 
     __tablename__ = "sync_state"
@@ -103,7 +103,7 @@ class SyncState(SQLModel, table=True):
     value: str
 
 
-class SyncSeen(SQLModel, table=True):
+class SyncSeenRow(SQLModel, table=True):
     """Another device's sync file already merged."""
 
     __tablename__ = "sync_seen"
