@@ -302,6 +302,16 @@ def unlock_folder(cursor: Any, folder: Path, passphrase: str) -> Any:
         identity_text = pyrage.passphrase.decrypt(key, passphrase).decode()
         identity = pyrage.x25519.Identity.from_str(identity_text)
     except (pyrage.DecryptError, UnicodeDecodeError, ValueError) as error:
+        if cached:
+            remembered = json.loads(cached)
+            if _verifier(passphrase, bytes.fromhex(remembered["salt"])) == remembered["verifier"]:
+                raise SyncError(
+                    f"{key_path} is damaged or incomplete, or was made for another set of "
+                    "devices: the sync passphrase is right but does not open it. Nothing was "
+                    "changed.",
+                    "Wait for your sync tool to finish, or restore key.age from another device "
+                    "or from the tool's version history.",
+                ) from error
         raise _wrong_passphrase(folder) from error
     _remember_identity(cursor, key, passphrase, identity_text)
     return identity

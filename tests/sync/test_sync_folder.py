@@ -264,3 +264,19 @@ def _device_name() -> str:
     from reflect.core.sync import device_name
 
     return device_name()
+
+
+def test_a_damaged_folder_key_is_named_as_such_not_as_a_wrong_passphrase(
+    shared: list[Device],
+) -> None:
+    laptop, desktop = shared
+    laptop("note", "a note")
+    assert laptop.sync().exit_code == 0
+    key = laptop.folder / "key.age"
+    data = key.read_bytes()
+    key.write_bytes(data[: len(data) // 2])
+    outcome = laptop.sync()
+    assert outcome.exit_code == 1 and "key.age is damaged or incomplete" in outcome.stderr
+    assert desktop.sync().exit_code == 1  # a device that never opened it cannot tell
+    key.write_bytes(data)
+    assert laptop.sync().exit_code == 0 and desktop.sync().exit_code == 0
