@@ -187,7 +187,9 @@ def test_sync_refuses_a_folder_that_holds_the_journal(devices: list[Device]) -> 
     for folder in (laptop.home, laptop.home.parent, laptop.home / "sync"):
         outcome = laptop("sync", str(folder))
         assert outcome.exit_code == 1, folder
-        assert outcome.stderr.startswith("Error: ") and "cannot be the sync folder" in outcome.stderr
+        assert (
+            outcome.stderr.startswith("Error: ") and "cannot be the sync folder" in outcome.stderr
+        )
         assert len(outcome.stderr.strip().splitlines()) == 2
     assert not (laptop.home / "sync").exists()
     assert not (laptop.home.parent / "key.age").exists()
@@ -195,8 +197,16 @@ def test_sync_refuses_a_folder_that_holds_the_journal(devices: list[Device]) -> 
 
 @pytest.mark.parametrize(
     "marker",
-    [".stfolder", ".dropbox", ".git", ".nextcloudsync.log", "Dropbox", "OneDrive - Work",
-     "iCloud Drive", "Nextcloud"],
+    [
+        ".stfolder",
+        ".dropbox",
+        ".git",
+        ".nextcloudsync.log",
+        "Dropbox",
+        "OneDrive - Work",
+        "iCloud Drive",
+        "Nextcloud",
+    ],
 )
 def test_db_check_warns_when_the_journal_is_inside_a_synced_folder(
     tmp_path: Path, marker: str
