@@ -290,3 +290,37 @@ def test_a_damaged_folder_key_is_named_as_such_not_as_a_wrong_passphrase(
     assert desktop.sync().exit_code == 1  # a device that never opened it cannot tell
     key.write_bytes(data)
     assert laptop.sync().exit_code == 0 and desktop.sync().exit_code == 0
+
+
+def test_a_long_first_sync_reports_progress_on_a_terminal(
+    shared: list[Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.core import sync as core_sync
+    from reflect.render import console
+
+    laptop, desktop = shared
+    for number in range(5):
+        laptop("note", f"note {number}")
+        assert laptop.sync().exit_code == 0
+    seen: list[tuple[int, int]] = []
+    real_sync = core_sync.sync
+
+    def watched(*args: object, progress: object = None, **kwargs: object) -> object:
+        assert callable(progress)  # the terminal path hands the bar a callback ...
+
+        def both(done: int, total: int) -> None:
+            seen.append((done, total))
+            progress(done, total)
+
+        return real_sync(*args, progress=both, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core_sync, "sync", watched)
+    monkeypatch.setattr(console, "is_interactive", lambda: True)
+    outcome = desktop.sync()
+    assert outcome.exit_code == 0, outcome.output
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)  # ... which moves from 0 to every file
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert (
+        outcome.stderr.strip().splitlines()[-1]
+        == f"5 entries from {_device_name()}, nothing to send."
+    )
