@@ -14,10 +14,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import Device, env_int, make_devices
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from sync_support import Device, env_int, make_devices
 
 TAGS = st.sampled_from(["work", "rupture", "home"])
 INDEX = st.integers(min_value=0, max_value=10**6)
@@ -129,6 +129,9 @@ class ThreeJournals(RuleBasedStateMachine):
         device = self.devices[number]
         entry = self.pick(device.entries(trashed=False), index)
         if entry:
+            if change == "--untag":  # one of the tags it has, when it has any
+                rows = device.query("SELECT tag FROM entry_tag WHERE entry_id = ?", (entry,))
+                tag = self.pick(sorted(row[0] for row in rows), index) or tag
             extra = [tag] if change in ("--tag", "--untag") else []
             self.ok(device, "edit", entry, change, *extra)
 
@@ -145,6 +148,12 @@ class ThreeJournals(RuleBasedStateMachine):
         entry = self.pick(device.entries(trashed=True), index)
         if entry:
             self.ok(device, "restore", entry)
+
+    @rule(number=DEVICE, index=INDEX)
+    def erase(self, number: int, index: int) -> None:
+        """Delete one entry and empty the trash at once (with whatever else is in it)."""
+        self.delete(number, index)
+        self.empty_trash(number)
 
     @rule(number=DEVICE)
     def empty_trash(self, number: int) -> None:
@@ -172,6 +181,15 @@ class ThreeJournals(RuleBasedStateMachine):
         outcome = self.devices[number].sync()
         assert outcome.exit_code == 0, outcome.output
         self._publish(number)
+
+    @rule(number=DEVICE)
+    def sync_and_share(self, number: int) -> None:
+        """A sync, then a quick sync tool: every version so far reaches every other device."""
+        self.sync(number)
+        for name, (origin, data) in sorted(self.latest.items()):
+            for other in range(3):
+                if other != origin:
+                    self._write(other, name, data)
 
     @precondition(lambda self: bool(self.published))
     @rule(

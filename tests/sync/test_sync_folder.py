@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from conftest import PASSPHRASE, STRANGER, Device, copy_folder
+from sync_support import PASSPHRASE, STRANGER, Device, copy_folder
 
 PLANTED = ["quillfeather", "marrowstone", "thistlegrove", "brackenmoor", "lanternfish"]
 
@@ -40,10 +40,11 @@ def test_entries_sessions_tags_and_marks_reach_the_other_device(shared: list[Dev
 
     # and back: the desktop unflags it and marks it private
     assert desktop("edit", entry["id"][:8], "--unflag", "--private").exit_code == 0
+    assert desktop("edit", entry["id"][:8], "--untag", "work", "--tag", "home").exit_code == 0
     assert desktop.sync().exit_code == 0
     assert laptop.sync().exit_code == 0
     (back,) = laptop.export()["entries"]
-    assert (back["flagged"], back["private"]) == (False, True)
+    assert (back["flagged"], back["private"], back["tags"]) == (False, True, ["home"])
     assert laptop("export", "--format", "json").stdout.count(entry["id"]) == 0
 
 
@@ -211,7 +212,7 @@ def test_sync_refuses_a_folder_that_holds_the_journal(devices: list[Device]) -> 
 def test_db_check_warns_when_the_journal_is_inside_a_synced_folder(
     tmp_path: Path, marker: str
 ) -> None:
-    from conftest import make_devices
+    from sync_support import make_devices
 
     synced = tmp_path / "synced"
     if marker[0] == ".":

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from conftest import PASSPHRASE, Device, make_devices
+from sync_support import PASSPHRASE, Device, make_devices
 
 from tests.conftest import reflect_command
 
