@@ -40,7 +40,7 @@ def sync_command(
     from reflect.core.access import open_journal, sync_passphrase
     from reflect.errors import SyncError
     from reflect.paths import data_paths
-    from reflect.render.console import is_interactive, say
+    from reflect.render.console import is_interactive, say, stderr_console
 
     paths = data_paths()
     if folder is None:
@@ -72,13 +72,20 @@ def sync_command(
         if is_interactive() and not json_output:
             from rich.progress import Progress
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("Merging", total=None)
+            # Opening the folder's key the first time takes seconds (age's scrypt): the bar
+            # shows from the start, then counts the other devices' files as they are merged.
+            with Progress(transient=True, console=stderr_console()) as bar:
+                task = bar.add_task("Opening the sync folder", total=None)
                 report = sync.sync(
                     database,
                     folder,
                     passphrase,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    progress=lambda done, total: bar.update(
+                        task,
+                        description="Merging other devices' changes",
+                        completed=done,
+                        total=total,
+                    ),
                 )
         else:
             report = sync.sync(database, folder, passphrase)

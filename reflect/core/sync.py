@@ -556,6 +556,10 @@ def sync(
         )
         report.written_file = name or None
         seen = store.seen_names(cursor)
+    # Another reflect may write to the journal while this one merges (the journal is shared, not
+    # locked, between commands): SQLite's data_version moves when another connection commits,
+    # and then those changes are stamped before a merge could write older values over them.
+    version = database.query_one("PRAGMA data_version")[0]
     pending = [path for path in _other_files(folder, device) if _name(folder, path) not in seen]
     for done, path in enumerate(pending, start=1):
         if progress:
@@ -572,6 +576,10 @@ def sync(
             continue
         with database.transaction() as cursor:
             clock = HybridClock(device, store.state(cursor, "clock"))
+            now_version = cursor.execute("PRAGMA data_version").fetchone()[0]
+            if now_version != version:
+                stamp_local_changes(cursor, clock)
+                version = now_version
             touched, erased = _merge(cursor, changes, clock)
             sessions = {c.record for c in changes if c.record.startswith("session:")}
             store.set_state(cursor, "clock", clock.state())

@@ -325,3 +325,36 @@ def test_a_long_first_sync_reports_progress_on_a_terminal(
         outcome.stderr.strip().splitlines()[-1]
         == f"5 entries from {_device_name()}, nothing to send."
     )
+
+
+def test_a_change_made_by_another_reflect_during_a_sync_is_not_overwritten(
+    shared: list[Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.core import sync as core_sync
+
+    laptop, desktop = shared
+    laptop("note", "written on the laptop")
+    _sync_all(laptop, desktop)
+    (entry,) = [e["id"] for e in laptop.export()["entries"]]
+    assert laptop("edit", entry[:8], "--tag", "work").exit_code == 0  # touches the entry ...
+    assert laptop.sync().exit_code == 0
+    real_other_files = core_sync._other_files
+
+    def meanwhile(folder: Path, device: str) -> list[Path]:
+        # ... while, in another window, the person flags the same entry on the desktop
+        assert desktop("edit", entry[:8], "--flag").exit_code == 0
+        return real_other_files(folder, device)
+
+    monkeypatch.setattr(core_sync, "_other_files", meanwhile)
+    assert desktop.sync().exit_code == 0
+    monkeypatch.setattr(core_sync, "_other_files", real_other_files)
+    (shown,) = desktop.export()["entries"]
+    assert (shown["flagged"], shown["tags"]) == (True, ["work"])
+    _sync_all(laptop, desktop)
+    assert laptop.export() == desktop.export()
+    assert laptop.export()["entries"][0]["flagged"] is True
+
+
+def _sync_all(*devices: Device) -> None:
+    for device in (*devices, *devices):
+        assert device.sync().exit_code == 0
