@@ -29,6 +29,12 @@ def sync_command(
         bool,
         typer.Option("--status", help="Say what a sync would send and receive; change nothing."),
     ] = False,
+    remember: Annotated[
+        bool,
+        typer.Option(
+            "--remember", help="Keep the sync passphrase in the OS keyring once it has worked."
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Sync this journal with your other devices through a folder, end-to-end encrypted.
@@ -37,7 +43,13 @@ def sync_command(
     """
     from reflect.config import load_config
     from reflect.core import sync
-    from reflect.core.access import open_journal, sync_passphrase
+    from reflect.core.access import (
+        KeyringUnavailableError,
+        check_keyring_usable,
+        open_journal,
+        remember_sync_passphrase,
+        sync_passphrase,
+    )
     from reflect.errors import SyncError
     from reflect.paths import data_paths
     from reflect.render.console import is_interactive, say, stderr_console
@@ -66,6 +78,15 @@ def sync_command(
         for device, files, changes, last in state.devices:
             say(f"From device {device}: {files} files, {changes} changes, last merged {last[:16]}.")
         return
+    if remember:
+        try:
+            check_keyring_usable()
+        except KeyringUnavailableError as error:
+            raise SyncError(
+                "No OS keyring is available on this machine, so the sync passphrase cannot be "
+                "remembered. Nothing was changed.",
+                "Leave out --remember and type the passphrase (or set REFLECT_SYNC_PASSPHRASE).",
+            ) from error
     folder = sync.check_folder(folder, paths.database, paths.home)
     passphrase = sync_passphrase(folder, new_folder=not (folder / sync.KEY_FILE).exists())
     with open_journal() as database:
@@ -89,6 +110,8 @@ def sync_command(
                 )
         else:
             report = sync.sync(database, folder, passphrase)
+    if remember:
+        remember_sync_passphrase(folder, passphrase)
     if json_output:
         typer.echo(json.dumps(report.to_json_dict(), indent=2))
     else:

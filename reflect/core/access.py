@@ -214,7 +214,7 @@ def sync_passphrase(folder: Path, *, new_folder: bool) -> str:
         return passphrase
     try:
         remembered = keyring.get_password(SYNC_KEYRING_SERVICE, str(folder))
-    except (KeyringError, RuntimeError):
+    except (KeyringError, RuntimeError, OSError):
         remembered = None
     if remembered:
         return remembered
@@ -228,3 +228,17 @@ def sync_passphrase(folder: Path, *, new_folder: bool) -> str:
         f"Syncing through {folder} needs its sync passphrase, and none was given.",
         f"Type it at a terminal or set {SYNC_PASSPHRASE_VARIABLE}.",
     )
+
+
+def remember_sync_passphrase(folder: Path, passphrase: str) -> None:
+    """Keep the sync folder's passphrase in the OS keyring (service reflect-sync, the folder)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SYNC_KEYRING_SERVICE, str(folder), passphrase)
+    except (KeyringError, RuntimeError, OSError) as error:
+        raise KeyringUnavailableError(
+            f"The sync passphrase could not be stored in the OS keyring ({type(error).__name__}).",
+            f"Type it when asked, or set {SYNC_PASSPHRASE_VARIABLE}.",
+        ) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyrage
@@ -358,3 +359,56 @@ def test_a_change_made_by_another_reflect_during_a_sync_is_not_overwritten(
 def _sync_all(*devices: Device) -> None:
     for device in (*devices, *devices):
         assert device.sync().exit_code == 0
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """A keyring backend keeping secrets in a dict, standing in for the OS keyring."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    secrets: dict[tuple[str, str], str] = {}
+
+    class Backend(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return secrets.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            secrets[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if secrets.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Backend())
+    yield secrets
+    keyring.set_keyring(previous)
+
+
+def test_remember_keeps_the_sync_passphrase_in_the_keyring_once_it_worked(
+    shared: list[Device], memory_keyring: dict[tuple[str, str], str]
+) -> None:
+    laptop, desktop = shared
+    laptop("note", "a note")
+    assert laptop.sync().exit_code == 0
+    wrong = desktop.sync("--remember", REFLECT_SYNC_PASSPHRASE="not it")
+    assert wrong.exit_code == 1 and memory_keyring == {}  # a wrong one is never kept
+    assert desktop.sync("--remember").exit_code == 0
+    assert memory_keyring == {("reflect-sync", str(desktop.folder)): PASSPHRASE}
+    laptop("note", "another")
+    assert laptop.sync().exit_code == 0
+    outcome = desktop.sync(REFLECT_SYNC_PASSPHRASE="")  # from the keyring now
+    assert outcome.exit_code == 0 and "1 entry from" in outcome.stderr, outcome.output
+
+
+def test_remember_without_a_keyring_says_so_and_changes_nothing(shared: list[Device]) -> None:
+    laptop, _ = shared
+    laptop("note", "a note")
+    outcome = laptop.sync("--remember")
+    assert outcome.exit_code == 1 and "No OS keyring" in outcome.stderr
+    assert "REFLECT_SYNC_PASSPHRASE" in outcome.stderr
+    assert not laptop.folder.exists() and laptop.device_id() is None
