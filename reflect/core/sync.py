@@ -49,6 +49,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # does one quick check instead of age's deliberately slow scrypt (seconds) every time.
 _VERIFIER_COST = {"n": 2**14, "r": 8, "p": 1}
 REWRITE_PENDING = "rewrite_pending"
+SCANNED = "scanned"  # every record compared once; since then sync_dirty names what changed
 
 
 @dataclass(frozen=True)
@@ -353,10 +354,16 @@ def _device(cursor: Any) -> str:
 
 
 def stamp_local_changes(cursor: Any, clock: HybridClock) -> None:
-    """Give every field changed here since the last sync a new stamp, and mark it outgoing."""
-    synced = store.synced_fields(cursor)
+    """Give every field changed here since the last sync a new stamp, and mark it outgoing.
+
+    The first time, every record is compared; after that only those written since (sync_dirty,
+    filled by triggers once the journal has a device id), so a sync of a large journal that
+    changed little stays quick.
+    """
+    only_dirty = store.state(cursor, SCANNED) == "1"
+    synced = store.synced_fields(cursor, only_dirty=only_dirty)
     present: set[tuple[str, str]] = set()
-    for current in store.current_fields(cursor):
+    for current in store.current_fields(cursor, only_dirty=only_dirty):
         key = (current.record, current.field)
         present.add(key)
         known = synced.get(key)
@@ -393,6 +400,8 @@ def stamp_local_changes(cursor: Any, clock: HybridClock) -> None:
         # Until this device's own files are rewritten without the erased words, every sync
         # tries again (a sync killed half way through still leaves them to the next one).
         store.set_state(cursor, REWRITE_PENDING, "1")
+    store.clear_dirty(cursor)
+    store.set_state(cursor, SCANNED, "1")
 
 
 def _encode(device: str, counter: int, changes: Iterable[Change]) -> bytes:
@@ -471,7 +480,7 @@ def _other_files(folder: Path, device: str) -> list[Path]:
 
 def _merge(cursor: Any, changes: list[Change], clock: HybridClock) -> tuple[set[str], int]:
     """Fold one file's changes in: (entries touched, entries newly erased)."""
-    synced = store.synced_fields(cursor)
+    synced = store.synced_records(cursor, {change.record for change in changes})
     erased = store.erased_entries(cursor)
     touched: set[str] = set()
     rows: dict[str, str | None] = {}

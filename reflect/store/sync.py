@@ -70,39 +70,85 @@ class SyncedField:
     value: str | None
 
 
-def current_fields(cursor: Any) -> Iterator[FieldValue]:
-    """Every synced field as the journal holds it now."""
+def _dirty(prefix: str) -> str:
+    """The ids of the records named in sync_dirty with this prefix (entry:, session:, pack:)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (
+        f"SELECT substr(key, {len(prefix) + 1}) FROM sync_dirty "
+        f"WHERE key >= '{prefix}' AND key < '{after}'"
+    )
+
+
+def current_fields(cursor: Any, *, only_dirty: bool = False) -> Iterator[FieldValue]:
+    """Every synced field as the journal holds it now (only_dirty: of the records written since
+    the last sync, as sync_dirty names them)."""
+    entries = f" WHERE id IN ({_dirty('entry:')})" if only_dirty else ""
+    of_entries = f" WHERE entry_id IN ({_dirty('entry:')})" if only_dirty else ""
+    sessions = f" WHERE id IN ({_dirty('session:')})" if only_dirty else ""
+    packs = f" WHERE content_hash IN ({_dirty('pack:')})" if only_dirty else ""
     entry_columns = ", ".join(
         ["id", "kind", "pack_id", "pack_version", "pack_hash", *ENTRY_FIELDS[2:]]
     )
-    for row in cursor.execute(f"SELECT {entry_columns} FROM entry").fetchall():
+    for row in cursor.execute(f"SELECT {entry_columns} FROM entry{entries}").fetchall():
         entry_id, kind, pack_id, pack_version, pack_hash, *rest = row
         record = f"entry:{entry_id}"
         values = [kind, [pack_id, pack_version, pack_hash], *rest]
         for name, value in zip(ENTRY_FIELDS, values, strict=True):
             yield FieldValue(record, name, entry_id, canonical(value))
     columns = ", ".join(ANSWER_COLUMNS)
-    for row in cursor.execute(f"SELECT entry_id, question_id, {columns} FROM answer").fetchall():
+    answers = f"SELECT entry_id, question_id, {columns} FROM answer{of_entries}"
+    for row in cursor.execute(answers).fetchall():
         entry_id, question_id, *rest = row
         value = dict(zip(ANSWER_COLUMNS, rest, strict=True))
         yield FieldValue(f"answer:{entry_id}/{question_id}", "answer", entry_id, canonical(value))
-    for entry_id, tag in cursor.execute("SELECT entry_id, tag FROM entry_tag").fetchall():
+    tags = f"SELECT entry_id, tag FROM entry_tag{of_entries}"
+    for entry_id, tag in cursor.execute(tags).fetchall():
         yield FieldValue(f"tag:{entry_id}/{tag}", "present", entry_id, "true")
     columns = ", ".join(SESSION_COLUMNS)
-    for row in cursor.execute(f"SELECT id, {columns} FROM therapy_session").fetchall():
+    for row in cursor.execute(f"SELECT id, {columns} FROM therapy_session{sessions}").fetchall():
         session_id, *rest = row
         value = dict(zip(SESSION_COLUMNS, rest, strict=True))
         yield FieldValue(f"session:{session_id}", "row", None, canonical(value))
     columns = ", ".join(PACK_COLUMNS)
-    for row in cursor.execute(f"SELECT content_hash, {columns} FROM pack_snapshot").fetchall():
+    snapshots = f"SELECT content_hash, {columns} FROM pack_snapshot{packs}"
+    for row in cursor.execute(snapshots).fetchall():
         content_hash, *rest = row
         value = dict(zip(PACK_COLUMNS, rest, strict=True))
         yield FieldValue(f"pack:{content_hash}", "row", None, canonical(value))
 
 
-def synced_fields(cursor: Any) -> dict[tuple[str, str], SyncedField]:
-    rows = cursor.execute("SELECT record, field, entry_id, stamp, value FROM sync_field").fetchall()
+def synced_fields(cursor: Any, *, only_dirty: bool = False) -> dict[tuple[str, str], SyncedField]:
+    columns = "record, field, entry_id, stamp, value"
+    if not only_dirty:
+        rows = cursor.execute(f"SELECT {columns} FROM sync_field").fetchall()
+    else:
+        rows = cursor.execute(
+            f"SELECT {columns} FROM sync_field WHERE entry_id IN ({_dirty('entry:')})"
+        ).fetchall()
+        rows += cursor.execute(
+            f"SELECT {columns} FROM sync_field WHERE record IN (SELECT key FROM sync_dirty "
+            "WHERE key >= 'pack:' AND key < 'pack;' OR key >= 'session:' AND key < 'session;')"
+        ).fetchall()
     return {(row[0], row[1]): SyncedField(*row) for row in rows}
+
+
+def synced_records(cursor: Any, records: Iterable[str]) -> dict[tuple[str, str], SyncedField]:
+    """The synced fields of these records (what one file's changes are compared with)."""
+    wanted = sorted(set(records))
+    found: dict[tuple[str, str], SyncedField] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = cursor.execute(
+            "SELECT record, field, entry_id, stamp, value FROM sync_field "
+            f"WHERE record IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        found.update({(row[0], row[1]): SyncedField(*row) for row in rows})
+    return found
+
+
+def clear_dirty(cursor: Any) -> None:
+    cursor.execute("DELETE FROM sync_dirty")
 
 
 def entry_exists(cursor: Any, entry_id: str) -> bool:

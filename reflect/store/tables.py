@@ -112,3 +112,11 @@ class SyncSeenRow(SQLModel, table=True):
     device: str
     changes: int
     merged_at: str
+
+
+class SyncDirtyRow(SQLModel, table=True):
+    """A record (entry:ID, session:ID, pack:HASH) written since the last sync."""
+
+    __tablename__ = "sync_dirty"
+
+    key: str = Field(primary_key=True)
