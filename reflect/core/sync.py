@@ -558,6 +558,11 @@ def sync(
         counter = int(store.state(cursor, "counter") or 0) + 1
         if store.outgoing_fields(cursor):
             store.set_state(cursor, "counter", str(counter))
+        # Another reflect may write to the journal while this one merges (the journal is shared,
+        # not locked, between commands): SQLite's data_version moves when another connection
+        # commits, and then those changes are stamped before a merge could write older values
+        # over them. Read here, under this transaction's write lock, so no commit slips between.
+        version = cursor.execute("PRAGMA data_version").fetchone()[0]
     report = SyncReport(folder=folder, device=device)
     with database.transaction() as cursor:
         report.sent_changes, report.sent_entries, name = _write_outgoing(
@@ -565,10 +570,6 @@ def sync(
         )
         report.written_file = name or None
         seen = store.seen_names(cursor)
-    # Another reflect may write to the journal while this one merges (the journal is shared, not
-    # locked, between commands): SQLite's data_version moves when another connection commits,
-    # and then those changes are stamped before a merge could write older values over them.
-    version = database.query_one("PRAGMA data_version")[0]
     pending = [path for path in _other_files(folder, device) if _name(folder, path) not in seen]
     for done, path in enumerate(pending, start=1):
         if progress:
@@ -590,6 +591,10 @@ def sync(
                 stamp_local_changes(cursor, clock)
                 version = now_version
             touched, erased = _merge(cursor, changes, clock)
+            # What the merge wrote matches the synced fields; and no other connection has
+            # written since the check above (this transaction holds the write lock), so nothing
+            # else is named in sync_dirty: the next sync need not compare these records again.
+            store.clear_dirty(cursor)
             sessions = {c.record for c in changes if c.record.startswith("session:")}
             store.set_state(cursor, "clock", clock.state())
             store.mark_seen(cursor, name, sender, len(changes), db_now())

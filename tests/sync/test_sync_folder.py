@@ -412,3 +412,27 @@ def test_remember_without_a_keyring_says_so_and_changes_nothing(shared: list[Dev
     assert outcome.exit_code == 1 and "No OS keyring" in outcome.stderr
     assert "REFLECT_SYNC_PASSPHRASE" in outcome.stderr
     assert not laptop.folder.exists() and laptop.device_id() is None
+
+
+def test_only_records_written_since_the_last_sync_are_compared_again(
+    shared: list[Device],
+) -> None:
+    laptop, desktop = shared
+    for word in ("one", "two", "three"):
+        laptop("note", word)
+    assert laptop.query("SELECT count(*) FROM sync_dirty") == [(0,)]  # never synced: no cost
+    assert laptop.sync().exit_code == 0
+    assert desktop.sync().exit_code == 0
+    for device in (laptop, desktop):  # sent, or merged: nothing left to compare
+        assert device.query("SELECT key FROM sync_dirty") == []
+    first = laptop.entries(trashed=False)[0]
+    laptop("edit", first[:8], "--tag", "work")
+    laptop("sessions", "add", "2026-11-20")
+    (session,) = laptop.query("SELECT id FROM therapy_session")
+    assert sorted(row[0] for row in laptop.query("SELECT key FROM sync_dirty")) == [
+        f"entry:{first}",
+        f"session:{session[0]}",
+    ]
+    outcome = laptop.sync("--json")
+    assert json.loads(outcome.stdout)["sent"]["entries"] == 2
+    assert laptop.query("SELECT key FROM sync_dirty") == []
