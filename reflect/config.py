@@ -44,6 +44,11 @@ date_format: "%Y-%m-%d"
 
 # Colour: auto (when the terminal supports it and NO_COLOR is not set), always or never.
 colour: auto
+
+# `reflect sync`: the folder your own sync tool moves between devices (Syncthing, a shared drive,
+# a USB stick, ...), so plain `reflect sync` works. Never the folder that holds this file.
+sync:
+  folder: ""
 """
 
 MAX_CONFIG_BYTES = 64 * 1024
@@ -87,6 +92,12 @@ def _date_format(value: str) -> str:
     return value
 
 
+class SyncSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    folder: str = ""
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -96,6 +107,7 @@ class Config(BaseModel):
     crisis_line: str = Field(default=DEFAULT_CRISIS_LINE, min_length=1)
     date_format: Annotated[str, AfterValidator(_date_format)] = "%Y-%m-%d"
     colour: Literal["auto", "always", "never"] = "auto"
+    sync: SyncSettings = Field(default_factory=SyncSettings)
 
     @field_validator("crisis_line")
     @classmethod

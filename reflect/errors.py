@@ -74,3 +74,7 @@ class DateParseError(ReflectError):
 
 class ImportFormatError(ReflectError):
     """An import file is malformed, truncated, or of the wrong format or version."""
+
+
+class SyncError(ReflectError):
+    """`reflect sync` cannot go on: a folder it must not use, a wrong sync passphrase, ..."""

@@ -22,6 +22,7 @@ from reflect.cli import manual as manual_commands
 from reflect.cli import packs as packs_commands
 from reflect.cli import reflecting as reflecting_commands
 from reflect.cli import sessions as sessions_commands
+from reflect.cli import sync as sync_commands
 from reflect.cli import trends as trends_commands
 from reflect.cli.reporting import debug_enabled, report
 from reflect.errors import ExitCode, ReflectError
@@ -130,6 +131,7 @@ journal_commands.register(app)
 trends_commands.register(app)
 exchange_commands.register(app)
 manual_commands.register(app)
+sync_commands.register(app)
 app.add_typer(packs_commands.app, name="packs")
 app.add_typer(sessions_commands.app, name="sessions")
 app.add_typer(db_commands.app, name="db")

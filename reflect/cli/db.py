@@ -64,11 +64,13 @@ def check_command(
     """
     from reflect.core.access import passphrase_if_encrypted
     from reflect.core.maintenance import check_database
+    from reflect.core.sync import journal_placement_warnings
     from reflect.paths import data_paths
     from reflect.render.console import say
 
     database = data_paths().database
     result = check_database(database, passphrase=passphrase_if_encrypted(database))
+    result.warnings.extend(journal_placement_warnings(database))
     if json_output:
         import json
 

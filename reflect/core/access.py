@@ -194,3 +194,51 @@ def _note_dates_out_of_range(database: Database) -> None:
             "an older version: shown as the nearest date in that range and left out of trends. "
             "`reflect db check` names them."
         )
+
+
+SYNC_PASSPHRASE_VARIABLE = "REFLECT_SYNC_PASSPHRASE"
+SYNC_KEYRING_SERVICE = "reflect-sync"
+
+
+def sync_passphrase(folder: Path, *, new_folder: bool) -> str:
+    """The sync folder's passphrase: environment, OS keyring, then a hidden prompt.
+
+    A folder not yet used for sync gets its passphrase now (typed twice at a prompt). It is not
+    the journal's passphrase: other devices need it, the journal's need not leave this one.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    passphrase = passphrase_from_environment(SYNC_PASSPHRASE_VARIABLE)
+    if passphrase:
+        return passphrase
+    try:
+        remembered = keyring.get_password(SYNC_KEYRING_SERVICE, str(folder))
+    except (KeyringError, RuntimeError, OSError):
+        remembered = None
+    if remembered:
+        return remembered
+    if new_folder:
+        return new_passphrase(SYNC_PASSPHRASE_VARIABLE)
+    if _can_prompt():
+        typed = _ask_hidden(f"Sync passphrase for {folder}: ")
+        if typed:
+            return typed
+    raise PassphraseRequiredError(
+        f"Syncing through {folder} needs its sync passphrase, and none was given.",
+        f"Type it at a terminal or set {SYNC_PASSPHRASE_VARIABLE}.",
+    )
+
+
+def remember_sync_passphrase(folder: Path, passphrase: str) -> None:
+    """Keep the sync folder's passphrase in the OS keyring (service reflect-sync, the folder)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SYNC_KEYRING_SERVICE, str(folder), passphrase)
+    except (KeyringError, RuntimeError, OSError) as error:
+        raise KeyringUnavailableError(
+            f"The sync passphrase could not be stored in the OS keyring ({type(error).__name__}).",
+            f"Type it when asked, or set {SYNC_PASSPHRASE_VARIABLE}.",
+        ) from error

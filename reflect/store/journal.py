@@ -553,6 +553,12 @@ def empty_trash(database: Database) -> EmptiedTrash:
 
 
 def _erase(cursor: Any, trashed: str) -> None:
+    # The sync copies of the entry's words go too; a tombstone tells other devices to erase it.
+    cursor.execute(f"DELETE FROM sync_field WHERE entry_id IN ({trashed})")
+    cursor.execute(
+        "INSERT INTO sync_field (record, field, entry_id, stamp, value, outgoing) "
+        f"SELECT 'entry:' || id, 'erased', id, '', 'true', 1 FROM ({trashed})"
+    )
     # Answers first and explicitly, so the FTS triggers see every deleted text.
     cursor.execute(f"DELETE FROM answer WHERE entry_id IN ({trashed})")
     cursor.execute(f"DELETE FROM entry_tag WHERE entry_id IN ({trashed})")

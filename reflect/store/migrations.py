@@ -167,3 +167,155 @@ def m003_answer_scores_by_entry(cursor: sqlite3.Cursor) -> None:
             WHERE dimension IS NOT NULL AND value_number IS NOT NULL;
         """,
     )
+
+
+@migration
+def m004_sync(cursor: sqlite3.Cursor) -> None:
+    """What `reflect sync` knows: every synced field's newest value and its clock stamp.
+
+    sync_field is a per-field last-writer-wins register set (see reflect.core.sync): one row per
+    (record, field) with the value as canonical JSON and a hybrid-logical-clock stamp; `outgoing`
+    marks this device's changes not yet written to the sync folder. sync_state holds this device's
+    id, clock and file counter; sync_seen the other devices' files already merged.
+    """
+    _script(
+        cursor,
+        """
+        CREATE TABLE sync_field (
+            record TEXT NOT NULL,
+            field TEXT NOT NULL,
+            entry_id TEXT,
+            stamp TEXT NOT NULL,
+            value TEXT,
+            outgoing INTEGER NOT NULL DEFAULT 0 CHECK (outgoing IN (0, 1)),
+            PRIMARY KEY (record, field)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_field_by_entry ON sync_field (entry_id) WHERE entry_id IS NOT NULL;
+        CREATE INDEX sync_field_outgoing ON sync_field (outgoing) WHERE outgoing = 1;
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE sync_seen (
+            name TEXT PRIMARY KEY NOT NULL,
+            device TEXT NOT NULL,
+            changes INTEGER NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migration
+def m005_sync_dirty(cursor: sqlite3.Cursor) -> None:
+    """Which records changed since the last sync, so a sync compares only those (and an index
+    of the erased entries, which every merge consults).
+
+    Once a journal has synced (sync_state holds its device id), every write to an entry, its
+    answers or tags, a session or a pack version names the record in sync_dirty; an entry's answer
+    or tag names the entry. An update that changes nothing also names it, and the sync finds it
+    unchanged. An UPDATE of the whole row fires for any column, so none can be missed. (No
+    INSERT OR IGNORE in the triggers: the conflict clause of the statement that fires a trigger
+    overrides the trigger's own, so an upsert would fail on a key already named.)
+    """
+    _script(
+        cursor,
+        """
+        CREATE TABLE sync_dirty (
+            key TEXT PRIMARY KEY NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_field_erased ON sync_field (entry_id) WHERE field = 'erased';
+        CREATE TRIGGER entry_sync_dirty_insert AFTER INSERT ON entry
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.id);
+        END;
+        CREATE TRIGGER entry_sync_dirty_update AFTER UPDATE ON entry
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.id);
+        END;
+        CREATE TRIGGER entry_sync_dirty_delete AFTER DELETE ON entry
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || old.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || old.id);
+        END;
+        CREATE TRIGGER answer_sync_dirty_insert AFTER INSERT ON answer
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.entry_id);
+        END;
+        CREATE TRIGGER answer_sync_dirty_update AFTER UPDATE ON answer
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.entry_id);
+        END;
+        CREATE TRIGGER answer_sync_dirty_delete AFTER DELETE ON answer
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || old.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || old.entry_id);
+        END;
+        CREATE TRIGGER entry_tag_sync_dirty_insert AFTER INSERT ON entry_tag
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.entry_id);
+        END;
+        CREATE TRIGGER entry_tag_sync_dirty_update AFTER UPDATE ON entry_tag
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || new.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || new.entry_id);
+        END;
+        CREATE TRIGGER entry_tag_sync_dirty_delete AFTER DELETE ON entry_tag
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'entry:' || old.entry_id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'entry:' || old.entry_id);
+        END;
+        CREATE TRIGGER therapy_session_sync_dirty_insert AFTER INSERT ON therapy_session
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'session:' || new.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'session:' || new.id);
+        END;
+        CREATE TRIGGER therapy_session_sync_dirty_update AFTER UPDATE ON therapy_session
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'session:' || new.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'session:' || new.id);
+        END;
+        CREATE TRIGGER therapy_session_sync_dirty_delete AFTER DELETE ON therapy_session
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'session:' || old.id
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'session:' || old.id);
+        END;
+        CREATE TRIGGER pack_snapshot_sync_dirty_insert AFTER INSERT ON pack_snapshot
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'pack:' || new.content_hash
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'pack:' || new.content_hash);
+        END;
+        CREATE TRIGGER pack_snapshot_sync_dirty_update AFTER UPDATE ON pack_snapshot
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'pack:' || new.content_hash
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'pack:' || new.content_hash);
+        END;
+        CREATE TRIGGER pack_snapshot_sync_dirty_delete AFTER DELETE ON pack_snapshot
+        WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')
+        BEGIN
+            INSERT INTO sync_dirty (key) SELECT 'pack:' || old.content_hash
+                WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE key = 'pack:' || old.content_hash);
+        END;
+        """,
+    )

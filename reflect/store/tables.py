@@ -77,3 +77,46 @@ class PackSnapshotRow(SQLModel, table=True):
     title: str
     definition: str = Field(description="the pack as JSON, as it was when first used")
     first_used_at: str
+
+
+class SyncFieldRow(SQLModel, table=True):
+    """One synced field: its newest value (canonical JSON) and hybrid-logical-clock stamp."""
+
+    __tablename__ = "sync_field"
+
+    record: str = Field(
+        primary_key=True, description="entry:ID, answer:ID/QUESTION, tag:ID/TAG, ..."
+    )
+    field: str = Field(primary_key=True)
+    entry_id: str | None = Field(default=None, description="the entry the record belongs to")
+    stamp: str = Field(description="HLC stamp; empty until the next sync assigns one")
+    value: str | None = Field(default=None, description="canonical JSON")
+    outgoing: bool = Field(default=False, description="not yet written to the sync folder")
+
+
+class SyncStateRow(SQLModel, table=True):
+    """This device's sync identity, clock and file counter (key/value)."""
+
+    __tablename__ = "sync_state"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class SyncSeenRow(SQLModel, table=True):
+    """Another device's sync file already merged."""
+
+    __tablename__ = "sync_seen"
+
+    name: str = Field(primary_key=True)
+    device: str
+    changes: int
+    merged_at: str
+
+
+class SyncDirtyRow(SQLModel, table=True):
+    """A record (entry:ID, session:ID, pack:HASH) written since the last sync."""
+
+    __tablename__ = "sync_dirty"
+
+    key: str = Field(primary_key=True)

@@ -111,7 +111,7 @@ def test_decrypt_gives_back_a_plain_journal_with_every_row(
         rows = [
             (table, *row)
             for (table,) in tables
-            for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall()
+            for row in sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
         ]
         connection.close()
         return rows

@@ -344,6 +344,16 @@ def _check_trends(world: World, outcome: Any) -> None:
     assert "8.0" in outcome.stdout  # November
 
 
+def _check_sync(world: World, outcome: Any) -> None:
+    folder = world.place / "Sync" / "reflect"
+    files = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.age"))
+    assert len(files) == 2 and files[-1] == "key.age", files  # the key and one change file
+    for path in folder.rglob("*.age"):
+        assert ENTRY_TEXT.encode() not in path.read_bytes()
+    assert "sent" in outcome.stderr
+    assert world.query("SELECT count(*) FROM sync_field WHERE outgoing = 1") == [(0,)]
+
+
 def _trash(world: World) -> None:
     with (
         open_database(
@@ -438,6 +448,7 @@ SCENARIOS: dict[str, Scenario] = {
         input="y\n", check=lambda world, outcome: assert_all(world.count("therapy_session") == 0)
     ),
     "show": Scenario(check=lambda world, outcome: assert_all(ENTRY_TEXT in outcome.stdout)),
+    "sync": Scenario(env={"REFLECT_SYNC_PASSPHRASE": "a sync passphrase"}, check=_check_sync),
     "trash": Scenario(
         input="y\n",
         check=lambda world, outcome: assert_all(

@@ -1,0 +1,125 @@
+"""Must show 4: `reflect sync` killed with SIGKILL at seeded random moments (20 trials). After
+each kill the journal passes `reflect db check`, nothing written on either device is lost, and the
+next sync completes and brings both devices to the same journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+from sync_support import PASSPHRASE, Device, make_devices
+
+from tests.conftest import reflect_command
+
+TRIALS = 20
+BATCHES = 16  # files the laptop writes, for the desktop to merge one transaction each
+
+
+def _build(place: Path) -> tuple[Device, Device]:
+    laptop, desktop = make_devices(place, 2)
+    desktop.folder = laptop.folder
+    assert laptop.sync().exit_code == 0  # makes the folder's key
+    assert desktop.sync().exit_code == 0  # opens it once (later syncs check it quickly)
+    for batch in range(BATCHES):
+        for number in range(4):
+            assert laptop("note", f"laptop note {batch}-{number}", "--tag", "work").exit_code == 0
+        laptop("sessions", "add", f"2026-11-{batch + 1:02d}", "--note", f"session {batch}")
+        assert laptop.sync().exit_code == 0
+    return laptop, desktop
+
+
+def _start_sync(home: Path, folder: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [*reflect_command(), "sync", str(folder)],
+        env={**os.environ, "REFLECT_HOME": str(home), "REFLECT_SYNC_PASSPHRASE": PASSPHRASE},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _copy(template: Path, trial: Path) -> tuple[Device, Device]:
+    shutil.copytree(template, trial)
+    laptop, desktop = make_devices(trial, 2)
+    desktop.folder = laptop.folder
+    return laptop, desktop
+
+
+def _texts(device: Device) -> set[str]:
+    return {
+        answer["value"]
+        for entry in device.export()["entries"]
+        for answer in entry["answers"]
+        if isinstance(answer["value"], str)
+    }
+
+
+def test_a_sync_killed_at_any_moment_loses_nothing_and_the_next_one_completes(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "template"
+    template.mkdir()
+    laptop, desktop = _build(template)
+    # The desktop's own words, written before the sync that is killed.
+    for number in range(12):
+        assert desktop("note", f"desktop note {number}", "--flag").exit_code == 0
+    laptop_texts, desktop_texts = _texts(laptop), _texts(desktop)
+    assert len(laptop_texts) == 4 * BATCHES and len(desktop_texts) == 12
+
+    # How long a whole sync takes here, so the kills spread over all of it.
+    probe, _ = _copy(template, tmp_path / "probe")
+    started = time.monotonic()
+    whole = _start_sync(make_devices(tmp_path / "probe", 2)[1].home, probe.folder)
+    assert whole.wait(timeout=120) == 0
+    duration = time.monotonic() - started
+    # and how long starting reflect takes (a status reads the journal and changes nothing)
+    started = time.monotonic()
+    status = subprocess.run(
+        [*reflect_command(), "sync", "--status", str(probe.folder)],
+        env={**os.environ, "REFLECT_HOME": str(tmp_path / "template" / "home-desktop")},
+        capture_output=True,
+        check=False,
+    )
+    assert status.returncode == 0
+    starting = time.monotonic() - started
+
+    rng = random.Random(19)
+    landed: Counter[str] = Counter()
+    for trial in range(TRIALS):
+        laptop, desktop = _copy(template, tmp_path / f"trial-{trial}")
+        process = _start_sync(desktop.home, desktop.folder)
+        time.sleep(rng.uniform(starting * 0.9, duration * 1.02))  # over the sync's own work
+        process.send_signal(signal.SIGKILL)
+        status = process.wait(timeout=60)
+        merged = len(desktop.query("SELECT name FROM sync_seen"))
+        sent = len(desktop.own_files()) if desktop.device_id() else 0
+        landed[
+            "after it finished" if status == 0
+            else "before any change" if merged == 0 and sent == 0
+            else f"mid-sync ({merged} of {BATCHES} files merged, {sent} sent)"
+        ] += 1  # fmt: skip
+
+        check = desktop("db", "check")
+        assert check.exit_code == 0 and check.stdout.startswith("ok:"), (trial, check.output)
+        assert _texts(desktop) >= desktop_texts, trial  # nothing of its own lost
+        outcome = desktop.sync()
+        assert outcome.exit_code == 0 and "Skipped" not in outcome.stderr, (trial, outcome.output)
+        assert laptop.sync().exit_code == 0
+        assert desktop.sync().exit_code == 0
+        assert _texts(desktop) == _texts(laptop) == laptop_texts | desktop_texts, trial
+        assert desktop.export() == laptop.export(), trial
+        shutil.rmtree(tmp_path / f"trial-{trial}")
+
+    print(
+        json.dumps(dict(sorted(landed.items())), indent=1),
+        f"whole sync {duration:.2f} s, start {starting:.2f} s",
+    )
+    mid = sum(count for name, count in landed.items() if name.startswith("mid-sync"))
+    assert mid >= 4, landed  # the kills really landed while the sync was at work
