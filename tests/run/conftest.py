@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,20 @@ questions:
 """
 
 
+WATCHDOG_SECONDS = 30
+
+
+@contextlib.contextmanager
+def pipe_watchdog(pipe) -> Iterator[None]:
+    """Close the pipe if the keys run out, so a prompt still waiting ends in EOFError, not a hang."""
+    timer = threading.Timer(WATCHDOG_SECONDS, pipe.close)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
 @pytest.fixture
 def small_pack(reflect_home: Path):
     """The small pack, installed as a user pack and loaded."""
@@ -64,9 +80,9 @@ def drive(journal) -> Callable:
     from reflect.render.running import TerminalAsker
 
     def run(pack, keys: str, *, resume: bool = False, **options) -> PackRun:
-        with create_pipe_input() as pipe:
+        with create_pipe_input() as pipe, pipe_watchdog(pipe):
             pipe.send_text(keys)
-            asker = TerminalAsker(input=pipe, output=DummyOutput())
+            asker = TerminalAsker(input=pipe, output=DummyOutput(), **options)
             flow = PackRun.resume(journal, pack) if resume else PackRun.start(journal, pack)
             flow.ask_all(asker)
             return flow

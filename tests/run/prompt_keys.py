@@ -2,8 +2,12 @@
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
+HOME = "\x1b[H"
+END = "\x1b[F"
 ENTER = "\r"
 SPACE = " "
+ESCAPE = "\x1b"
 ESCAPE_ENTER = "\x1b\r"
 CTRL_C = "\x03"
+CTRL_D = "\x04"
 CTRL_E = "\x05"
