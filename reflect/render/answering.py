@@ -14,6 +14,7 @@ to show (render.console.printable).
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ POINTER = "❯"
 TICKED = "●"
 UNTICKED = "○"
 BACK_KEY = "<"
+HINT_GAP = " · "
 
 STYLE_RULES = [
     ("qmark", "fg:#5f819d bold"),
@@ -107,11 +109,74 @@ def _style() -> Any:
     return Style(STYLE_RULES)
 
 
-def _header(message: str, help_text: str) -> list[tuple[str, str]]:
-    tokens = [("class:qmark", "› "), ("class:question", message), ("", "\n")]
-    if help_text:
-        tokens += [("class:help", f"  {help_text}"), ("", "\n")]
+def _columns() -> int:
+    """The width of the terminal the widget is drawn in."""
+    from prompt_toolkit.application.current import get_app
+
+    return max(get_app().output.get_size().columns, 20)
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    """Text word-wrapped to the terminal, each line after the first indented."""
+    width = _columns() - len(indent) - 1
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _hint_lines(hint: str) -> list[str]:
+    """A hint's parts ("Enter saves · empty skips") packed into lines, never split inside one."""
+    width = _columns() - 3
+    lines: list[str] = []
+    current = ""
+    for part in hint.split(HINT_GAP):
+        joined = f"{current}{HINT_GAP}{part}" if current else part
+        if current and len(joined) > width:
+            lines.append(current)
+            current = part
+        else:
+            current = joined
+    lines.append(current)
+    return lines
+
+
+def _styled_lines(style: str, lines: list[str], indent: str = "  ") -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    for line in lines:
+        tokens += [("", "\n"), (style, f"{indent}{line}")]
     return tokens
+
+
+def _header(message: str, help_text: str) -> list[tuple[str, str]]:
+    """The question (after "› ") and its help under it, ending with a line break."""
+    first, *rest = _wrap(message)
+    tokens = [("class:qmark", "› "), ("class:question", first)]
+    tokens += _styled_lines("class:question", rest)
+    if help_text:
+        tokens += _styled_lines("class:help", _wrap(help_text))
+    tokens.append(("", "\n"))
+    return tokens
+
+
+def _footer(hint: str, notice: str) -> list[tuple[str, str]]:
+    """The keys under a widget, and what just happened (a notice), both starting on a new line."""
+    tokens = _styled_lines("class:hint", _hint_lines(hint))
+    if notice:
+        tokens += _styled_lines("class:notice", _wrap(notice))
+    return tokens
+
+
+def _wrapped(control: Any) -> Any:
+    """A window of text whose long lines wrap, indented under where they began."""
+    from prompt_toolkit.layout import Window
+
+    return Window(
+        control,
+        wrap_lines=True,
+        dont_extend_height=True,
+        get_line_prefix=lambda line, wrap_count: "    " if wrap_count else "",
+    )
 
 
 def _interrupt(event: Any) -> None:
@@ -163,10 +228,7 @@ class _PickList:
             if row.marked:
                 tokens.append(("class:marked", f"   ← {row.marked}"))
             tokens.append(("", "\n"))
-        tokens.append(("class:hint", f"  {hint}"))
-        if self.notice:
-            tokens += [("", "\n"), ("class:notice", f"  {self.notice}")]
-        return tokens
+        return tokens[:-1] + _footer(hint, self.notice)
 
 
 def pick(
@@ -186,7 +248,7 @@ def pick(
     """A row's value, a Ticked (multiple) or `back` (typed `<`); KeyboardInterrupt on Ctrl-C."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout import HSplit, Layout
     from prompt_toolkit.layout.controls import FormattedTextControl
 
     state = _PickList(rows, multiple=multiple, start=start, ticked=ticked, digits=digits)
@@ -251,7 +313,7 @@ def pick(
         lambda: state.tokens(message, help_text, hint), show_cursor=False
     )
     application: Application[Any] = Application(
-        layout=Layout(HSplit([Window(control, wrap_lines=True, dont_extend_height=True)])),
+        layout=Layout(HSplit([_wrapped(control)])),
         key_bindings=bindings,
         style=_style(),
         erase_when_done=True,
@@ -353,10 +415,7 @@ def write(
         bindings.add("c-c")(_interrupt)
 
     def footer() -> list[tuple[str, str]]:
-        tokens = [("class:hint", f"  {hint}")]
-        if notice[0]:
-            tokens += [("", "\n"), ("class:notice", f"  {notice[0]}")]
-        return tokens
+        return _footer(hint, notice[0])[1:]
 
     body = Window(
         BufferControl(buffer),
@@ -366,9 +425,9 @@ def write(
     )
     layout = HSplit(
         [
-            Window(FormattedTextControl(_header(message, help_text)), dont_extend_height=True),
+            _wrapped(FormattedTextControl(lambda: _header(message, help_text)[:-1])),
             body,
-            Window(FormattedTextControl(footer), wrap_lines=True, dont_extend_height=True),
+            _wrapped(FormattedTextControl(footer)),
         ]
     )
     application: Application[Any] = Application(

@@ -150,6 +150,8 @@ def describe_value(question: Question, value: AnswerValue) -> str:
         text = ", ".join(value) if value else "(none)"
     elif question.kind == "scale":
         text = f"{value} of {question.min}–{question.max}"
+    elif question.kind == "yesno" and isinstance(value, str):
+        text = value.capitalize()
     else:
         text = str(value)
     flat = " ⏎ ".join(line for line in text.splitlines() if line.strip()) or text
@@ -292,7 +294,7 @@ class TerminalAsker:
 
     @staticmethod
     def _back_hint(prompt: QuestionPrompt, word: str = "<") -> str:
-        return f"  ·  {word} goes back" if prompt.can_go_back else ""
+        return f" · {word} goes back" if prompt.can_go_back else ""
 
     def _actions(self, prompt: QuestionPrompt, *, skip: bool = True) -> list[Row]:
         from reflect.render.answering import Row
@@ -351,15 +353,15 @@ class TerminalAsker:
             None,
         )
         example = _two_digit_example(question)
-        hint = "Type a number or use ↑ ↓" + (f"  ·  {example}" if example else "")
-        hint += f"  ·  Enter saves{self._back_hint(prompt)}"
+        hint = "Type a number or use ↑ ↓" + (f" · {example}" if example else "")
+        hint += f" · Enter saves{self._back_hint(prompt)}"
         return self._pick_one(prompt, rows, hint, start=start, digits=ScaleDigits(low, high))
 
     def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
         from reflect.render.answering import Row
 
         rows = [Row(title, ("value", value)) for title, value in options]
-        hint = f"Use ↑ ↓  ·  Enter saves{self._back_hint(prompt)}"
+        hint = f"Use ↑ ↓ · Enter saves{self._back_hint(prompt)}"
         return self._pick_one(prompt, rows, hint)
 
     def _checkbox(self, prompt: QuestionPrompt) -> Reply:
@@ -372,7 +374,7 @@ class TerminalAsker:
         picked = pick(
             printable(prompt.question.text),
             rows + self._actions(prompt, skip=False),
-            hint="Use ↑ ↓  ·  Space ticks or unticks  ·  Enter saves (nothing ticked skips)"
+            hint="Use ↑ ↓ · Space ticks or unticks · Enter saves (nothing ticked skips)"
             + self._back_hint(prompt),
             help_text=printable((prompt.question.help or "").strip()),
             multiple=True,
@@ -407,10 +409,10 @@ class TerminalAsker:
         if prompt.answered_before and prompt.previous is not None:
             default = str(prompt.previous)
         elif prompt.last_time is not None:
-            default, since = str(prompt.last_time), f"  ·  filled in: {LAST_TIME}"
+            default, since = str(prompt.last_time), f" · filled in: {LAST_TIME}"
         typed = write(
             printable(question.text),
-            hint=f"A number from {low} to {high}{since}  ·  Enter saves  ·  empty skips"
+            hint=f"A number from {low} to {high}{since} · Enter saves · empty skips"
             + self._back_hint(prompt, "< alone"),
             help_text=printable(" · ".join(part for part in (ends, question.help or "") if part)),
             default=default,
@@ -433,12 +435,12 @@ class TerminalAsker:
         question = prompt.question
         editor = bool(chosen_editor(self.configured_editor))
         if question.multiline:
-            saves = "Enter starts a new line  ·  Enter on an empty line saves (or Ctrl-D)"
+            saves = "Enter starts a new line · Enter on an empty line saves (or Ctrl-D)"
         else:
             saves = "Enter saves"
-        hint = f"{saves}  ·  empty skips{self._back_hint(prompt, '< alone')}"
+        hint = f"{saves} · empty skips{self._back_hint(prompt, '< alone')}"
         if editor:
-            hint += "  ·  Ctrl-E opens your editor"
+            hint += " · Ctrl-E opens your editor"
         default = prompt.previous if isinstance(prompt.previous, str) else ""
         typed = write(
             printable(question.text),

@@ -50,7 +50,7 @@ WATCHDOG_SECONDS = 30
 
 @contextlib.contextmanager
 def pipe_watchdog(pipe) -> Iterator[None]:
-    """Close the pipe if the keys run out, so a prompt still waiting ends in EOFError, not a hang."""
+    """Close the pipe if the keys run out: a prompt still waiting ends in EOFError, not a hang."""
     timer = threading.Timer(WATCHDOG_SECONDS, pipe.close)
     timer.start()
     try:

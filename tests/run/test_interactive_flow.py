@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from prompt_keys import CTRL_C, CTRL_E, DOWN, ENTER, ESCAPE_ENTER, SPACE
+from prompt_keys import CTRL_C, CTRL_E, DOWN, ENTER, SPACE
 
 SEVEN = "7" + ENTER  # a digit moves the pointer to that number
 YES = DOWN + ENTER  # the pointer starts on nothing: ↓ goes to the first answer
