@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import textwrap
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+Tokens = list[tuple[str, str]]
 
 TWO_DIGIT_MOMENT = 1.0  # seconds within which a second digit continues the number
 POINTER = "❯"
@@ -141,14 +146,14 @@ def _hint_lines(hint: str) -> list[str]:
     return lines
 
 
-def _styled_lines(style: str, lines: list[str], indent: str = "  ") -> list[tuple[str, str]]:
-    tokens: list[tuple[str, str]] = []
+def _styled_lines(style: str, lines: list[str], indent: str = "  ") -> Tokens:
+    tokens: Tokens = []
     for line in lines:
         tokens += [("", "\n"), (style, f"{indent}{line}")]
     return tokens
 
 
-def _header(message: str, help_text: str) -> list[tuple[str, str]]:
+def _header(message: str, help_text: str) -> Tokens:
     """The question (after "› ") and its help under it, ending with a line break."""
     first, *rest = _wrap(message)
     tokens = [("class:qmark", "› "), ("class:question", first)]
@@ -159,12 +164,20 @@ def _header(message: str, help_text: str) -> list[tuple[str, str]]:
     return tokens
 
 
-def _footer(hint: str, notice: str) -> list[tuple[str, str]]:
+def _footer(hint: str, notice: str) -> Tokens:
     """The keys under a widget, and what just happened (a notice), both starting on a new line."""
     tokens = _styled_lines("class:hint", _hint_lines(hint))
     if notice:
         tokens += _styled_lines("class:notice", _wrap(notice))
     return tokens
+
+
+def _text_control(tokens: Callable[[], Tokens], **options: Any) -> FormattedTextControl:
+    """A control drawing the tokens `tokens()` gives each time the screen is drawn."""
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    return FormattedTextControl(lambda: cast(StyleAndTextTuples, tokens()), **options)
 
 
 def _wrapped(control: Any) -> Any:
@@ -214,7 +227,7 @@ class _PickList:
             if row.number == number:
                 self.pointer = index
 
-    def tokens(self, message: str, help_text: str, hint: str) -> list[tuple[str, str]]:
+    def tokens(self, message: str, help_text: str, hint: str) -> Tokens:
         tokens = _header(message, help_text)
         for index, row in enumerate(self.rows):
             if row.action and (index == 0 or not self.rows[index - 1].action):
@@ -243,13 +256,12 @@ def pick(
     digits: ScaleDigits | None = None,
     back: Any = None,
     nothing_chosen: str = "",
-    terminal: dict[str, Any] | None = None,
+    terminal: Mapping[str, Any] | None = None,
 ) -> Any:
     """A row's value, a Ticked (multiple) or `back` (typed `<`); KeyboardInterrupt on Ctrl-C."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.layout import HSplit, Layout
-    from prompt_toolkit.layout.controls import FormattedTextControl
 
     state = _PickList(rows, multiple=multiple, start=start, ticked=ticked, digits=digits)
     bindings = KeyBindings()
@@ -309,9 +321,7 @@ def pick(
         else:
             state.notice = nothing_chosen
 
-    control = FormattedTextControl(
-        lambda: state.tokens(message, help_text, hint), show_cursor=False
-    )
+    control = _text_control(lambda: state.tokens(message, help_text, hint), show_cursor=False)
     application: Application[Any] = Application(
         layout=Layout(HSplit([_wrapped(control)])),
         key_bindings=bindings,
@@ -332,7 +342,7 @@ def write(
     validate: Callable[[str], str | None] | None = None,
     editor: bool = False,
     note: bool = False,
-    terminal: dict[str, Any] | None = None,
+    terminal: Mapping[str, Any] | None = None,
 ) -> str | OpenEditor | Cancelled:
     """What was typed (trailing newlines dropped), OpenEditor (Ctrl-E) or Cancelled (Esc, note).
 
@@ -346,7 +356,7 @@ def write(
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.key_binding.defaults import load_key_bindings
     from prompt_toolkit.layout import HSplit, Layout, Window
-    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+    from prompt_toolkit.layout.controls import BufferControl
 
     notice = [""]
     armed = [""]  # the key that, pressed again, throws the note away
@@ -414,7 +424,7 @@ def write(
     else:
         bindings.add("c-c")(_interrupt)
 
-    def footer() -> list[tuple[str, str]]:
+    def footer() -> Tokens:
         return _footer(hint, notice[0])[1:]
 
     body = Window(
@@ -425,9 +435,9 @@ def write(
     )
     layout = HSplit(
         [
-            _wrapped(FormattedTextControl(lambda: _header(message, help_text)[:-1])),
+            _wrapped(_text_control(lambda: _header(message, help_text)[:-1])),
             body,
-            _wrapped(FormattedTextControl(footer)),
+            _wrapped(_text_control(footer)),
         ]
     )
     application: Application[Any] = Application(
@@ -437,4 +447,5 @@ def write(
         erase_when_done=True,
         **(terminal or {}),
     )
-    return application.run()
+    typed: str | OpenEditor | Cancelled = application.run()
+    return typed

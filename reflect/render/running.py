@@ -11,7 +11,7 @@ input/output so tests can drive them from a pipe.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -118,7 +118,7 @@ NOTE_HINT = (
 )
 
 
-def write_note(terminal: dict[str, Any] | None = None) -> str | None:
+def write_note(terminal: Mapping[str, Any] | None = None) -> str | None:
     """A note typed right here in the terminal; None if the person left without saving."""
     from reflect.render.answering import Cancelled, write
 

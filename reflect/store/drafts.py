@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from reflect.model import AnswerValue
 from reflect.store.database import Database
-from reflect.store.entries import AnswerValue, decode_value
+from reflect.store.entries import decode_value
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from prompt_keys import pipe_watchdog
 
 SMALL_PACK = """\
 id: small
@@ -43,20 +42,6 @@ questions:
     kind: text
     multiline: true
 """
-
-
-WATCHDOG_SECONDS = 30
-
-
-@contextlib.contextmanager
-def pipe_watchdog(pipe) -> Iterator[None]:
-    """Close the pipe if the keys run out: a prompt still waiting ends in EOFError, not a hang."""
-    timer = threading.Timer(WATCHDOG_SECONDS, pipe.close)
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
 
 
 @pytest.fixture
