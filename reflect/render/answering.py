@@ -135,7 +135,12 @@ def _hint_lines(hint: str) -> list[str]:
     width = _columns() - 3
     lines: list[str] = []
     current = ""
-    for part in hint.split(HINT_GAP):
+    parts = [
+        piece
+        for part in hint.split(HINT_GAP)
+        for piece in textwrap.wrap(part, width, break_on_hyphens=False) or [part]
+    ]
+    for part in parts:
         joined = f"{current}{HINT_GAP}{part}" if current else part
         if current and len(joined) > width:
             lines.append(current)

@@ -113,8 +113,7 @@ def show_outro(pack: Pack) -> None:
 
 
 NOTE_HINT = (
-    "Enter starts a new line. To save, press Enter on an empty line (or Ctrl-D). "
-    "Esc leaves without saving."
+    "Enter starts a new line · Enter on an empty line saves (or Ctrl-D) · Esc leaves without saving"
 )
 
 
@@ -233,21 +232,31 @@ def _two_digit_example(question: Question) -> str:
 
 
 def echo(question: Question, value: AnswerValue) -> None:
-    """The answer just given, in place of the widget: the same way for every kind."""
+    """The answer just given, in place of the widget: the same way for every kind.
+
+    A short answer follows its question on the same line; one that would not fit there, or
+    has several lines, goes under it, indented, so no answer is broken across the question.
+    """
+    from rich.cells import cell_len
+    from rich.padding import Padding
     from rich.text import Text
 
     from reflect.render.console import stdout_console
 
-    line = Text.assemble((f"{QUESTION_MARK} ", "dim"), printable(question.text), "  ")
+    console = stdout_console()
     if question.kind == "text" and isinstance(value, str):
-        lines = value.splitlines() or [value]
-        if len(lines) == 1:
-            line.append(printable(lines[0]), style="bold")
-        for text in lines if len(lines) > 1 else []:
-            line.append("\n  " + printable(text), style="bold")
+        lines = [printable(line) for line in value.splitlines()] or [printable(value)]
     else:
-        line.append(describe_value(question, value), style="bold")
-    stdout_console().print(line, highlight=False, soft_wrap=False)
+        lines = [describe_value(question, value)]
+    line = Text.assemble((f"{QUESTION_MARK} ", "dim"), printable(question.text))
+    together = f"{QUESTION_MARK} {printable(question.text)}  {lines[0]}"
+    if len(lines) == 1 and cell_len(together) <= console.width:
+        line.append("  " + lines[0], style="bold")
+        console.print(line, highlight=False)
+        return
+    console.print(line, highlight=False)
+    answer = Text("\n".join(lines), style="bold")
+    console.print(Padding(answer, (0, 0, 0, 2)), highlight=False)
 
 
 class TerminalAsker:
@@ -497,21 +506,27 @@ class TerminalAsker:
         return FinishChoices(flag_answer or None, private_answer or None, parse_tags(tags))
 
     def choose_pack(self, packs: Sequence[Pack], default_pack: str = "") -> Pack:
-        import questionary
+        """The pack to run; the pointer starts on the person's default pack, else the first."""
+        from rich.text import Text
 
-        choices = [
-            questionary.Choice(
-                printable(f"{pack.title}  ({pack.id}, {len(pack.questions)} questions)"),
-                value=pack.id,
-            )
+        from reflect.render.answering import Row, pick
+        from reflect.render.console import stdout_console
+
+        rows = [
+            Row(printable(f"{pack.title}  ({pack.id}, {len(pack.questions)} questions)"), pack.id)
             for pack in packs
         ]
-        known = {pack.id for pack in packs}
-        picked = questionary.select(
-            "Which pack would you like to reflect with?",
-            choices=choices,
-            default=default_pack if default_pack in known else None,
-            qmark=QUESTION_MARK,
-            **self.terminal,
-        ).unsafe_ask()
-        return next(pack for pack in packs if pack.id == picked)
+        ids = [pack.id for pack in packs]
+        message = "Which pack would you like to reflect with?"
+        picked = pick(
+            message,
+            rows,
+            hint="Use ↑ ↓ · Enter starts it",
+            start=ids.index(default_pack) if default_pack in ids else 0,
+            terminal=self.terminal,
+        )
+        pack = next(pack for pack in packs if pack.id == picked)
+        line = Text.assemble((f"{QUESTION_MARK} ", "dim"), message, "  ")
+        line.append(printable(pack.title), style="bold")
+        stdout_console().print(line, highlight=False)
+        return pack
