@@ -173,9 +173,14 @@ class PackRun:
         return sum(1 for value in self.answers.values() if value is None)
 
     def record(self, question: Question, value: AnswerValue) -> None:
-        """Commit one answer now; an interruption waits until the commit is done."""
+        """Commit one answer now; an interruption waits until the commit is done.
+
+        The answer passes the one check every answer passes (check_answer) first.
+        """
+        from reflect.model import check_answer
         from reflect.store.entries import save_answer
 
+        value = check_answer(question, value)
         snapshot = question.snapshot(self.pack.questions.index(question))
         with signals_held_back():
             if self.entry_id is None:
@@ -248,6 +253,7 @@ class PackRun:
 
 def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:
     """The previous entry's scale answers that still fit the same question's scale."""
+    from reflect.model import AnswerMismatch, check_answer
     from reflect.store.drafts import previous_entry_answers
 
     earlier = previous_entry_answers(database, pack.id, before=current)
@@ -258,7 +264,8 @@ def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[
             continue
         if (answer.scale_min, answer.scale_max) != (question.min, question.max):
             continue  # the scale changed: the old number would not mean the same
-        offered[question.id] = answer.value
+        with contextlib.suppress(AnswerMismatch):
+            offered[question.id] = check_answer(question, answer.value)
     return offered
 
 

@@ -76,21 +76,21 @@ class Cancelled:
 
 @dataclass
 class ScaleDigits:
-    """Digits typed on a scale: which number they point to, if any.
+    """Digits typed on a scale: which of its numbers they point to, if any.
 
     A digit continues the number typed just before it when it comes within TWO_DIGIT_MOMENT
-    and the two together can still be a value of the scale; otherwise it starts a new number.
+    and the two together can still become one of the numbers; otherwise it starts a new one.
+    `numbers` are the scale's values as the list shows them (the caller decides what fits).
     """
 
-    low: int
-    high: int
+    numbers: Sequence[int]
     moment: float = TWO_DIGIT_MOMENT
     clock: Callable[[], float] = time.monotonic
     typed: str = ""
     typed_at: float = field(default=float("-inf"))
 
     def _could_be(self, text: str) -> bool:
-        return any(str(number).startswith(text) for number in range(self.low, self.high + 1))
+        return any(str(number).startswith(text) for number in self.numbers)
 
     def press(self, key: str) -> int | None:
         """The number the pointer should move to after this key, or None to leave it."""
@@ -102,10 +102,7 @@ class ScaleDigits:
             self.typed = ""
             return None
         self.typed, self.typed_at = candidate, now
-        if candidate == "-":
-            return None
-        number = int(candidate)
-        return number if self.low <= number <= self.high else None
+        return next((number for number in self.numbers if str(number) == candidate), None)
 
 
 def _style() -> Any:

@@ -348,6 +348,7 @@ class TerminalAsker:
         low, high = question.min, question.max
         assert low is not None and high is not None
         width = max(len(str(low)), len(str(high)))
+        numbers = [number for number in range(low, high + 1) if _fits(question, number)]
         rows = [
             Row(
                 _scale_title(question, number, width),
@@ -355,7 +356,7 @@ class TerminalAsker:
                 marked=LAST_TIME if number == prompt.last_time else "",
                 number=number,
             )
-            for number in range(low, high + 1)
+            for number in numbers
         ]
         start = next(
             (i for i, row in enumerate(rows) if row.marked and prompt.last_time is not None),
@@ -364,7 +365,7 @@ class TerminalAsker:
         example = _two_digit_example(question)
         hint = "Type a number or use ↑ ↓" + (f" · {example}" if example else "")
         hint += f" · Enter saves{self._back_hint(prompt)}"
-        return self._pick_one(prompt, rows, hint, start=start, digits=ScaleDigits(low, high))
+        return self._pick_one(prompt, rows, hint, start=start, digits=ScaleDigits(numbers))
 
     def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
         from reflect.render.answering import Row
