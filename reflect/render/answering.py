@@ -155,10 +155,12 @@ def _styled_lines(style: str, lines: list[str], indent: str = "  ") -> Tokens:
     return tokens
 
 
-def _header(message: str, help_text: str) -> Tokens:
-    """The question (after "› ") and its help under it, ending with a line break."""
+def _header(message: str, help_text: str, heading: str = "") -> Tokens:
+    """The heading (where the question is in the pack), the question (after "› ") and its
+    help under it, ending with a line break."""
     first, *rest = _wrap(message)
-    tokens = [("class:qmark", "› "), ("class:question", first)]
+    tokens: Tokens = [("", "\n"), ("class:hint", f"{heading}\n")] if heading else []
+    tokens += [("class:qmark", "› "), ("class:question", first)]
     tokens += _styled_lines("class:question", rest)
     if help_text:
         tokens += _styled_lines("class:help", _wrap(help_text))
@@ -229,8 +231,8 @@ class _PickList:
             if row.number == number:
                 self.pointer = index
 
-    def tokens(self, message: str, help_text: str, hint: str) -> Tokens:
-        tokens = _header(message, help_text)
+    def tokens(self, message: str, help_text: str, hint: str, heading: str) -> Tokens:
+        tokens = _header(message, help_text, heading)
         for index, row in enumerate(self.rows):
             if row.action and (index == 0 or not self.rows[index - 1].action):
                 tokens.append(("", "\n"))
@@ -252,6 +254,7 @@ def pick(
     *,
     hint: str,
     help_text: str = "",
+    heading: str = "",
     multiple: bool = False,
     start: int | None = None,
     ticked: Sequence[int] = (),
@@ -323,7 +326,9 @@ def pick(
         else:
             state.notice = nothing_chosen
 
-    control = _text_control(lambda: state.tokens(message, help_text, hint), show_cursor=False)
+    control = _text_control(
+        lambda: state.tokens(message, help_text, hint, heading), show_cursor=False
+    )
     application: Application[Any] = Application(
         layout=Layout(HSplit([_wrapped(control)])),
         key_bindings=bindings,
@@ -339,6 +344,7 @@ def write(
     *,
     hint: str,
     help_text: str = "",
+    heading: str = "",
     default: str = "",
     multiline: bool = False,
     validate: Callable[[str], str | None] | None = None,
@@ -437,7 +443,7 @@ def write(
     )
     layout = HSplit(
         [
-            _wrapped(_text_control(lambda: _header(message, help_text)[:-1])),
+            _wrapped(_text_control(lambda: _header(message, help_text, heading)[:-1])),
             body,
             _wrapped(_text_control(footer)),
         ]

@@ -277,13 +277,13 @@ class TerminalAsker:
             self.terminal["output"] = output
         self.editor_folder = editor_folder
         self.configured_editor = configured_editor
+        self.heading = ""
 
     def ask(self, prompt: QuestionPrompt) -> Reply:
         from reflect.core.running import Answered
 
         question = prompt.question
-        _print()
-        _print(progress(prompt), style="dim")
+        self.heading = progress(prompt)  # drawn in the widget, so going back leaves no trace
         if question.kind == "text":
             reply = self._text(prompt)
         elif question.kind == "scale" and _typed_scale(question):
@@ -298,6 +298,8 @@ class TerminalAsker:
         else:
             reply = self._checkbox(prompt)
         if isinstance(reply, Answered):
+            _print()
+            _print(self.heading, style="dim")
             echo(question, reply.value)
         return reply
 
@@ -328,6 +330,7 @@ class TerminalAsker:
             printable(prompt.question.text),
             rows,
             hint=hint,
+            heading=self.heading,
             help_text=printable((prompt.question.help or "").strip()),
             start=start,
             back=BACK if prompt.can_go_back else None,
@@ -386,6 +389,7 @@ class TerminalAsker:
             rows + self._actions(prompt, skip=False),
             hint="Use ↑ ↓ · Space ticks or unticks · Enter saves (nothing ticked skips)"
             + self._back_hint(prompt),
+            heading=self.heading,
             help_text=printable((prompt.question.help or "").strip()),
             multiple=True,
             ticked=[i for i, option in enumerate(options) if option in previous],
@@ -424,6 +428,7 @@ class TerminalAsker:
             printable(question.text),
             hint=f"A number from {low} to {high}{since} · Enter saves · empty skips"
             + self._back_hint(prompt, "< alone"),
+            heading=self.heading,
             help_text=printable(" · ".join(part for part in (ends, question.help or "") if part)),
             default=default,
             validate=problem,
@@ -455,6 +460,7 @@ class TerminalAsker:
         typed = write(
             printable(question.text),
             hint=hint,
+            heading=self.heading,
             help_text=printable((question.help or "").strip()),
             default=default,
             multiline=question.multiline,

@@ -218,10 +218,24 @@ def test_a_pack_without_follow_ups_counts_its_questions_exactly(drive, journal, 
     pack = find_pack("mood")
     assert all(question.when is None for question in pack.questions)
     with pytest.raises(KeyboardInterrupt):
-        drive(pack, "5" + ENTER + CTRL_C)
+        drive(pack, "5" + ENTER + ENTER + CTRL_C)  # a number, a written answer left empty
     shown = _progress_lines(capsys.readouterr().out)
     total = len(pack.questions)
     assert shown == [f"Question 1 of {total}", f"Question 2 of {total}"]
+
+
+def test_going_back_leaves_no_progress_line_without_its_question(drive, small_pack, capsys):
+    back = "<"  # in a list, `<` goes back
+    drive(small_pack, "5" + ENTER + back + "4" + ENTER + AFTER_THE_SCALE)
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        if line.startswith("Question "):
+            assert lines[at + 1].startswith("› "), lines
+    assert _progress_lines("\n".join(lines))[:3] == [
+        "Question 1 of up to 6",
+        "Question 1 of up to 6",
+        "Question 2 of up to 6",
+    ]
 
 
 # Echoes ----------------------------------------------------------------------------------------
