@@ -371,13 +371,15 @@ def test_resume_says_when_the_draft_began_and_what_it_holds(
     )
 
 
-def test_the_draft_is_dated_when_its_first_answer_was_given_if_no_date_was_asked(
+def test_a_draft_made_by_the_first_answer_is_dated_when_the_run_began(
     small_pack, journal, frozen_clock
 ):
     from reflect.core.running import PackRun
 
     frozen_clock(datetime(2026, 11, 3, 18, 30))
     run = PackRun.start(journal, small_pack)
+    assert journal.query("SELECT id FROM entry") == []  # nothing yet
+    frozen_clock(datetime(2026, 11, 3, 18, 34))
     run.record(small_pack.question("safe"), 5)
     (created,) = journal.query_one("SELECT created_at FROM entry WHERE id = ?", (run.entry_id,))
     assert created.startswith("2026-11-03T18:30")
