@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from reflect.cli.reflecting import note_from_editor, save_note
+from reflect.cli.reflecting import note_from_terminal, save_note
 from reflect.cli.reporting import report
 from reflect.config import Config, load_config
 from reflect.errors import ExitCode, ReflectError
@@ -43,7 +43,7 @@ def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) ->
     `commands` is the `reflect` command group (the app hands in its own), which runs the
     commands the menu offers exactly as if they were typed.
     """
-    from reflect.core.welcome import is_first_run, welcome_for
+    from reflect.core.welcome import welcome_due
     from reflect.paths import data_paths
     from reflect.render.running import show_welcome
 
@@ -51,8 +51,9 @@ def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) ->
         name: value for name, value in (("input", input), ("output", output)) if value
     }
     paths = data_paths()
-    if is_first_run(paths):
-        show_welcome(welcome_for(paths))
+    welcome = welcome_due(paths)
+    if welcome is not None:
+        show_welcome(welcome)
     footer = _crisis_line(paths.config)
     while True:
         try:
@@ -100,7 +101,7 @@ def _act(commands: TyperGroup, picked: str, terminal: dict[str, Any]) -> int:
     if picked == REFLECT_NOW:
         return _command(commands, "run", [])
     if picked == WRITE_NOTE:
-        return _write_note()
+        return _write_note(terminal)
     if picked == RECENT_ENTRIES:
         return _command(commands, "list", ["-n", "10"])
     if picked == TRENDS:
@@ -122,10 +123,10 @@ def _command(commands: TyperGroup, name: str, arguments: list[str]) -> int:
     return status if isinstance(status, int) else ExitCode.OK
 
 
-def _write_note() -> int:
-    """What `reflect note` does on a terminal (the editor, then save): the same functions."""
+def _write_note(terminal: dict[str, Any]) -> int:
+    """What `reflect note` does on a terminal (typed inline or in the editor, then saved)."""
     try:
-        save_note(note_from_editor())
+        save_note(note_from_terminal(terminal))
     except ReflectError as error:
         report(error)
         return error.exit_code

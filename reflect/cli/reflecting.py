@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
 
 import typer
 
@@ -72,12 +72,18 @@ def run_command(
 
     Example: reflect run trust
     """
+    from reflect.core.dates import check_when
     from reflect.errors import ReflectError
+    from reflect.packs.catalog import find_pack
     from reflect.render.console import is_interactive
 
     tags = tag or []
     if resume and (answers is not None or at is not None):
         raise ReflectError("--resume continues a draft as it is; it cannot take --answers or --at.")
+    # Mistakes in the command line are reported first, whatever the mode (terminal or not).
+    if pack_id is not None:
+        find_pack(pack_id)
+    check_when(at)
     if answers is not None:
         _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
         return
@@ -135,7 +141,7 @@ def _run_in_terminal(
     from reflect.core.dates import parse_optional_when
     from reflect.core.packs import packs_in_order
     from reflect.core.running import PackRun, interruptible_by_signals
-    from reflect.core.welcome import is_first_run, welcome_for
+    from reflect.core.welcome import welcome_due
     from reflect.packs.catalog import find_pack
     from reflect.paths import data_paths
     from reflect.render import running as screen
@@ -146,8 +152,9 @@ def _run_in_terminal(
     run: PackRun | None = None
     try:
         with interruptible_by_signals():
-            if is_first_run(paths):
-                screen.show_welcome(welcome_for(paths))
+            welcome = welcome_due(paths)
+            if welcome is not None:
+                screen.show_welcome(welcome)
             if pack_id is None:
                 packs = [
                     listing.pack
@@ -165,7 +172,14 @@ def _run_in_terminal(
                     run = PackRun.start(
                         database, pack, at=when, flagged=flag, private=private, tags=tags
                     )
-                screen.show_intro(run.pack, resumed=run.resumed, answered=len(run.answers))
+                screen.show_intro(
+                    run.pack,
+                    resumed=run.resumed,
+                    kept=run.kept,
+                    skipped=run.skipped,
+                    began=run.started_at,
+                    date_format=config.date_format,
+                )
                 run.ask_all(asker)
                 screen.show_outro(run.pack)
                 screen.show_recap(run.pack, run.recap())
@@ -173,9 +187,9 @@ def _run_in_terminal(
                 choices = asker.finish(flagged=run.flagged, private=run.private)
                 run.complete(flagged=choices.flagged, private=choices.private, tags=choices.tags)
     except (KeyboardInterrupt, EOFError):  # EOFError: the terminal went away mid-question
-        if run is None:
+        if run is None or run.entry_id is None:
             with contextlib.suppress(OSError):
-                say("Stopped. Nothing was started, so nothing was saved.")
+                say(screen.interrupted_message("", 0, 0, complete=False))
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         finished = run.first_unanswered() >= len(run.applicable())
         # After SIGHUP the terminal may be gone: the answers are saved either way.
@@ -184,7 +198,7 @@ def _run_in_terminal(
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     kept = run.kept
     answers = "answer" if kept == 1 else "answers"
-    say(f"Saved. {kept} {answers} in this entry ({short_id(run.entry_id)}).")
+    say(f"Saved. {kept} {answers} in this entry ({short_id(run.entry_id or '')}).")
 
 
 def note_command(
@@ -192,7 +206,8 @@ def note_command(
         str | None,
         typer.Argument(
             metavar="TEXT",
-            help="The note. Without it: your editor on a terminal, else standard input.",
+            help="The note. Without it: typed in the terminal (or your editor, if you set one), "
+            "else standard input.",
         ),
     ] = None,
     at: AtOption = None,
@@ -204,21 +219,36 @@ def note_command(
 
     Example: reflect note "Felt rushed at the end of today's session."
     """
+    from reflect.core.dates import check_when
     from reflect.core.running import note_from_stdin
 
+    check_when(at)  # a bad date is reported before anyone writes a word
     if text is None:
-        text = note_from_editor() if sys.stdin.isatty() else note_from_stdin()
+        text = note_from_terminal() if sys.stdin.isatty() else note_from_stdin()
     save_note(text, at=at, tags=tag or [], flagged=flag, private=private)
 
 
-def note_from_editor() -> str:
-    """A new note typed in the person's editor (the configured one, else $VISUAL/$EDITOR)."""
+def note_from_terminal(terminal: Mapping[str, Any] | None = None) -> str:
+    """A new note typed on the terminal: in the person's editor if they set one (config
+    `editor:`, $VISUAL or $EDITOR), else inline, with the keys said in plain words.
+
+    Leaving without saving (Esc) says so and exits 1; nothing is written.
+    """
     from reflect.config import load_config
+    from reflect.core.editor import chosen_editor
     from reflect.core.running import text_from_editor
     from reflect.paths import data_paths
+    from reflect.render.running import write_note
 
     paths = data_paths()
-    return text_from_editor(paths.home, "", load_config(paths.config).editor)
+    configured = load_config(paths.config).editor
+    if chosen_editor(configured):
+        return text_from_editor(paths.home, "", configured)
+    text = write_note(terminal)
+    if text is None:
+        say("Left without saving; no note was written.")
+        raise typer.Exit(ExitCode.FAILURE)
+    return text
 
 
 def save_note(

@@ -33,6 +33,17 @@ DATE_EXAMPLES = (
 _SPAN = re.compile(r"(?P<count>\d{1,4})\s*(?P<unit>[dwmy])")
 
 
+def names_last_session(text: str) -> bool:
+    """`last-session` and its spellings: the one form that needs the journal to be understood."""
+    return " ".join(text.strip().lower().split()) in (LAST_SESSION, "last session", "lastsession")
+
+
+def check_when(text: str | None) -> None:
+    """Raise DateParseError now for a date that can never be understood (before any prompt)."""
+    if text is not None and not names_last_session(text):
+        parse_when(text)
+
+
 def parse_when(
     text: str, database: Database | None = None, *, end_of_day: bool = False
 ) -> datetime:
@@ -62,7 +73,7 @@ def _parse_when(text: str, database: Database | None, *, end_of_day: bool) -> da
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise _unparseable(text)
-    if cleaned in (LAST_SESSION, "last session", "lastsession"):
+    if names_last_session(cleaned):
         return _last_session(database)
     if cleaned == "now":
         return local_now()

@@ -44,10 +44,18 @@ _OLDER_NAMES = (re.compile(r"edit-[^/]*\.yaml"), re.compile(r"\.reflect-[^-/]*\.
 MAX_LEFTOVER_BYTES = 16 * 1024 * 1024
 
 
-def editor_command(configured: str = "") -> list[str]:
+def chosen_editor(configured: str = "") -> str:
+    """The editor the person set (config `editor:`, then $VISUAL, then $EDITOR), or ""."""
     for candidate in (configured, os.environ.get("VISUAL", ""), os.environ.get("EDITOR", "")):
         if candidate.strip():
-            return shlex.split(candidate)
+            return candidate
+    return ""
+
+
+def editor_command(configured: str = "") -> list[str]:
+    chosen = chosen_editor(configured)
+    if chosen:
+        return shlex.split(chosen)
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]

@@ -1,11 +1,11 @@
 """Running a pack and writing notes: the flow, independent of how questions are shown.
 
-A run is a draft entry from the moment it starts. Each answer (or skip) is committed the moment
-it is given, with Ctrl-C, SIGTERM and SIGHUP held back for the few milliseconds of the commit, so
-an interruption at any point keeps every answer given so far and `--resume` continues at the
-first unanswered question. The flow walks the questions that apply (follow-ups whose condition
-holds) in pack order with a cursor, so "back" and "forward" are well defined even when changing
-an answer brings a follow-up in or out.
+A run becomes a draft entry with its first answer (or skip): a run stopped before that leaves
+nothing behind. Each answer is committed the moment it is given, with Ctrl-C, SIGTERM and SIGHUP
+held back for the few milliseconds of the commit, so an interruption at any point keeps every
+answer given so far and `--resume` continues at the first unanswered question. The flow walks
+the questions that apply (follow-ups whose condition holds) in pack order with a cursor, so
+"back" and "forward" are well defined even when changing an answer brings a follow-up in or out.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
-    from reflect.model import AnswerValue
+    from reflect.model import AnswerValue, QuestionSnapshot
     from reflect.packs.schema import Pack, Question
     from reflect.store.database import Database
 
@@ -48,7 +48,13 @@ Reply = Answered | GoBack
 
 @dataclass(frozen=True)
 class QuestionPrompt:
-    """One question as it is put to the person, with where they are in the pack."""
+    """One question as it is put to the person, with where they are in the pack.
+
+    `number` counts the questions asked so far in this run; `total` is every question of the
+    pack, follow-ups included (`follow_ups` says whether some may not be asked), so the count
+    never jumps when a follow-up opens. `previous` is this run's answer (after going back);
+    `last_time` the answer the pack's previous entry gave, when it can be offered as a start.
+    """
 
     question: Question
     number: int
@@ -56,6 +62,8 @@ class QuestionPrompt:
     previous: AnswerValue = None
     answered_before: bool = False
     can_go_back: bool = False
+    follow_ups: bool = False
+    last_time: AnswerValue = None
 
 
 class Asker(Protocol):
@@ -66,15 +74,19 @@ class Asker(Protocol):
 
 @dataclass
 class PackRun:
-    """A pack being answered: its draft entry and the answers given so far."""
+    """A pack being answered: its draft entry (None until the first answer) and the answers."""
 
     database: Database
     pack: Pack
-    entry_id: str
+    entry_id: str | None
     answers: dict[str, AnswerValue] = field(default_factory=dict)
     resumed: bool = False
     flagged: bool = False
     private: bool = False
+    started_at: datetime | None = None
+    dated: datetime | None = None
+    tags: tuple[str, ...] = ()
+    last_time: dict[str, AnswerValue] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -87,12 +99,19 @@ class PackRun:
         private: bool = False,
         tags: Iterable[str] = (),
     ) -> PackRun:
-        from reflect.store.entries import start_entry
+        from reflect.clock import utc_now
 
-        entry_id = start_entry(
-            database, pack.reference(), at=at, flagged=flagged, private=private, tags=tags
+        return cls(
+            database,
+            pack,
+            None,
+            flagged=flagged,
+            private=private,
+            started_at=utc_now(),
+            dated=at,
+            tags=tuple(tags),
+            last_time=_offered_again(database, pack, None),
         )
-        return cls(database, pack, entry_id, flagged=flagged, private=private)
 
     @classmethod
     def resume(cls, database: Database, pack: Pack) -> PackRun:
@@ -114,6 +133,8 @@ class PackRun:
             if definition is not None:
                 with contextlib.suppress(ValidationError):
                     started_with = PackModel.model_validate(definition)
+        from reflect.clock import from_db_time
+
         return cls(
             database,
             started_with,
@@ -122,6 +143,8 @@ class PackRun:
             resumed=True,
             flagged=draft.flagged,
             private=draft.private,
+            started_at=from_db_time(draft.created_at),
+            last_time=_offered_again(database, started_with, draft.entry_id),
         )
 
     def applicable(self) -> list[Question]:
@@ -150,17 +173,40 @@ class PackRun:
         return sum(1 for value in self.answers.values() if value is None)
 
     def record(self, question: Question, value: AnswerValue) -> None:
-        """Commit one answer now; an interruption waits until the commit is done."""
+        """Commit one answer now; an interruption waits until the commit is done.
+
+        The answer passes the one check every answer passes (check_answer) first.
+        """
+        from reflect.model import check_answer
         from reflect.store.entries import save_answer
 
-        position = self.pack.questions.index(question)
+        value = check_answer(question, value)
+        snapshot = question.snapshot(self.pack.questions.index(question))
         with signals_held_back():
-            save_answer(self.database, self.entry_id, question.snapshot(position), value)
+            if self.entry_id is None:
+                self.entry_id = self._start_entry([(snapshot, value)])
+            else:
+                save_answer(self.database, self.entry_id, snapshot, value)
             self.answers[question.id] = value
+
+    def _start_entry(self, answers: list[tuple[QuestionSnapshot, AnswerValue]]) -> str:
+        from reflect.store.entries import start_entry
+
+        return start_entry(
+            self.database,
+            self.pack.reference(),
+            at=self.dated or self.started_at,
+            flagged=self.flagged,
+            private=self.private,
+            tags=self.tags,
+            answers=answers,
+        )
 
     def ask_all(self, asker: Asker) -> None:
         """Ask from the first unanswered question to the end, saving each reply as it comes."""
         position = self.first_unanswered()
+        total = len(self.pack.questions)
+        follow_ups = any(question.when is not None for question in self.pack.questions)
         while True:
             questions = self.applicable()
             if position >= len(questions):
@@ -170,10 +216,12 @@ class PackRun:
                 QuestionPrompt(
                     question=question,
                     number=position + 1,
-                    total=len(questions),
+                    total=total,
                     previous=self.answers.get(question.id),
                     answered_before=question.id in self.answers,
                     can_go_back=position > 0,
+                    follow_ups=follow_ups,
+                    last_time=self.last_time.get(question.id),
                 )
             )
             if isinstance(reply, GoBack):
@@ -196,9 +244,29 @@ class PackRun:
         from reflect.store.entries import complete_entry
 
         with signals_held_back():
+            if self.entry_id is None:  # nothing was asked: the entry is still worth keeping
+                self.entry_id = self._start_entry([])
             complete_entry(
                 self.database, self.entry_id, flagged=flagged, private=private, tags=tags
             )
+
+
+def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:
+    """The previous entry's scale answers that still fit the same question's scale."""
+    from reflect.model import AnswerMismatch, check_answer
+    from reflect.store.drafts import previous_entry_answers
+
+    earlier = previous_entry_answers(database, pack.id, before=current)
+    offered: dict[str, AnswerValue] = {}
+    for question in pack.questions:
+        answer = earlier.get(question.id)
+        if answer is None or question.kind != "scale" or answer.kind != "scale":
+            continue
+        if (answer.scale_min, answer.scale_max) != (question.min, question.max):
+            continue  # the scale changed: the old number would not mean the same
+        with contextlib.suppress(AnswerMismatch):
+            offered[question.id] = check_answer(question, answer.value)
+    return offered
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:

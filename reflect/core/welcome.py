@@ -1,4 +1,8 @@
-"""The first-run welcome: shown once, before the journal exists."""
+"""The first-run welcome: shown once, before the journal exists.
+
+The menu and the command it runs (`reflect` -> "Reflect now" runs `reflect run` in the same
+process) both come before the journal exists, so the welcome remembers that it was given.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,9 @@ class Welcome:
     crisis_line: str
 
 
+_welcomed: set[str] = set()
+
+
 def is_first_run(paths: DataPaths) -> bool:
     """No journal yet: nothing has ever been written here."""
     return not paths.database.exists()
@@ -29,3 +36,11 @@ def welcome_for(paths: DataPaths) -> Welcome:
         database=str(paths.database),
         crisis_line=load_config(paths.config).crisis_line_text(),
     )
+
+
+def welcome_due(paths: DataPaths) -> Welcome | None:
+    """The welcome, if this is the first run and it has not been shown yet in this process."""
+    if not is_first_run(paths) or str(paths.database) in _welcomed:
+        return None
+    _welcomed.add(str(paths.database))
+    return welcome_for(paths)

@@ -1,15 +1,19 @@
-"""The terminal side of a pack run: questions as questionary widgets, and the texts around them.
+"""The terminal side of a pack run: each question in its widget (render.answering), and the
+texts around it.
 
 Every question can be skipped ("Skip" in a list, or an empty answer) and every question after
-the first can go back ("← Back" in a list, or `<` alone as a typed answer). Text questions open
-$EDITOR with Ctrl-E. User text shown back (recap, defaults) goes through printable().
-Prompts take an optional prompt_toolkit input/output so tests can drive them from a pipe.
+the first can go back ("← Back" in a list, or `<`). Nothing is chosen until the person chooses:
+a list's pointer starts on no answer, or on their answer from last time, marked as such. Text
+questions open the person's editor with Ctrl-E when they have set one. User text shown back
+(recap, echoes, defaults) goes through printable(). Prompts take an optional prompt_toolkit
+input/output so tests can drive them from a pipe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from reflect.core.welcome import Welcome
     from reflect.model import AnswerValue
     from reflect.packs.schema import Pack, Question
+    from reflect.render.answering import Row
 
 BACK_WORD = "<"
 QUESTION_MARK = "›"
@@ -29,20 +34,17 @@ BACK = ("back",)
 SKIP_TITLE = "Skip this question"
 BACK_TITLE = "← Back to the previous question"
 LARGEST_SCALE_AS_LIST = 11
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 RECAP_WIDTH = 70
 
+LAST_TIME = "your answer last time"
+NOTHING_CHOSEN = "Nothing is chosen yet: pick an answer, or “Skip this question”."
+
 INTRO_HINT = (
-    "Every answer is saved as you give it. Skip anything: choose “Skip” or leave it empty. "
-    "Change the previous answer: choose “← Back” or type < alone. "
-    "Ctrl-E opens your editor for a long answer. Ctrl-C stops; `--resume` continues later."
+    "Every answer is saved as you give it, and any question can be skipped. "
+    "The keys for each question are shown under it. "
+    "Ctrl-C stops; `reflect run {pack} --resume` continues later."
 )
-
-
-@dataclass(frozen=True)
-class OpenEditor:
-    """Ctrl-E in a text prompt: continue the answer in $EDITOR, starting from what was typed."""
-
-    typed: str
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,74 @@ def show_welcome(welcome: Welcome) -> None:
     _print()
 
 
-def show_intro(pack: Pack, *, resumed: bool, answered: int) -> None:
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def held_so_far(kept: int, skipped: int) -> str:
+    """ "3 answers and 1 skipped question", "no answers yet"."""
+    if not kept and not skipped:
+        return "no answers yet"
+    parts = [_counted(kept, "answer")] if kept or not skipped else []
+    if skipped:
+        parts.append(_counted(skipped, "skipped question"))
+    return " and ".join(parts)
+
+
+def show_intro(
+    pack: Pack,
+    *,
+    resumed: bool,
+    kept: int = 0,
+    skipped: int = 0,
+    began: datetime | None = None,
+    date_format: str = DEFAULT_DATE_FORMAT,
+) -> None:
     _print(printable(pack.title), style="bold")
     if resumed:
-        noun = "answer" if answered == 1 else "answers"
-        _print(f"Continuing where you stopped ({answered} {noun} already saved).")
+        when = ""
+        if began is not None:
+            local = began.astimezone()
+            when = f" you began on {printable(local.strftime(date_format))} at {local:%H:%M}"
+        _print(f"Continuing the entry{when}. It holds {held_so_far(kept, skipped)}.")
     elif pack.intro.strip():
         _print(printable(pack.intro.strip()))
-    _print(INTRO_HINT, style="dim")
-    _print()
+    _print(INTRO_HINT.format(pack=printable(pack.id)), style="dim")
 
 
 def show_outro(pack: Pack) -> None:
     if pack.outro.strip():
         _print()
         _print(printable(pack.outro.strip()))
+
+
+NOTE_HINT = (
+    "Enter starts a new line · Enter on an empty line saves (or Ctrl-D) · Esc leaves without saving"
+)
+
+
+def write_note(terminal: Mapping[str, Any] | None = None) -> str | None:
+    """A note typed right here in the terminal; None if the person left without saving."""
+    from reflect.render.answering import Cancelled, write
+
+    typed = write("Write your note", hint=NOTE_HINT, multiline=True, note=True, terminal=terminal)
+    if isinstance(typed, Cancelled):
+        return None
+    assert isinstance(typed, str)
+    if typed.strip():
+        echo_note(typed)
+    return typed
+
+
+def echo_note(text: str) -> None:
+    from rich.text import Text
+
+    from reflect.render.console import stdout_console
+
+    line = Text(f"{QUESTION_MARK} Your note", style="dim")
+    for part in text.splitlines():
+        line.append("\n  " + printable(part), style="bold")
+    stdout_console().print(line, highlight=False, soft_wrap=False)
 
 
 def describe_value(question: Question, value: AnswerValue) -> str:
@@ -94,6 +149,8 @@ def describe_value(question: Question, value: AnswerValue) -> str:
         text = ", ".join(value) if value else "(none)"
     elif question.kind == "scale":
         text = f"{value} of {question.min}–{question.max}"
+    elif question.kind == "yesno" and isinstance(value, str):
+        text = value.capitalize()
     else:
         text = str(value)
     flat = " ⏎ ".join(line for line in text.splitlines() if line.strip()) or text
@@ -124,17 +181,15 @@ def show_crisis_line(text: str) -> None:
 
 
 def interrupted_message(pack_id: str, kept: int, skipped: int, *, complete: bool) -> str:
-    noun = "answer" if kept == 1 else "answers"
-    skips = f" and {skipped} skipped" if skipped else ""
+    if not kept and not skipped:
+        return "Stopped before the first answer, so nothing was kept."
+    held = held_so_far(kept, skipped)
     if complete:
         return (
-            f"Stopped. All {kept} {noun}{skips} are saved; "
-            f"`reflect run {pack_id} --resume` finishes the entry."
+            f"Stopped. All is saved ({held}); `reflect run {pack_id} --resume` finishes the entry."
         )
-    return (
-        f"Stopped. {kept} {noun}{skips} kept in a draft. "
-        f"To continue: reflect run {pack_id} --resume"
-    )
+    held = held[0].upper() + held[1:]
+    return f"Stopped. {held} kept in a draft. To continue: reflect run {pack_id} --resume"
 
 
 def _fits(question: Question, number: int) -> bool:
@@ -146,13 +201,19 @@ def _fits(question: Question, number: int) -> bool:
     return True
 
 
-def _scale_title(question: Question, number: int) -> str:
+def progress(prompt: QuestionPrompt) -> str:
+    """ "Question 2 of 7": the total counts every question, so it never jumps as follow-ups open."""
+    bound = "up to " if prompt.follow_ups else ""
+    return f"Question {prompt.number} of {bound}{prompt.total}"
+
+
+def _scale_title(question: Question, number: int, width: int) -> str:
     label = ""
     if number == question.min and question.min_label:
         label = f"  {question.min_label}"
     elif number == question.max and question.max_label:
         label = f"  {question.max_label}"
-    return printable(f"{number}{label}")
+    return printable(f"{number:>{width}}{label}")
 
 
 def _typed_scale(question: Question) -> bool:
@@ -162,8 +223,44 @@ def _typed_scale(question: Question) -> bool:
     return question.max - question.min + 1 > LARGEST_SCALE_AS_LIST
 
 
+def _two_digit_example(question: Question) -> str:
+    """How to type a number of two digits on this scale ("for 10, type 1 then 0"), or ""."""
+    high = question.max or 0
+    if high < 10:
+        return ""
+    return f"for {high}, type {' then '.join(str(high))}"
+
+
+def echo(question: Question, value: AnswerValue) -> None:
+    """The answer just given, in place of the widget: the same way for every kind.
+
+    A short answer follows its question on the same line; one that would not fit there, or
+    has several lines, goes under it, indented, so no answer is broken across the question.
+    """
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from reflect.render.console import stdout_console
+
+    console = stdout_console()
+    if question.kind == "text" and isinstance(value, str):
+        lines = [printable(line) for line in value.splitlines()] or [printable(value)]
+    else:
+        lines = [describe_value(question, value)]
+    line = Text.assemble((f"{QUESTION_MARK} ", "dim"), printable(question.text))
+    together = f"{QUESTION_MARK} {printable(question.text)}  {lines[0]}"
+    if len(lines) == 1 and cell_len(together) <= console.width:
+        line.append("  " + lines[0], style="bold")
+        console.print(line, highlight=False)
+        return
+    console.print(line, highlight=False)
+    answer = Text("\n".join(lines), style="bold")
+    console.print(Padding(answer, (0, 0, 0, 2)), highlight=False)
+
+
 class TerminalAsker:
-    """Asks each question with the questionary widget that fits its kind."""
+    """Asks each question with the widget that fits its kind (render.answering)."""
 
     def __init__(
         self,
@@ -180,117 +277,164 @@ class TerminalAsker:
             self.terminal["output"] = output
         self.editor_folder = editor_folder
         self.configured_editor = configured_editor
+        self.heading = ""
 
     def ask(self, prompt: QuestionPrompt) -> Reply:
+        from reflect.core.running import Answered
+
         question = prompt.question
-        _print()
-        _print(f"{prompt.number} of {prompt.total}{self._keys_hint(prompt)}", style="dim")
-        if question.help:
-            _print(printable(question.help.strip()), style="italic dim")
+        self.heading = progress(prompt)  # drawn in the widget, so going back leaves no trace
         if question.kind == "text":
-            return self._text(prompt)
-        if question.kind == "scale":
-            if _typed_scale(question):
-                return self._number(prompt)
-            numbers = range(question.min, question.max + 1)  # type: ignore[arg-type]
-            return self._select(prompt, [(_scale_title(question, n), n) for n in numbers])
-        if question.kind == "choice":
+            reply = self._text(prompt)
+        elif question.kind == "scale" and _typed_scale(question):
+            reply = self._number(prompt)
+        elif question.kind == "scale":
+            reply = self._scale(prompt)
+        elif question.kind == "choice":
             options = question.options or []
-            return self._select(prompt, [(printable(option), option) for option in options])
-        if question.kind == "yesno":
-            return self._select(prompt, [("Yes", "yes"), ("No", "no")])
-        return self._checkbox(prompt)
+            reply = self._select(prompt, [(printable(option), option) for option in options])
+        elif question.kind == "yesno":
+            reply = self._select(prompt, [("Yes", "yes"), ("No", "no")])
+        else:
+            reply = self._checkbox(prompt)
+        if isinstance(reply, Answered):
+            _print()
+            _print(self.heading, style="dim")
+            echo(question, reply.value)
+        return reply
 
     @staticmethod
-    def _keys_hint(prompt: QuestionPrompt) -> str:
-        question = prompt.question
-        back = "  ·  < goes back" if prompt.can_go_back else ""
-        if question.kind == "text":
-            saves = "Esc then Enter saves" if question.multiline else "Enter saves"
-            return f"  ·  {saves}  ·  empty skips{back}  ·  Ctrl-E opens your editor"
-        if _typed_scale(question):
-            return f"  ·  {question.min} to {question.max}  ·  empty skips{back}"
-        return ""
+    def _back_hint(prompt: QuestionPrompt, word: str = "<") -> str:
+        return f" · {word} goes back" if prompt.can_go_back else ""
 
-    def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
-        import questionary
+    def _actions(self, prompt: QuestionPrompt, *, skip: bool = True) -> list[Row]:
+        from reflect.render.answering import Row
 
-        from reflect.core.running import Answered, GoBack
-
-        choices: list[Any] = [questionary.Choice(title, value=("value", v)) for title, v in options]
-        choices.append(questionary.Separator(" "))
-        choices.append(questionary.Choice(SKIP_TITLE, value=SKIP))
+        rows = [Row(SKIP_TITLE, SKIP, action=True)] if skip else []
         if prompt.can_go_back:
-            choices.append(questionary.Choice(BACK_TITLE, value=BACK))
-        default: Any = None
-        if prompt.answered_before:
-            default = ("value", prompt.previous) if prompt.previous is not None else SKIP
-            if default not in [choice.value for choice in choices if hasattr(choice, "value")]:
-                default = None  # an answer no longer among the options: start at the top
-        picked = questionary.select(
+            rows.append(Row(BACK_TITLE, BACK, action=True))
+        return rows
+
+    def _pick_one(
+        self, prompt: QuestionPrompt, rows: list[Row], hint: str, **options: Any
+    ) -> Reply:
+        from reflect.core.running import Answered, GoBack
+        from reflect.render.answering import pick
+
+        rows = rows + self._actions(prompt)
+        start = options.pop("start", None)
+        if prompt.answered_before:  # back here: start on the answer given in this run
+            wanted = ("value", prompt.previous) if prompt.previous is not None else SKIP
+            start = next((i for i, row in enumerate(rows) if row.value == wanted), start)
+        picked = pick(
             printable(prompt.question.text),
-            choices=choices,
-            default=default,
-            qmark=QUESTION_MARK,
-            **self.terminal,
-        ).unsafe_ask()
+            rows,
+            hint=hint,
+            heading=self.heading,
+            help_text=printable((prompt.question.help or "").strip()),
+            start=start,
+            back=BACK if prompt.can_go_back else None,
+            nothing_chosen=NOTHING_CHOSEN,
+            terminal=self.terminal,
+            **options,
+        )
         if picked == BACK:
             return GoBack()
         if picked == SKIP:
             return Answered(None)
         return Answered(picked[1])
 
-    def _checkbox(self, prompt: QuestionPrompt) -> Reply:
-        import questionary
+    def _scale(self, prompt: QuestionPrompt) -> Reply:
+        from reflect.render.answering import Row, ScaleDigits
 
+        question = prompt.question
+        low, high = question.min, question.max
+        assert low is not None and high is not None
+        width = max(len(str(low)), len(str(high)))
+        numbers = [number for number in range(low, high + 1) if _fits(question, number)]
+        rows = [
+            Row(
+                _scale_title(question, number, width),
+                ("value", number),
+                marked=LAST_TIME if number == prompt.last_time else "",
+                number=number,
+            )
+            for number in numbers
+        ]
+        start = next(
+            (i for i, row in enumerate(rows) if row.marked and prompt.last_time is not None),
+            None,
+        )
+        example = _two_digit_example(question)
+        hint = "Type a number or use ↑ ↓" + (f" · {example}" if example else "")
+        hint += f" · Enter saves{self._back_hint(prompt)}"
+        return self._pick_one(prompt, rows, hint, start=start, digits=ScaleDigits(numbers))
+
+    def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
+        from reflect.render.answering import Row
+
+        rows = [Row(title, ("value", value)) for title, value in options]
+        hint = f"Use ↑ ↓ · Enter saves{self._back_hint(prompt)}"
+        return self._pick_one(prompt, rows, hint)
+
+    def _checkbox(self, prompt: QuestionPrompt) -> Reply:
         from reflect.core.running import Answered, GoBack
+        from reflect.render.answering import Row, Ticked, pick
 
         previous = prompt.previous if isinstance(prompt.previous, list) else []
-        choices: list[Any] = [
-            questionary.Choice(printable(option), value=option, checked=option in previous)
-            for option in prompt.question.options or []
-        ]
-        if prompt.can_go_back:
-            choices.append(questionary.Separator(" "))
-            choices.append(questionary.Choice(BACK_TITLE, value=BACK))
-        picked = questionary.checkbox(
+        options = prompt.question.options or []
+        rows = [Row(printable(option), option) for option in options]
+        picked = pick(
             printable(prompt.question.text),
-            choices=choices,
-            qmark=QUESTION_MARK,
-            instruction="(Space picks, Enter saves; none picked skips)",
-            **self.terminal,
-        ).unsafe_ask()
-        if BACK in picked:
+            rows + self._actions(prompt, skip=False),
+            hint="Use ↑ ↓ · Space ticks or unticks · Enter saves (nothing ticked skips)"
+            + self._back_hint(prompt),
+            heading=self.heading,
+            help_text=printable((prompt.question.help or "").strip()),
+            multiple=True,
+            ticked=[i for i, option in enumerate(options) if option in previous],
+            back=BACK if prompt.can_go_back else None,
+            terminal=self.terminal,
+        )
+        if picked == BACK:
             return GoBack()
-        return Answered(list(picked) if picked else None)
+        assert isinstance(picked, Ticked)
+        return Answered(list(picked.values) if picked.values else None)
 
     def _number(self, prompt: QuestionPrompt) -> Reply:
-        import questionary
-
         from reflect.core.running import Answered, GoBack
+        from reflect.render.answering import write
 
         question = prompt.question
         low, high = question.min, question.max
         ends = ""
         if question.min_label or question.max_label:
-            ends = f" ({low} = {question.min_label or low}, {high} = {question.max_label or high})"
+            ends = f"{low} = {question.min_label or low}, {high} = {question.max_label or high}"
 
-        def valid(text: str) -> bool | str:
+        def problem(text: str) -> str | None:
             typed = text.strip()
             if typed in ("", BACK_WORD):
-                return True
+                return None
             if typed.lstrip("-").isdigit() and _fits(question, int(typed)):
-                return True
+                return None
             return f"A whole number from {low} to {high}, or empty to skip."
 
-        default = str(prompt.previous) if prompt.previous is not None else ""
-        typed = questionary.text(
-            printable(question.text + ends),
+        default, since = "", ""
+        if prompt.answered_before and prompt.previous is not None:
+            default = str(prompt.previous)
+        elif prompt.last_time is not None:
+            default, since = str(prompt.last_time), f" · filled in: {LAST_TIME}"
+        typed = write(
+            printable(question.text),
+            hint=f"A number from {low} to {high}{since} · Enter saves · empty skips"
+            + self._back_hint(prompt, "< alone"),
+            heading=self.heading,
+            help_text=printable(" · ".join(part for part in (ends, question.help or "") if part)),
             default=default,
-            validate=valid,
-            qmark=QUESTION_MARK,
-            **self.terminal,
-        ).unsafe_ask()
+            validate=problem,
+            terminal=self.terminal,
+        )
+        assert isinstance(typed, str)
         typed = typed.strip()
         if typed == BACK_WORD and prompt.can_go_back:
             return GoBack()
@@ -299,30 +443,33 @@ class TerminalAsker:
         return Answered(int(typed))
 
     def _text(self, prompt: QuestionPrompt) -> Reply:
-        import questionary
-        from prompt_toolkit.key_binding import KeyBindings
-
+        from reflect.core.editor import chosen_editor
         from reflect.core.running import Answered, GoBack
-
-        bindings = KeyBindings()
-
-        @bindings.add("c-e")
-        def _open_editor(event: Any) -> None:
-            event.app.exit(result=OpenEditor(event.app.current_buffer.text))
+        from reflect.render.answering import OpenEditor, write
 
         question = prompt.question
+        editor = bool(chosen_editor(self.configured_editor))
+        if question.multiline:
+            saves = "Enter starts a new line · Enter on an empty line saves (or Ctrl-D)"
+        else:
+            saves = "Enter saves"
+        hint = f"{saves} · empty skips{self._back_hint(prompt, '< alone')}"
+        if editor:
+            hint += " · Ctrl-E opens your editor"
         default = prompt.previous if isinstance(prompt.previous, str) else ""
-        typed = questionary.text(
+        typed = write(
             printable(question.text),
+            hint=hint,
+            heading=self.heading,
+            help_text=printable((question.help or "").strip()),
             default=default,
             multiline=question.multiline,
-            qmark=QUESTION_MARK,
-            instruction=" ",
-            key_bindings=bindings,
-            **self.terminal,
-        ).unsafe_ask()
+            editor=editor,
+            terminal=self.terminal,
+        )
         if isinstance(typed, OpenEditor):
             typed = self._edit(typed.typed)
+        assert isinstance(typed, str)
         if typed.strip() == BACK_WORD and prompt.can_go_back:
             return GoBack()
         if not typed.strip():
@@ -366,21 +513,27 @@ class TerminalAsker:
         return FinishChoices(flag_answer or None, private_answer or None, parse_tags(tags))
 
     def choose_pack(self, packs: Sequence[Pack], default_pack: str = "") -> Pack:
-        import questionary
+        """The pack to run; the pointer starts on the person's default pack, else the first."""
+        from rich.text import Text
 
-        choices = [
-            questionary.Choice(
-                printable(f"{pack.title}  ({pack.id}, {len(pack.questions)} questions)"),
-                value=pack.id,
-            )
+        from reflect.render.answering import Row, pick
+        from reflect.render.console import stdout_console
+
+        rows = [
+            Row(printable(f"{pack.title}  ({pack.id}, {len(pack.questions)} questions)"), pack.id)
             for pack in packs
         ]
-        known = {pack.id for pack in packs}
-        picked = questionary.select(
-            "Which pack would you like to reflect with?",
-            choices=choices,
-            default=default_pack if default_pack in known else None,
-            qmark=QUESTION_MARK,
-            **self.terminal,
-        ).unsafe_ask()
-        return next(pack for pack in packs if pack.id == picked)
+        ids = [pack.id for pack in packs]
+        message = "Which pack would you like to reflect with?"
+        picked = pick(
+            message,
+            rows,
+            hint="Use ↑ ↓ · Enter starts it",
+            start=ids.index(default_pack) if default_pack in ids else 0,
+            terminal=self.terminal,
+        )
+        pack = next(pack for pack in packs if pack.id == picked)
+        line = Text.assemble((f"{QUESTION_MARK} ", "dim"), message, "  ")
+        line.append(printable(pack.title), style="bold")
+        stdout_console().print(line, highlight=False)
+        return pack

@@ -1,5 +1,5 @@
-"""Reading what a pack run needs to continue: the newest draft of a pack, its answers, and the
-exact pack definition it was started with."""
+"""Reading what a pack run needs: the newest draft of a pack, its answers, the exact pack
+definition it was started with, and the answers of the pack's previous entry."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from reflect.model import AnswerValue
 from reflect.store.database import Database
-from reflect.store.entries import AnswerValue, decode_value
+from reflect.store.entries import decode_value
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,42 @@ def pack_definition(database: Database, content_hash: str) -> dict[str, Any] | N
         "SELECT definition FROM pack_snapshot WHERE content_hash = ?", (content_hash,)
     )
     return json.loads(row[0]) if row is not None else None
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    """A question's answer in an earlier entry, with the scale it was given on."""
+
+    question_id: str
+    kind: str
+    scale_min: int | None
+    scale_max: int | None
+    value: AnswerValue
+
+
+def previous_entry_answers(
+    database: Database, pack_id: str, *, before: str | None = None
+) -> dict[str, EarlierAnswer]:
+    """question_id -> answer in the newest completed entry of this pack (not in the trash).
+
+    `before`: an entry to leave out (the one being answered). Skipped questions are left out.
+    """
+    row = database.query_one(
+        "SELECT id FROM entry WHERE kind = 'run' AND pack_id = ? AND completed_at IS NOT NULL "
+        "AND trashed_at IS NULL AND id IS NOT ? "
+        "ORDER BY created_at DESC, completed_at DESC LIMIT 1",
+        (pack_id, before),
+    )
+    if row is None:
+        return {}
+    rows = database.query(
+        "SELECT question_id, question_kind, scale_min, scale_max, value_text, value_number "
+        "FROM answer WHERE entry_id = ? AND (value_text IS NOT NULL OR value_number IS NOT NULL)",
+        (row[0],),
+    )
+    return {
+        question_id: EarlierAnswer(
+            question_id, kind, low, high, decode_value(kind, value_text, value_number)
+        )
+        for question_id, kind, low, high, value_text, value_number in rows
+    }

@@ -178,10 +178,11 @@ def start_entry(
     flagged: bool = False,
     private: bool = False,
     tags: Iterable[str] = (),
+    answers: Sequence[tuple[QuestionSnapshot, AnswerValue]] = (),
 ) -> str:
-    """Create a draft entry for a pack run, before the first question is asked."""
+    """Create a draft entry for a pack run, with its first answers in the same transaction."""
     return _create_run_entry(
-        database, pack, (), completed=False, at=at, flagged=flagged, private=private, tags=tags
+        database, pack, answers, completed=False, at=at, flagged=flagged, private=private, tags=tags
     )
 
 

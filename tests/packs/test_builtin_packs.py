@@ -258,6 +258,22 @@ def test_the_first_versions_outros_did_speak_of_crises():
     assert with_crisis == ["safety", "patterns", "ruptures", "beginnings"]
 
 
+# Words of an outro that read the answers: the outro is the same whatever was answered.
+ANSWER_READING_WORDS = re.compile(
+    r"\b(low|lower|lowest|high|higher|highest|number|numbers|score)\b"
+)
+
+
+@pytest.mark.parametrize("pack_id", ALL)
+def test_no_outro_speaks_of_answers_it_did_not_see(pack_id):
+    assert not ANSWER_READING_WORDS.search(builtin(pack_id).outro.lower())
+
+
+def test_the_first_check_in_s_outro_spoke_of_a_low_number():
+    """What the check above guards against: shown after answers of 7 and 10 alike."""
+    assert ANSWER_READING_WORDS.search(first_version("checkin").outro.lower())
+
+
 @pytest.mark.parametrize("pack_id", ALL)
 def test_every_dimension_a_pack_feeds_has_a_label(pack_id):
     pack = builtin(pack_id)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from prompt_keys import pipe_watchdog
 
 SMALL_PACK = """\
 id: small
@@ -64,9 +65,9 @@ def drive(journal) -> Callable:
     from reflect.render.running import TerminalAsker
 
     def run(pack, keys: str, *, resume: bool = False, **options) -> PackRun:
-        with create_pipe_input() as pipe:
+        with create_pipe_input() as pipe, pipe_watchdog(pipe):
             pipe.send_text(keys)
-            asker = TerminalAsker(input=pipe, output=DummyOutput())
+            asker = TerminalAsker(input=pipe, output=DummyOutput(), **options)
             flow = PackRun.resume(journal, pack) if resume else PackRun.start(journal, pack)
             flow.ask_all(asker)
             return flow

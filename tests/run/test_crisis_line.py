@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from prompt_keys import DOWN, ENTER, ESCAPE_ENTER, UP
+from prompt_keys import DOWN, ENTER, UP, pipe_watchdog
 
 from reflect.config import DEFAULT_CRISIS_LINE, Config, load_config
 
@@ -102,9 +102,9 @@ def test_the_crisis_line_comes_right_under_a_run_s_recap(
     from reflect.render import running
 
     configure(reflect_home, f'crisis_line: "{OWN_LINE}"\n')
-    keys = ENTER + DOWN + ENTER + ENTER + ENTER + ESCAPE_ENTER + ENTER
+    keys = "0" + ENTER + DOWN + DOWN + ENTER + DOWN + ENTER + ENTER + ENTER + ENTER
     # scale 0, held back: no, mood: calm, no themes, no notes, no tags (flag and private given)
-    with create_pipe_input() as pipe:
+    with create_pipe_input() as pipe, pipe_watchdog(pipe):
         pipe.send_text(keys)
         real_asker = running.TerminalAsker
 

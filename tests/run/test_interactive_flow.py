@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from prompt_keys import CTRL_C, CTRL_E, DOWN, ENTER, ESCAPE_ENTER, SPACE
+from prompt_keys import CTRL_C, CTRL_E, DOWN, ENTER, SPACE
 
-SEVEN = DOWN * 7 + ENTER  # the scale list starts at 0
-YES = ENTER
-NO = DOWN + ENTER
-TENSE = DOWN + ENTER
-TRUST_AND_FIT = SPACE + DOWN + DOWN + SPACE + ENTER
-TWO_LINES = "line one" + ENTER + "line two" + ESCAPE_ENTER
+SEVEN = "7" + ENTER  # a digit moves the pointer to that number
+YES = DOWN + ENTER  # the pointer starts on nothing: ↓ goes to the first answer
+NO = DOWN * 2 + ENTER
+TENSE = DOWN * 2 + ENTER
+TRUST_AND_FIT = DOWN + SPACE + DOWN + DOWN + SPACE + ENTER
+TWO_LINES = "line one" + ENTER + "line two" + ENTER + ENTER  # Enter on an empty line saves
 
 
 def test_every_kind_of_question_is_asked_and_saved(drive, small_pack, stored):
@@ -37,9 +37,9 @@ def test_a_follow_up_is_not_asked_when_its_condition_is_not_met(drive, small_pac
 
 
 def test_skipping_stores_an_empty_answer(drive, small_pack, stored):
-    skip_scale = DOWN * 11 + ENTER  # past 10, the separator is skipped: "Skip this question"
-    skip_yes_no = DOWN * 2 + ENTER
-    run = drive(small_pack, skip_scale + skip_yes_no + TENSE + ENTER + ESCAPE_ENTER)
+    skip_scale = DOWN * 12 + ENTER  # 0 ... 10, then "Skip this question"
+    skip_yes_no = DOWN * 3 + ENTER
+    run = drive(small_pack, skip_scale + skip_yes_no + TENSE + ENTER + ENTER)
     assert stored(run.entry_id) == {
         "safe": None,
         "held_back": None,
@@ -50,7 +50,7 @@ def test_skipping_stores_an_empty_answer(drive, small_pack, stored):
 
 
 def test_back_returns_to_the_previous_answer_and_changes_it(drive, small_pack, stored):
-    back_from_yes_no = DOWN * 3 + ENTER  # Yes -> No -> Skip -> Back
+    back_from_yes_no = DOWN * 4 + ENTER  # Yes -> No -> Skip -> Back
     eight = DOWN + ENTER  # the scale reopens on the earlier answer, 7
     keys = SEVEN + back_from_yes_no + eight + NO + TENSE + TRUST_AND_FIT + TWO_LINES
     run = drive(small_pack, keys)

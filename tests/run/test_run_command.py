@@ -166,3 +166,30 @@ def test_a_question_answered_twice_is_refused(cli, small_pack, tmp_path, journal
     assert outcome.exit_code == 1
     assert "'safe' more than once" in outcome.stderr
     assert entries(journal) == []
+
+
+def test_an_unknown_pack_is_reported_first_even_without_a_terminal(run_reflect, reflect_home):
+    outcome = run_reflect("run", "nope")  # standard input is /dev/null: no terminal
+    assert outcome.exit_code == 1
+    assert "no pack called 'nope'" in outcome.stderr
+    assert "Known packs: alliance, " in outcome.stderr and "checkin" in outcome.stderr
+    assert "terminal" not in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert not (reflect_home / "journal.db").exists()
+
+
+def test_a_misspelt_pack_gets_the_closest_name(run_reflect):
+    outcome = run_reflect("run", "trus")
+    assert outcome.exit_code == 1
+    assert "no pack called 'trus'" in outcome.stderr
+    assert "Did you mean 'trust'?" in outcome.stderr
+
+
+@pytest.mark.parametrize("command", [["run", "small"], ["note"]], ids=["run", "note"])
+def test_a_date_that_cannot_be_read_is_reported_before_anything_is_asked(
+    run_reflect, small_pack, command
+):
+    outcome = run_reflect(*command, "--at", "the day after never")
+    assert outcome.exit_code == 1
+    assert "Could not understand the date" in outcome.stderr
+    assert "terminal" not in outcome.stderr

@@ -53,13 +53,14 @@ def test_a_run_shows_the_crisis_line_right_under_its_recap(
     terminal.width = width
     terminal.start([*reflect_executable(), "run", "small", "--flag", "--private"], environment)
     terminal.wait_until(on_question(1), "question 1")
+    terminal.type("0")
     terminal.send("Enter")  # 0
     terminal.wait_until(on_question(2), "question 2")
-    terminal.send("Down", "Enter")  # no
+    terminal.send("Down", "Down", "Enter")  # no
     terminal.wait_until(on_question(3), "question 3")
-    terminal.send("Enter")  # calm
+    terminal.send("Down", "Enter")  # calm
     terminal.wait_until(on_question(4), "question 4")
-    terminal.send("Escape", "Enter")  # nothing else
+    terminal.send("Enter")  # nothing else: empty skips
     screen = terminal.wait_for("Tags")
     flat = " ".join(screen.split())
     recap, after = flat.split("Your answers", 1)

@@ -70,11 +70,13 @@ def editor_writing(folder: Path, content: str) -> Path:
 
 
 def on_question(number: int):
-    """The screen shows question `number` ("N of M" above it) waiting for its answer."""
+    """The screen shows question `number` ("Question N of M" above it) waiting for its answer."""
 
     def shown(screen: str) -> bool:
         lines = screen.splitlines()
-        headers = [index for index, line in enumerate(lines) if line.startswith(f"{number} of ")]
+        headers = [
+            index for index, line in enumerate(lines) if line.startswith(f"Question {number} of ")
+        ]
         return bool(headers) and any(line.startswith("› ") for line in lines[headers[-1] :])
 
     return shown
@@ -101,20 +103,21 @@ class Answerer:
 
     def answer(self, question, number: int) -> object:
         self.terminal.wait_until(on_question(number), f"question {number} ({question.id})")
-        if question.kind == "scale":
-            self.terminal.send("Down", "Enter")
-            return question.min + 1
-        if question.kind == "choice":
+        if question.kind == "scale":  # the number typed moves the pointer to it
+            self.terminal.type(str(question.min + 1))
             self.terminal.send("Enter")
+            return question.min + 1
+        if question.kind == "choice":  # the pointer starts on nothing: ↓ goes to the first
+            self.terminal.send("Down", "Enter")
             return question.options[0]
         if question.kind == "yesno":
-            self.terminal.send("Enter")
+            self.terminal.send("Down", "Enter")
             return "yes"
         if question.kind == "multi":
-            self.terminal.send("Space", "Enter")
+            self.terminal.send("Down", "Space", "Enter")
             return [question.options[0]]
         self.terminal.type(f"answer {number} ✓")
-        self.terminal.send(*(("Escape", "Enter") if question.multiline else ("Enter",)))
+        self.terminal.send(*(("Enter", "Enter") if question.multiline else ("Enter",)))
         return f"answer {number} ✓"
 
 
@@ -141,7 +144,7 @@ def test_ctrl_c_keeps_three_answers_and_resume_opens_at_question_four(
         expected[question.id] = answerer.answer(question, number)
     terminal.wait_until(on_question(4), "question 4")
     terminal.send("C-c")
-    screen = terminal.wait_for("reflect run trust --resume")
+    screen = terminal.wait_for("kept in a draft")
     assert "3 answers kept" in screen
     assert terminal.wait_for_exit() == 130
     entry_id, stored, completed = answers_in_database()
@@ -177,9 +180,10 @@ def test_kill_9_while_a_question_is_on_screen_keeps_every_earlier_answer(
     install_small_pack(reflect_home)
     terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
     terminal.wait_until(on_question(1), "question 1")
-    terminal.send("Down", "Down", "Enter")
+    terminal.type("2")
+    terminal.send("Enter")
     terminal.wait_until(on_question(2), "question 2")
-    terminal.send("Down", "Enter")
+    terminal.send("Down", "Down", "Enter")  # No
     terminal.wait_until(on_question(3), "question 3")
     os.kill(terminal.process_id(), signal.SIGKILL)
     assert terminal.wait_for_exit() == -signal.SIGKILL
@@ -195,7 +199,7 @@ def test_sigterm_and_a_closed_terminal_keep_the_answers_and_exit_130(
     install_small_pack(reflect_home)
     terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
     terminal.wait_until(on_question(1), "question 1")
-    terminal.send("Up", "Up", "Enter")  # wraps round to "10  completely"
+    terminal.send("End", "Enter")  # the last number: "10  completely"
     terminal.wait_until(on_question(2), "question 2")
     os.kill(terminal.process_id(), signal_number)
     screen = terminal.wait_for("To continue: reflect run small --resume")
@@ -217,7 +221,8 @@ def test_closing_the_terminal_keeps_the_answers(terminal: TmuxTerminal, reflect_
     install_small_pack(reflect_home)
     terminal.start([*reflect_executable(), "run", "small"], terminal_environment(reflect_home))
     terminal.wait_until(on_question(1), "question 1")
-    terminal.send("Down", "Enter")
+    terminal.type("1")
+    terminal.send("Enter")
     terminal.wait_until(on_question(2), "question 2")
     process = terminal.process_id()
     terminal.close()  # the window goes away: SIGHUP, and the terminal is gone
@@ -238,11 +243,11 @@ def test_a_full_run_stores_hostile_text_byte_exact_and_shows_it_safely(
     environment = terminal_environment(reflect_home, EDITOR=str(editor))
     terminal.start([*reflect_executable(), "run", "small", "--flag"], environment)
     terminal.wait_until(on_question(1), "question 1")
-    terminal.send("Enter")  # 0
+    terminal.send("Down", "Enter")  # 0, the first number
     terminal.wait_until(on_question(2), "question 2")
-    terminal.send("Enter")  # yes
+    terminal.send("Down", "Enter")  # yes
     terminal.wait_until(on_question(3), "question 3")
-    terminal.send("Down", "Down", "Enter")  # warm
+    terminal.send("Down", "Down", "Down", "Enter")  # warm
     terminal.wait_until(on_question(4), "question 4")
     terminal.send("C-e")  # the long answer comes from the editor
     terminal.wait_for("Keep it private")

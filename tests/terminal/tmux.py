@@ -51,6 +51,18 @@ class TmuxTerminal:
         """Run command in a fresh session of a fixed size with exactly this environment."""
         assignments = [f"{name}={value}" for name, value in env.items()]
         self.pid_file.unlink(missing_ok=True)
+        # A server that was just killed may still be going away; its refusal is retried.
+        for attempt in range(3):
+            try:
+                self._start_session(assignments, command)
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+        self.started = True
+
+    def _start_session(self, assignments: list[str], command: Sequence[str]) -> None:
         self._tmux(
             "new-session",
             "-d",
@@ -68,7 +80,6 @@ class TmuxTerminal:
             str(self.pid_file),
             *command,
         )
-        self.started = True
 
     def send(self, *keys: str) -> None:
         """Key names as tmux knows them: Enter, Down, Up, C-c, Space, Escape, BSpace."""
@@ -126,6 +137,15 @@ class TmuxTerminal:
             os.kill(self.process_id(), signal.SIGABRT)
             self.wait_until(lambda screen: "Current thread" in screen, "stacks", 2)
 
+    def _server_answers(self) -> bool:
+        listed = subprocess.run(
+            [self.tmux, "-S", str(self.socket), "list-sessions"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+        return listed.returncode == 0
+
     def close(self) -> None:
         if self.started:
             subprocess.run(
@@ -134,6 +154,11 @@ class TmuxTerminal:
                 timeout=10,
                 check=False,
             )
+            # kill-server returns before the server has gone; a new session started meanwhile
+            # reaches the dying server and fails, so wait until no server answers.
+            deadline = time.monotonic() + 5
+            while self._server_answers() and time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
             self.started = False
 
 
