@@ -99,7 +99,9 @@ def test_removing_a_session_says_whether_there_was_one(journal: Database, three_
     assert [s.note for s in list_sessions(journal)] == ["session 17", "session 10"]
 
 
-MOOD = QuestionSnapshot(id="mood", text="Mood?", kind="scale", position=0, scale_min=0, scale_max=10)
+MOOD = QuestionSnapshot(
+    id="mood", text="Mood?", kind="scale", position=0, scale_min=0, scale_max=10
+)
 WORDS = QuestionSnapshot(id="words", text="Words?", kind="multi", position=1, options=("a", "b"))
 
 
