@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from reflect.errors import StorageError, WrongPassphraseError
-from reflect.store.database import Database, connect, file_kind
+from reflect.store import encryption
+from reflect.store.database import Database, connect, conversion_leftovers, file_kind
 from reflect.store.encryption import (
+    _new_sibling,
     _row_counts,
     _verify,
     companion_files,
@@ -167,3 +169,44 @@ def test_a_damaged_copy_is_refused_before_it_replaces_the_journal(
         "The converted copy failed its integrity check; your journal was not changed."
     )
     assert raised.value.hint == "Run `reflect db check`, then try again."
+
+
+def test_a_passphrase_with_quotes_and_backslashes_works_both_ways(journal_path: Path):
+    passphrase = 'it\'s a "quoted" \\ phrase; --'
+    convert_database(journal_path, current=None, new=passphrase)
+    assert notes(journal_path, passphrase) == {f"Private thought {n}" for n in range(3)}
+    convert_database(journal_path, current=passphrase, new=None)
+    assert file_kind(journal_path) == "sqlite"
+
+
+def test_the_converted_copy_is_a_private_hidden_file_beside_the_journal(journal_path: Path):
+    killed = journal_path.parent / ".journal.db.old.converting"
+    killed.write_bytes(b"left by a killed conversion")
+
+    sibling = _new_sibling(journal_path)
+
+    assert sibling.parent == journal_path.parent
+    assert sibling.name.startswith(".journal.db.")
+    assert sibling.name.endswith(".converting")
+    assert sibling.read_bytes() == b""
+    assert stat.S_IMODE(sibling.stat().st_mode) == 0o600
+    assert not killed.exists()
+    assert conversion_leftovers(journal_path) == [sibling]
+
+
+def test_no_room_for_the_converted_copy_is_reported_with_the_folder(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def full(**_options: object) -> tuple[int, str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(encryption.tempfile, "mkstemp", full)
+
+    with pytest.raises(StorageError) as raised:
+        convert_database(journal_path, current=None, new="x")
+
+    assert raised.value.message == (
+        f"Cannot write a converted copy in {journal_path.parent}: No space left on device."
+    )
+    assert raised.value.hint == "Make the folder writable and free some space, then try again."
+    assert file_kind(journal_path) == "sqlite"
