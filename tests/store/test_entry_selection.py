@@ -11,7 +11,13 @@ import pytest
 from reflect.model import DateRange, EntryFilter, PackReference
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from reflect.store.journal import count_entries, iter_entries, search_entries, trash_entry
+from reflect.store.journal import (
+    count_entries,
+    iter_entries,
+    iter_entry_details,
+    search_entries,
+    trash_entry,
+)
 
 DAILY = PackReference(id="daily", version="1", title="Daily", content_hash="h-daily")
 EVENING = PackReference(id="evening", version="1", title="Evening", content_hash="h-evening")
@@ -108,3 +114,15 @@ def test_count_and_search_select_the_same_entries_as_the_listing(journal, named)
     assert {hit.entry.id for hit in everything.hits} == {
         named[name] for name in ("note 1", "private 4", "draft 5", "trashed 6")
     }
+
+
+def test_entries_with_their_answers_come_newest_first_unless_asked(journal: Database):
+    older = create_note(journal, "older words", at=at(1))
+    newer = create_note(journal, "newer words", at=at(2))
+    newest_first = list(iter_entry_details(journal, EntryFilter()))
+    assert [(d.summary.id, d.answers[0].value) for d in newest_first] == [
+        (newer, "newer words"),
+        (older, "older words"),
+    ]
+    oldest_first = list(iter_entry_details(journal, EntryFilter(), newest_first=False))
+    assert [d.summary.id for d in oldest_first] == [older, newer]
