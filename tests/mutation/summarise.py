@@ -32,9 +32,11 @@ def functions(path: Path) -> dict[str, str]:
     source = path.read_text()
     lines = source.splitlines()
     found: dict[str, str] = {}
-    for node in ast.parse(source).body:  # mutmut writes each variant as a top-level function
-        if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name:
-            found[node.name] = "\n".join(lines[node.lineno : node.end_lineno])
+    # mutmut writes each variant as a function of the module, or of the class of a method.
+    for top in ast.parse(source).body:
+        for node in top.body if isinstance(top, ast.ClassDef) else [top]:
+            if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name:
+                found[node.name] = "\n".join(lines[node.lineno : node.end_lineno])
     return found
 
 
