@@ -65,6 +65,7 @@ DRIVER_TEXTS = {
     "database table is busy": BUSY,
     "disk I/O error": DISK_IO,
     "an I/O error occurred": DISK_IO,
+    "disk I/O failed": DISK_IO,
 }
 
 
