@@ -166,3 +166,29 @@ def test_emptying_the_trash_counts_what_it_erased_and_keeps_the_rest(journal: Da
     assert [record.value for record in load_answers(journal, kept)] == ["Kept"]
     again = empty_trash(journal)
     assert (again.entries, again.wal_truncated) == (0, True)
+
+
+def statements_of(journal: Database, change) -> list[str]:
+    seen: list[str] = []
+    journal.connection.set_trace_callback(seen.append)
+    try:
+        change()
+    finally:
+        journal.connection.set_trace_callback(None)
+    return seen
+
+
+def test_the_index_rewrite_and_wal_truncation_are_paid_only_when_words_change(journal: Database):
+    entry_id = create_complete_entry(journal, PACK, [(MOOD, 3), (FELT, ["calm"]), (WORDS, "Old")])
+
+    def ran(changes) -> tuple[bool, bool]:
+        seen = statements_of(journal, lambda: update_answers(journal, entry_id, changes))
+        return (
+            any("'optimize'" in sql for sql in seen),
+            any("wal_checkpoint(TRUNCATE)" in sql for sql in seen),
+        )
+
+    assert ran([(MOOD, 4)]) == (False, False)  # a number: in neither the index nor as words
+    assert ran([(FELT, ["tense"])]) == (False, True)  # words, but not in the search index
+    assert ran([(WORDS, "New")]) == (True, True)
+    assert ran([(MOOD, 5), (WORDS, "Newer")]) == (True, True)
