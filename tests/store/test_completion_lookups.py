@@ -53,9 +53,10 @@ def test_tags_come_most_used_first_then_by_name_and_not_from_the_trash(journal, 
 
 
 def test_a_prefix_is_literal_text_not_a_pattern(journal, path):
-    create_note(journal, "a", tags=["to_do", "toxdo", "100%", "1000"])
+    create_note(journal, "a", tags=["to_do", "toxdo", "100%", "1000", "back\\slash", "back%"])
     assert tags_with_prefix(path, "to_") == [("to_do", "1 entries")]
     assert tags_with_prefix(path, "100%") == [("100%", "1 entries")]
+    assert tags_with_prefix(path, "back\\") == [("back\\slash", "1 entries")]
     assert tags_with_prefix(path, "t\\") == []
 
 

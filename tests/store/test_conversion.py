@@ -210,3 +210,21 @@ def test_no_room_for_the_converted_copy_is_reported_with_the_folder(
     )
     assert raised.value.hint == "Make the folder writable and free some space, then try again."
     assert file_kind(journal_path) == "sqlite"
+
+
+def test_a_copy_that_fails_its_check_is_shredded_and_the_journal_kept(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    before = journal_path.read_bytes()
+
+    def refuse(converted: Path, passphrase: str | None, expected: dict[str, int]) -> None:
+        assert converted.stat().st_size > 0  # the copy was written
+        raise StorageError("The converted copy failed its integrity check.")
+
+    monkeypatch.setattr(encryption, "_verify", refuse)
+
+    with pytest.raises(StorageError):
+        convert_database(journal_path, current=None, new="x")
+
+    assert journal_path.read_bytes() == before
+    assert beside(journal_path) == ["journal.db"]

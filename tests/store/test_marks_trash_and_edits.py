@@ -11,6 +11,7 @@ from reflect.store.entries import create_complete_entry, create_note
 from reflect.store.journal import (
     count_entries,
     empty_trash,
+    entry_summaries,
     get_entry,
     iter_trashed,
     load_answers,
@@ -37,6 +38,7 @@ FELT = QuestionSnapshot(
     id="felt", text="Felt?", kind="multi", position=1, options=("calm", "tense")
 )
 WORDS = QuestionSnapshot(id="words", text="Say more?", kind="text", position=2)
+HOW = QuestionSnapshot(id="how", text="How?", kind="choice", position=3, options=("ok", "bad"))
 PACK = PackReference(id="daily", version="1", title="Daily check-in", content_hash="h1")
 
 
@@ -179,7 +181,9 @@ def statements_of(journal: Database, change) -> list[str]:
 
 
 def test_the_index_rewrite_and_wal_truncation_are_paid_only_when_words_change(journal: Database):
-    entry_id = create_complete_entry(journal, PACK, [(MOOD, 3), (FELT, ["calm"]), (WORDS, "Old")])
+    entry_id = create_complete_entry(
+        journal, PACK, [(MOOD, 3), (FELT, ["calm"]), (WORDS, "Old"), (HOW, "ok")]
+    )
 
     def ran(changes) -> tuple[bool, bool]:
         seen = statements_of(journal, lambda: update_answers(journal, entry_id, changes))
@@ -190,5 +194,15 @@ def test_the_index_rewrite_and_wal_truncation_are_paid_only_when_words_change(jo
 
     assert ran([(MOOD, 4)]) == (False, False)  # a number: in neither the index nor as words
     assert ran([(FELT, ["tense"])]) == (False, True)  # words, but not in the search index
+    assert ran([(HOW, "bad")]) == (False, True)
     assert ran([(WORDS, "New")]) == (True, True)
     assert ran([(MOOD, 5), (WORDS, "Newer")]) == (True, True)
+
+
+def test_summaries_of_given_ids_skip_unknown_ones_and_preview_only_when_asked(journal: Database):
+    first = create_note(journal, "First words")
+    second = create_note(journal, "Second words")
+    plain = entry_summaries(journal, [second, "missing", first])
+    assert [(summary.id, summary.preview) for summary in plain] == [(second, None), (first, None)]
+    previewed = entry_summaries(journal, [first], with_preview=True)
+    assert [summary.preview for summary in previewed] == ["First words"]

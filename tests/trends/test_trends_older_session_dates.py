@@ -32,19 +32,24 @@ def periods(journal) -> list[tuple[str, date, date, int]]:
     return [(p.label, p.start, p.end, p.entries) for p in trend.periods]
 
 
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
 def test_a_bare_date_session_opens_on_its_day_and_closes_the_period_before(
-    journal, write_run, in_tokyo
+    journal, write_run, local_zone, zone
 ):
+    local_zone(zone)  # a bare date is a local calendar day, east or west of UTC alike
     store_session(journal, "a", "2025-03-03")
     store_session(journal, "b", "2025-03-10")
+    store_session(journal, "c", "2025-03-17")
     write_run("2025-03-01 10:00", {SAFE: 2})
     write_run("2025-03-04 10:00", {SAFE: 4})
     write_run("2025-03-11 10:00", {SAFE: 6})
+    write_run("2025-03-18 10:00", {SAFE: 8})
 
     assert periods(journal) == [
         ("before first session", date(2025, 3, 1), date(2025, 3, 2), 1),
         ("session 2025-03-03", date(2025, 3, 3), date(2025, 3, 9), 1),
-        ("session 2025-03-10", date(2025, 3, 10), date(2025, 3, 11), 1),
+        ("session 2025-03-10", date(2025, 3, 10), date(2025, 3, 16), 1),
+        ("session 2025-03-17", date(2025, 3, 17), date(2025, 3, 18), 1),
     ]
 
 
