@@ -5,6 +5,8 @@ says: null while a series has too few entries."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from trends_samples import CHECKIN, GUARDED, SAFE, TRUST, local, trend_query
 
@@ -104,3 +106,19 @@ def test_for_an_export_a_series_with_too_few_entries_has_no_sentence(report):
     assert trust["summary"]["sentence"] is None
     assert safety["summary"]["sentence"] == shown["dimensions"][1]["summary"]["sentence"]
     assert report.summary_lines() == [safety["summary"]["sentence"]]
+
+
+def test_the_reliable_change_figure_is_in_the_document(journal, write_run):
+    # Eight Mondays rated 4, 5, 4, 5, 7, 8, 7, 8 (tests/trends/test_trends_summary.py derives
+    # the figures by hand: halves 4.5 and 7.5, s = 0.577 -> 0.6, needed 0.8).
+    first_monday = date(2025, 3, 3)
+    for week, value in enumerate((4, 5, 4, 5, 7, 8, 7, 8)):
+        write_run(f"{first_monday + timedelta(weeks=week)} 12:00", {SAFE: value})
+    (safety,) = compute_trends(journal, trend_query()).to_json_dict()["dimensions"]
+    assert safety["summary"]["reliable_change"] == {
+        "entries": 8,
+        "difference": 3.0,
+        "usual_variation": 0.6,
+        "needed": 0.8,
+        "reliable": True,
+    }
