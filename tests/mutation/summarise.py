@@ -104,7 +104,12 @@ def main() -> None:
     for module, counts in rows:
         total.update(counts)
         print(line(module, counts))
-    print(line("**all**", total))
+    for pattern in patterns:  # one total per target, e.g. all of reflect/store/
+        subtotal: Counter[str] = Counter()
+        for module, counts in rows:
+            if fnmatch.fnmatch(module + ".x", pattern):
+                subtotal.update(counts)
+        print(line(f"**{pattern.rstrip('*')} (all)**", subtotal))
     if show_diffs:
         for module, found in survivors.items():
             print(f"\n## {module}\n")
