@@ -8,6 +8,7 @@ encrypted journals alike.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
@@ -73,10 +74,8 @@ def wait_for_report(folder: Path, process: subprocess.Popen) -> dict:
 
 
 def stop_editor(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def editor_files(home: Path) -> list[str]:
