@@ -150,9 +150,10 @@ def journal_from_an_older_version(run_reflect, reflect_home: Path) -> str:
     entry on 9999-12-31 (written here with sqlite3, as no entrance lets them in any more)."""
     for number in range(3):
         assert run_reflect("note", f"note {number}").exit_code == 0
+    assert run_reflect("packs", "new", "mine").exit_code == 0  # the same pack in every version
     answers = reflect_home.parent / "answers.yaml"
-    answers.write_text("connected: 6\nworth-it: 8\n", encoding="utf-8")
-    assert run_reflect("run", "checkin", "--answers", str(answers)).exit_code == 0
+    answers.write_text("felt-heard: 6\n", encoding="utf-8")
+    assert run_reflect("run", "mine", "--answers", str(answers)).exit_code == 0
     assert run_reflect("sessions", "add", "2026-01-05").exit_code == 0
     connection = sqlite3.connect(reflect_home / "journal.db")
     with connection:

@@ -13,11 +13,13 @@ import pytest
 
 @pytest.fixture
 def exported(run_reflect, reflect_home: Path, tmp_path: Path) -> dict:
-    """A reflect export of one checkin run (connected 7 on 0-10) from another data folder."""
+    """A reflect export of one run of the starter pack `packs new` writes (felt-heard 7 on
+    0-10, leaving-feeling one of four options), made in another data folder."""
     source = {"REFLECT_HOME": str(tmp_path / "source-home")}
+    assert run_reflect("packs", "new", "mine", env=source).exit_code == 0
     answers = tmp_path / "answers.yaml"
-    answers.write_text("connected: 7\nworth-it: 5\nleaving: [calmer]\n", encoding="utf-8")
-    saved = run_reflect("run", "checkin", "--answers", str(answers), env=source)
+    answers.write_text("felt-heard: 7\nleaving-feeling: lighter\n", encoding="utf-8")
+    saved = run_reflect("run", "mine", "--answers", str(answers), env=source)
     assert saved.exit_code == 0, saved.stderr
     document = json.loads(run_reflect("export", "-f", "json", env=source).stdout)
     assert run_reflect("note", "already in the journal").exit_code == 0
@@ -48,25 +50,25 @@ def set_question(question_id: str, **fields) -> Callable[[dict], None]:
 
 def duplicate_question(document: dict) -> None:
     answers = document["entries"][0]["answers"]
-    answers.append(json.loads(json.dumps(_answer(document, "connected"))))
+    answers.append(json.loads(json.dumps(_answer(document, "felt-heard"))))
 
 
-def choice_outside(document: dict) -> None:
-    answer = _answer(document, "leaving")
-    answer["question"].update(kind="choice")
-    answer["value"] = "flying"
+def multi_outside(document: dict) -> None:
+    answer = _answer(document, "leaving-feeling")
+    answer["question"].update(kind="multi")
+    answer["value"] = ["lighter", "flying"]
 
 
 BAD = {
-    "999 on 0-10": (set_value("connected", 999), "connected"),
-    "-5 on 0-10": (set_value("connected", -5), "connected"),
-    "3.5 on a whole-number scale": (set_value("connected", 3.5), "connected"),
-    "true as a number": (set_value("connected", True), "connected"),
-    "1e308": (set_value("connected", 1e308), "connected"),
-    "an option not offered": (set_value("leaving", ["flying"]), "leaving"),
-    "a choice outside its options": (choice_outside, "leaving"),
-    "min above max": (set_question("connected", scale_min=10, scale_max=0), "connected"),
-    "a question twice in one entry": (duplicate_question, "connected"),
+    "999 on 0-10": (set_value("felt-heard", 999), "felt-heard"),
+    "-5 on 0-10": (set_value("felt-heard", -5), "felt-heard"),
+    "3.5 on a whole-number scale": (set_value("felt-heard", 3.5), "felt-heard"),
+    "true as a number": (set_value("felt-heard", True), "felt-heard"),
+    "1e308": (set_value("felt-heard", 1e308), "felt-heard"),
+    "a choice outside its options": (set_value("leaving-feeling", "flying"), "leaving-feeling"),
+    "a pick outside the options": (multi_outside, "leaving-feeling"),
+    "min above max": (set_question("felt-heard", scale_min=10, scale_max=0), "felt-heard"),
+    "a question twice in one entry": (duplicate_question, "felt-heard"),
 }
 
 
@@ -119,7 +121,7 @@ def test_a_utf8_byte_order_mark_is_accepted(run_reflect, exported, tmp_path):
         (lambda text: text.encode("utf-16-le"), "UTF-16"),
         (lambda text: text.encode("utf-32"), "UTF-32"),
         (
-            lambda text: text.replace("checkin", "check\udcffin").encode(
+            lambda text: text.replace("felt-heard", "felt\udcffheard").encode(
                 "utf-8", "surrogateescape"
             ),
             "not UTF-8",
