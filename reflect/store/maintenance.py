@@ -13,10 +13,12 @@ from reflect.errors import ReflectError, StorageError
 from reflect.paths import FILE_MODE
 from reflect.store.database import (
     Database,
+    JournalLock,
     connect,
     describe_sqlite_error,
     driver_errors,
     file_kind,
+    remove_conversion_leftovers,
 )
 
 
@@ -76,11 +78,27 @@ def count_live_dates_out_of_range(database: Database) -> int:
     return int(row[0])
 
 
+def _shred_conversion_leftovers(path: Path) -> None:
+    """Under the shared lock (no conversion can be running then); a conversion that is running
+    holds the lock exclusively, and its copy is not a leftover."""
+    try:
+        lock = JournalLock.acquire(path, exclusive=False, timeout=0)
+    except (FileNotFoundError, StorageError):  # busy (JournalBusyError) or unreadable
+        return
+    try:
+        remove_conversion_leftovers(path)
+    finally:
+        lock.release()
+
+
 def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
-    """Run SQLite's integrity and foreign-key checks and FTS5's own check. Never writes."""
+    """Run SQLite's integrity and foreign-key checks and FTS5's own check. Never writes to the
+    journal; a converted copy an interrupted conversion left beside it is shredded first, as
+    every command that opens the journal does."""
     kind = file_kind(path)
     if kind in ("missing", "empty"):
         return CheckResult(path=path, ok=True)
+    _shred_conversion_leftovers(path)
     encrypted = kind == "opaque"
     try:
         connection = connect(path, passphrase=passphrase if encrypted else None)
