@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-
 from reflect.errors import ConfigError
 from reflect.files import UserFileError, read_user_file
 from reflect.paths import FILE_MODE, check_trusted
