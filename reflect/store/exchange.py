@@ -209,7 +209,7 @@ _ENTRY_JSON = f"""json_object(
                  WHERE answer.entry_id = entry.id {{answer_kind}}
                  ORDER BY answer.position, answer.question_id)))"""
 _SCALE_ONLY = "AND answer.question_kind = 'scale'"
-JSON_BATCH = 512
+JSON_BATCH = 64
 
 
 def iter_entry_json(
