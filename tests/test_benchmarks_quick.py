@@ -2,8 +2,9 @@
 
 It builds journals of 200 and 2,000 entries and runs each size-independent command on both as a
 real process, interleaved with the stack floor (`python -c "import typer, rich.table, sqlite3,
-yaml"`), whose CPU time each command must stay within a stated multiple of. A command whose SQLite work or time grows with the journal (a query that became a
-full scan, a Python loop over every entry) fails here long before anyone notices at 100,000.
+yaml"`), whose CPU time each command must stay within a stated multiple of. A command whose
+SQLite work or time grows with the journal (a query that became a full scan, a Python loop over
+every entry) fails here long before anyone notices at 100,000.
 """
 
 from __future__ import annotations
