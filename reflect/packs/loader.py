@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
+from reflect.packs.files import builtin_packs_folder
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
     QUESTION_KINDS,
@@ -117,7 +118,8 @@ def load_pack_file(path: Path) -> Pack:
     except UserFileError as error:
         reason = error.reason if "folder" not in error.reason else "is a folder, not a pack file"
         raise _single(source, "file", reason) from error
-    return load_pack_bytes(raw, source)
+    shipped = not path.is_symlink() and path.parent.resolve() == builtin_packs_folder().resolve()
+    return load_pack_bytes(raw, source, shipped=shipped)
 
 
 def _links_within(link: Path, folder: Path) -> bool:
@@ -135,8 +137,9 @@ def _too_large(source: str) -> PackError:
     )
 
 
-def load_pack_bytes(raw: bytes, source: str) -> Pack:
-    """Validate a pack given as bytes; source names it in messages."""
+def load_pack_bytes(raw: bytes, source: str, *, shipped: bool = False) -> Pack:
+    """Validate a pack given as bytes; source names it in messages. shipped: one of reflect's
+    own packs (parsed by libyaml: see parse_pack_yaml)."""
     if len(raw) > MAX_PACK_BYTES:
         raise _too_large(source)
     try:
@@ -156,12 +159,12 @@ def load_pack_bytes(raw: bytes, source: str) -> Pack:
                 )
             ]
         ) from error
-    return load_pack_text(text, source)
+    return load_pack_text(text, source, shipped=shipped)
 
 
-def load_pack_text(text: str, source: str) -> Pack:
+def load_pack_text(text: str, source: str, *, shipped: bool = False) -> Pack:
     """Parse YAML text and validate it as a pack; source names it in messages."""
-    parsed = parse_pack_yaml(text, source)
+    parsed = parse_pack_yaml(text, source, shipped=shipped)
     return validate_pack_data(parsed.data, source, parsed.marks, parsed.problems)
 
 
@@ -327,10 +330,13 @@ def _libyaml_pack_loader() -> type[Any] | None:
 
 
 def _parse_clean_yaml_fast(text: str, source: str) -> ParsedYaml | None:
-    """A pack file that is clean YAML, parsed by libyaml (about ten times faster than PyYAML's
-    own parser). None for anything else (no libyaml, a character PyYAML refuses, any error, a
-    repeated key, an alias): parse_pack_yaml then parses it again the slow way, so every
-    message about a broken file is exactly the one PyYAML's own parser gives."""
+    """One of reflect's own pack files, parsed by libyaml (about four times faster than PyYAML's
+    own parser, which is most of what loading the built-in packs costs). None for anything
+    else (no libyaml, a character PyYAML refuses, any error, a repeated key, an alias):
+    parse_pack_yaml then parses it again the slow way. libyaml accepts a few files PyYAML
+    refuses (a `%YAML 1.1#` directive, for one), so a person's own packs always take PyYAML's
+    parser and its messages; tests/packs/test_builtin_packs.py checks both parsers read every
+    built-in pack alike."""
     import yaml
 
     loader_class = _libyaml_pack_loader()
@@ -357,11 +363,12 @@ def _parse_clean_yaml_fast(text: str, source: str) -> ParsedYaml | None:
     return ParsedYaml(data, marks, [])
 
 
-def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
-    """Parse text safely; raise PackValidationError for anything that is not usable YAML."""
+def parse_pack_yaml(text: str, source: str, *, shipped: bool = False) -> ParsedYaml:
+    """Parse text safely; raise PackValidationError for anything that is not usable YAML.
+    shipped: one of reflect's own packs, which libyaml may parse (see _parse_clean_yaml_fast)."""
     import yaml
 
-    fast = _parse_clean_yaml_fast(text, source)
+    fast = _parse_clean_yaml_fast(text, source) if shipped else None
     if fast is not None:
         return fast
     try:
