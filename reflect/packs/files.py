@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 PACK_SUFFIXES = (".yaml", ".yml")
+# A pack's, question's or dimension's id (reflect.packs.schema's Slug).
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+SLUG_MAX_LENGTH = 64
 
 
 def builtin_packs_folder() -> Path:
