@@ -166,7 +166,7 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
             completed_at=row[7],
             flagged=bool(row[8]),
             private=bool(row[9]),
-            tags=tuple(sorted(json.loads(row[10]))),
+            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
             answers=tuple(entry_answers),
         )
 
