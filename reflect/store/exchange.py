@@ -202,12 +202,15 @@ _ENTRY_JSON = f"""json_object(
     'completed_at', entry.completed_at,
     'flagged', CASE WHEN entry.flagged THEN json('true') ELSE json('false') END,
     'private', CASE WHEN entry.private THEN json('true') ELSE json('false') END,
-    'tags', (SELECT json_group_array(tag) FROM
-             (SELECT tag FROM entry_tag WHERE entry_id = entry.id ORDER BY tag)),
+    'tags', {{tags}},
     'answers', (SELECT json_group_array(json(one)) FROM
                 (SELECT {_ANSWER_JSON} AS one FROM answer
                  WHERE answer.entry_id = entry.id {{answer_kind}}
                  ORDER BY answer.position, answer.question_id)))"""
+_TAGS_JSON = (
+    "(SELECT json_group_array(tag) FROM "
+    "(SELECT tag FROM entry_tag WHERE entry_id = entry.id ORDER BY tag))"
+)
 _SCALE_ONLY = "AND answer.question_kind = 'scale'"
 JSON_BATCH = 64
 
@@ -218,18 +221,20 @@ def iter_entry_json(
     """The matching entries oldest first, each as the JSON text of reflect's export, in
     batches of up to JSON_BATCH (memory holds one batch however large the journal is).
 
-    scores_only keeps only the answers on scales, and leaves out entries without one.
+    scores_only keeps only the answers on scales and no tags (a tag is the person's word), and
+    leaves out entries without a scale answer.
     Call inside `read_snapshot`, like iter_entries.
     """
     where, parameters = _where(entry_filter)
     answer_kind = _SCALE_ONLY if scores_only else ""
+    tags = "json('[]')" if scores_only else _TAGS_JSON
     having_scores = (
         f" AND EXISTS (SELECT 1 FROM answer WHERE answer.entry_id = entry.id {_SCALE_ONLY})"
         if scores_only
         else ""
     )
     cursor = database.execute(
-        f"SELECT {_ENTRY_JSON.format(answer_kind=answer_kind)} FROM entry "
+        f"SELECT {_ENTRY_JSON.format(answer_kind=answer_kind, tags=tags)} FROM entry "
         f"WHERE {where}{having_scores} ORDER BY {_ORDER}",
         parameters,
     )
