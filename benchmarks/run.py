@@ -917,6 +917,12 @@ def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
         "This is a shared 2-core machine: other agents were running test suites at the same "
         "time, so single runs vary; medians absorb most of it."
     )
+    if sorted(report.sizes) != sorted(FULL_SIZES) and not report.quick:
+        lines.append(
+            f"- this run measured {', '.join(f'{size:,}' for size in report.sizes)} entries only "
+            f"(`--sizes {','.join(str(size) for size in report.sizes)}`), not the default "
+            f"{', '.join(f'{size:,}' for size in FULL_SIZES)}."
+        )
     if report.jrnl_reused_from:
         lines.append(
             f"- jrnl's figures are from the full run of {report.jrnl_reused_from} on the same "
