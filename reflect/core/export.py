@@ -373,7 +373,6 @@ def sessions_around(
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
-    from reflect.core.brief import build_brief
     from reflect.core.trends import compute_trends
     from reflect.store import exchange
 
@@ -400,6 +399,8 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             report = compute_trends(database, trend_query_for(options, by))
         brief = None
         if _has_brief(options):
+            from reflect.core.brief import build_brief  # (which loads packs: not for JSON/CSV)
+
             brief = build_brief(database, options, entry_filter, packs, report, by)
         yield ExportDocument(
             options=options,
