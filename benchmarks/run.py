@@ -75,6 +75,16 @@ SIZE_INDEPENDENCE = 1.25
 EXPORT_SPEEDUP = 3.0
 EXPORT_RSS_MB = 150
 
+# The stack floor (issue 18): what importing reflect's own stack costs, before any of its code runs.
+FLOOR_CODE = "import typer, rich.table, sqlite3, yaml"
+FLOOR_COMMAND = ("python", "-c", FLOOR_CODE)
+# Goals of issue 18, as ratios measured in the same run (CPU time: load-independent).
+FLOOR_GOAL = 1.4  # a command that touches one entry: CPU at most this times the floor's
+SINGLE_ENTRY_JOBS = ("help", "list", "show", "search", "note", "run")
+EXPORT_VS_JRNL_GOAL = {"export_json": 0.3, "export_md": 0.5}  # at 10,000 entries
+EXPORT_RSS_GROWTH = 1.5  # peak RSS of an export at the largest size vs the smallest
+TRENDS_ALL_GOAL = 2.0  # `trends --all` vs `trends` at the largest size
+
 # Quick-mode shape checks: generous, because CI machines are shared and noisy.
 QUICK_HELP_SECONDS = 0.75
 QUIET_WAIT_SECONDS = 3.0
@@ -85,6 +95,11 @@ QUICK_SQL_FACTOR = 2.0
 QUICK_SQL_SLACK_STEPS = 5_000
 QUICK_CPU_FACTOR = 2.0
 QUICK_CPU_SLACK = 0.2
+# Quick-mode floor check: least CPU of a single-entry command at most this multiple of the least
+# CPU of the stack floor, measured in the same rounds. Looser than FLOOR_GOAL, for noisy CI
+# machines, but tight enough that importing pydantic, sqlmodel or the whole command tree on such a
+# path fails it. `run` validates its pack with pydantic (issue 18's open gap), hence its own line.
+QUICK_FLOOR_FACTOR = {"help": 1.8, "list": 1.8, "show": 2.0, "search": 2.0, "note": 1.8, "run": 3.5}
 
 
 @dataclass(frozen=True)
@@ -263,11 +278,13 @@ def run_once(command: Sequence[str], env: dict[str, str], output: Path) -> RunRe
         process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         message = stderr.read().decode("utf-8", "replace")
+    # CPU time from wait4 (microseconds; it includes the command, which GNU time waits for):
+    # GNU time's %U and %S are rounded to 10 ms, too coarse for ratios of 60 ms commands.
     peak_kib, cpu_seconds = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     if wrapper:
         # The last line; a line before it says so if the command was killed by a signal.
         fields = usage_file.read_text(encoding="utf-8").strip().splitlines()[-1].split()
-        peak_kib, cpu_seconds = int(fields[0]), float(fields[1]) + float(fields[2])
+        peak_kib = int(fields[0])
     return RunResult(
         seconds=seconds,
         peak_rss_mb=peak_kib / 1024,
@@ -346,7 +363,7 @@ def measure_interleaved(
         for subject in subjects:
             if subject.measurement.single_run:
                 continue
-            if wait_for_quiet and subject.measurement.tool == "reflect":
+            if wait_for_quiet and subject.measurement.tool != "jrnl":
                 wait_for_a_free_core()
             subject.run(scratch)
 
@@ -453,6 +470,11 @@ class Report:
     load_after: str = ""
     jrnl_reused_from: str | None = None
 
+    def floor_cpu(self, size: int, job: str) -> float | None:
+        """Median CPU of the stack floor measured in the rounds of job at size."""
+        found = self.find("floor", size, job)
+        return statistics.median(found.cpu) if found is not None and found.ok else None
+
     def find(self, tool: str, size: int, job: str) -> Measurement | None:
         return next(
             (m for m in self.measurements if m.tool == tool and m.size == size and m.job == job),
@@ -533,6 +555,10 @@ def benchmark(
         job = JOBS_BY_KEY[key]
         subjects = []
         for size, context in contexts.items():
+            # The stack floor, measured in the same rounds as every job, so that each job's
+            # ratio to it is measured under the same load.
+            floor = [sys.executable, "-c", FLOOR_CODE]
+            subjects.append(Subject(Measurement("floor", size, key, floor), env))
             reflect_env = dict(env, REFLECT_HOME=context.manifest.reflect_home)
             command = [*reflect_executable(), *job.reflect(context)]
             subjects.append(Subject(Measurement("reflect", size, key, command), reflect_env))
@@ -668,16 +694,121 @@ def full_budget_checks(report: Report) -> list[BudgetCheck]:
     return checks
 
 
+def cpu(measurement: Measurement) -> float:
+    return statistics.median(measurement.cpu)
+
+
+def goal_checks(report: Report) -> list[BudgetCheck]:
+    """Issue 18's goals, each a ratio of CPU medians measured in the same run."""
+    checks: list[BudgetCheck] = []
+    largest, smallest = max(report.sizes), min(report.sizes)
+    placeholder = placeholder_context()
+
+    def ok(tool: str, size: int, job: str) -> Measurement | None:
+        found = report.find(tool, size, job)
+        return found if found is not None and found.ok else None
+
+    for size in report.sizes:
+        for job in JOBS:
+            if job.jrnl is None:
+                continue
+            label = f"{size:,}: `reflect {' '.join(job.reflect(placeholder))}` faster than jrnl"
+            ours, theirs = ok("reflect", size, job.key), ok("jrnl", size, job.key)
+            if ours is None or theirs is None:
+                checks.append(BudgetCheck(label, "not measured", None))
+                continue
+            checks.append(
+                BudgetCheck(
+                    label,
+                    f"CPU {seconds(cpu(ours))} vs {seconds(cpu(theirs))} "
+                    f"(x{cpu(theirs) / cpu(ours):.1f})",
+                    cpu(ours) < cpu(theirs),
+                )
+            )
+    for size in sorted({smallest, largest}):
+        for key in SINGLE_ENTRY_JOBS:
+            job = JOBS_BY_KEY[key]
+            label = (
+                f"{size:,}: `reflect {' '.join(job.reflect(placeholder))}` CPU <= "
+                f"{FLOOR_GOAL}x the stack floor's"
+            )
+            ours, floor = ok("reflect", size, key), report.floor_cpu(size, key)
+            if ours is None or floor is None:
+                checks.append(BudgetCheck(label, "not measured", None))
+                continue
+            ratio = cpu(ours) / floor
+            checks.append(
+                BudgetCheck(
+                    label,
+                    f"{seconds(cpu(ours))} vs {seconds(floor)} (x{ratio:.2f})",
+                    ratio <= FLOOR_GOAL,
+                )
+            )
+    middle = 10_000 if 10_000 in report.sizes else largest
+    for key, goal in EXPORT_VS_JRNL_GOAL.items():
+        title = JOBS_BY_KEY[key].title
+        label = f"{middle:,}: {title} CPU <= {goal}x jrnl's"
+        ours, theirs = ok("reflect", middle, key), ok("jrnl", middle, key)
+        if ours is None or theirs is None:
+            checks.append(BudgetCheck(label, "not measured", None))
+        else:
+            ratio = cpu(ours) / cpu(theirs)
+            checks.append(
+                BudgetCheck(
+                    label,
+                    f"{seconds(cpu(ours))} vs {seconds(cpu(theirs))} (x{ratio:.2f})",
+                    ratio <= goal,
+                )
+            )
+        label = f"{title}: peak RSS at {largest:,} <= {EXPORT_RSS_GROWTH}x that at {smallest:,}"
+        big, small = ok("reflect", largest, key), ok("reflect", smallest, key)
+        if big is None or small is None:
+            checks.append(BudgetCheck(label, "not measured", None))
+        else:
+            checks.append(
+                BudgetCheck(
+                    label,
+                    f"{big.peak_mb:.0f} MiB vs {small.peak_mb:.0f} MiB",
+                    big.peak_mb <= EXPORT_RSS_GROWTH * small.peak_mb,
+                )
+            )
+    label = f"{largest:,}: `reflect trends --all` <= {TRENDS_ALL_GOAL}x `reflect trends` (CPU)"
+    every, last = ok("reflect", largest, "trends_all"), ok("reflect", largest, "trends")
+    if every is None or last is None:
+        checks.append(BudgetCheck(label, "not measured", None))
+    else:
+        ratio = cpu(every) / cpu(last)
+        checks.append(
+            BudgetCheck(
+                label,
+                f"{seconds(cpu(every))} vs {seconds(cpu(last))} (x{ratio:.2f})",
+                ratio <= TRENDS_ALL_GOAL,
+            )
+        )
+    return checks
+
+
 def quick_budget_checks(report: Report) -> list[BudgetCheck]:
     small, large = min(report.sizes), max(report.sizes)
     checks: list[BudgetCheck] = []
     help_run = report.find("reflect", large, "help")
+    floor_run = report.find("floor", large, "help")
+    if help_run is not None and help_run.ok and floor_run is not None and floor_run.ok:
+        factor = QUICK_FLOOR_FACTOR["help"]
+        ratio = help_run.least_cpu / floor_run.least_cpu
+        checks.append(
+            BudgetCheck(
+                f"`reflect --help` CPU time <= {factor}x the stack floor's",
+                f"{seconds(help_run.least_cpu)} vs {seconds(floor_run.least_cpu)} (x{ratio:.2f})",
+                ratio <= factor,
+            )
+        )
     if help_run is not None:
         checks.append(
             BudgetCheck(
-                f"`reflect --help` fastest run <= {QUICK_HELP_SECONDS} s",
-                seconds(help_run.fastest) if help_run.ok else str(help_run.error),
-                help_run.ok and help_run.fastest <= QUICK_HELP_SECONDS,
+                f"`reflect --help` least CPU time <= {QUICK_HELP_SECONDS} s",
+                seconds(help_run.least_cpu) if help_run.ok else str(help_run.error),
+                help_run.ok and help_run.least_cpu <= QUICK_HELP_SECONDS,
             )
         )
     for job in QUICK_JOBS:
@@ -689,6 +820,18 @@ def quick_budget_checks(report: Report) -> list[BudgetCheck]:
         )
         if small_run is None or large_run is None:
             continue
+        floor_run = report.find("floor", large, job)
+        if large_run.ok and floor_run is not None and floor_run.ok:
+            factor = QUICK_FLOOR_FACTOR[job]
+            ratio = large_run.least_cpu / floor_run.least_cpu
+            checks.append(
+                BudgetCheck(
+                    f"`{job}`: CPU time at {large:,} <= {factor}x the stack floor's",
+                    f"{seconds(large_run.least_cpu)} vs {seconds(floor_run.least_cpu)} "
+                    f"(x{ratio:.2f})",
+                    ratio <= factor,
+                )
+            )
         if not (small_run.ok and large_run.ok):
             error = large_run.error or small_run.error
             checks.append(BudgetCheck(f"`{job}` runs", str(error), False))
@@ -756,8 +899,12 @@ def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
         f"(stdin closed, output to a file); one warm-up, then the median of {report.runs} runs. "
         "CPU is the median user + system time of the command, which other load on the machine "
         "hardly changes; peak RSS is the command's own peak resident memory (GNU time's %M). "
-        "Ratio = jrnl's median / reflect's median (above 1: reflect is faster). Before each timed "
-        "reflect run the runner waits (up to 3 s) for a free core. A command whose first run "
+        "Ratio = jrnl's median / reflect's median (above 1: reflect is faster), of wall time and "
+        "of CPU time. CPU / floor = reflect's CPU median / the CPU median of the stack floor "
+        f'(`python -c "{FLOOR_CODE}"`, what reflect\'s own stack costs to import) measured in '
+        "the same rounds as that job, so both see the same load; the goals of issue 18 are "
+        "checked on these CPU ratios. Before each timed reflect (or floor) run the runner "
+        "waits (up to 3 s) for a free core. A command whose first run "
         f"takes over {SLOW_RUN_SECONDS:.0f} s is run only once, marked (1 run).",
         "",
         "## Machine",
@@ -770,6 +917,12 @@ def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
         "This is a shared 2-core machine: other agents were running test suites at the same "
         "time, so single runs vary; medians absorb most of it."
     )
+    if sorted(report.sizes) != sorted(FULL_SIZES) and not report.quick:
+        lines.append(
+            f"- this run measured {', '.join(f'{size:,}' for size in report.sizes)} entries only "
+            f"(`--sizes {','.join(str(size) for size in report.sizes)}`), not the default "
+            f"{', '.join(f'{size:,}' for size in FULL_SIZES)}."
+        )
     if report.jrnl_reused_from:
         lines.append(
             f"- jrnl's figures are from the full run of {report.jrnl_reused_from} on the same "
@@ -785,10 +938,19 @@ def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
             f"### {size:,} entries"
             + (f" (generated in {generated:.1f} s)" if generated is not None else ""),
             "",
-            "| job | reflect | median | CPU | peak RSS "
-            "| jrnl 4.6 | median | CPU | peak RSS | ratio |",
-            "|---|---|---:|---:|---:|---|---:|---:|---:|---:|",
+            "| job | reflect | median | CPU | CPU / floor | peak RSS "
+            "| jrnl 4.6 | median | CPU | peak RSS | jrnl / reflect, wall | CPU |",
+            "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
         ]
+        floors = [m for m in report.measurements if m.tool == "floor" and m.size == size and m.ok]
+        if floors:
+            wall = statistics.median(value for m in floors for value in m.wall)
+            floor_cpu = statistics.median(value for m in floors for value in m.cpu)
+            peak = max(m.peak_mb for m in floors)
+            lines.append(
+                f"| stack floor (all rounds) | `{shlex.join(FLOOR_COMMAND)}` | {seconds(wall)} | "
+                f"{seconds(floor_cpu)} | 1.00 | {peak:.0f} MiB |  |  |  |  |  |  |"
+            )
         for job in JOBS:
             ours = report.find("reflect", size, job.key)
             theirs = report.find("jrnl", size, job.key)
@@ -796,15 +958,17 @@ def render_markdown(report: Report, checks: Sequence[BudgetCheck]) -> str:
                 continue
             reflect_cells = cells(ours)
             jrnl_cells = cells(theirs)
-            ratio = (
-                f"{theirs.median / ours.median:.1f}x"
-                if ours is not None and theirs is not None and ours.ok and theirs.ok
-                else ""
-            )
+            both = ours is not None and theirs is not None and ours.ok and theirs.ok
+            ratio = f"{theirs.median / ours.median:.1f}x" if both else ""
+            cpu_ratio = f"{cpu(theirs) / cpu(ours):.1f}x" if both else ""
+            floor = report.floor_cpu(size, job.key)
+            to_floor = f"{cpu(ours) / floor:.2f}" if ours is not None and ours.ok and floor else ""
+            median_cpu, rss = reflect_cells.rsplit(" | ", 1)
             lines.append(
-                f"| {job.title} | `reflect {shlex.join(job.reflect(context))}` | {reflect_cells} | "
+                f"| {job.title} | `reflect {shlex.join(job.reflect(context))}` | {median_cpu} | "
+                f"{to_floor} | {rss} | "
                 + (f"`jrnl {shlex.join(job.jrnl(context))}`" if job.jrnl else "")
-                + f" | {jrnl_cells} | {ratio} |"
+                + f" | {jrnl_cells} | {ratio} | {cpu_ratio} |"
             )
         lines.append("")
     lines += [
@@ -943,9 +1107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             scratch = WORK / "scratch"
             scratch.mkdir(parents=True, exist_ok=True)
             report.help_imports = help_import_profile(base_environment(), scratch)
-        args.results.write_text(
-            render_markdown(report, full_budget_checks(report)), encoding="utf-8"
-        )
+        checks = full_budget_checks(report) + goal_checks(report)
+        args.results.write_text(render_markdown(report, checks), encoding="utf-8")
         print(f"wrote {args.results}", file=sys.stderr)
         return 0
     jrnl_measurements: list[Measurement] = []
@@ -971,7 +1134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             jrnl_measurements=jrnl_measurements,
             jrnl_measured_at=jrnl_measured_at,
         )
-    checks = quick_budget_checks(report) if args.quick else full_budget_checks(report)
+    checks = (
+        quick_budget_checks(report)
+        if args.quick
+        else full_budget_checks(report) + goal_checks(report)
+    )
     print_checks(checks)
     payload = json.dumps(
         {"report": asdict(report), "checks": [asdict(check) for check in checks]}, indent=2

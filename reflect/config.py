@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Literal
 
 from reflect.errors import ConfigError
 from reflect.files import UserFileError, read_user_file
@@ -74,9 +73,6 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-SafeText = Annotated[str, AfterValidator(_no_control_characters)]
-
-
 def _date_format(value: str) -> str:
     _no_control_characters(value)
     if "\n" in value or "\t" in value:
@@ -92,27 +88,23 @@ def _date_format(value: str) -> str:
     return value
 
 
-class SyncSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+@dataclass(frozen=True)
+class SyncSettings:
     folder: str = ""
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Config:
+    """The settings. Without a config file these are the defaults, built without pydantic; a
+    file's contents are checked first by the pydantic model in reflect.config_file."""
 
     editor: str = ""
-    default_pack: SafeText = ""
+    default_pack: str = ""
     # Shown only through printable(), which makes control characters visible (any text goes).
-    crisis_line: str = Field(default=DEFAULT_CRISIS_LINE, min_length=1)
-    date_format: Annotated[str, AfterValidator(_date_format)] = "%Y-%m-%d"
+    crisis_line: str = DEFAULT_CRISIS_LINE
+    date_format: str = "%Y-%m-%d"
     colour: Literal["auto", "always", "never"] = "auto"
-    sync: SyncSettings = Field(default_factory=SyncSettings)
-
-    @field_validator("crisis_line")
-    @classmethod
-    def _former_default_is_the_default(cls, value: str) -> str:
-        return DEFAULT_CRISIS_LINE if value.strip() in FORMER_DEFAULT_CRISIS_LINES else value
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
     def crisis_line_text(self) -> str:
         """The one line shown under the menu and after a run: the person's own line, after the
@@ -123,6 +115,20 @@ class Config(BaseModel):
         if "crisis service" in line.lower():
             return line
         return f"{NOT_A_CRISIS_SERVICE} {line}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "editor": self.editor,
+            "default_pack": self.default_pack,
+            "crisis_line": self.crisis_line,
+            "date_format": self.date_format,
+            "colour": self.colour,
+            "sync": {"folder": self.sync.folder},
+        }
+
+
+def _former_default_is_the_default(value: str) -> str:
+    return DEFAULT_CRISIS_LINE if value.strip() in FORMER_DEFAULT_CRISIS_LINES else value
 
 
 def load_config(path: Path) -> Config:
@@ -157,8 +163,14 @@ def load_config(path: Path) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"The config file {path} must be a mapping of setting: value.")
+    # Imported only when there is a file to check: importing pydantic and building the model
+    # costs about a tenth of a second, which a journal without a config file never pays.
+    from pydantic import ValidationError
+
+    from reflect.config_file import ConfigFile
+
     try:
-        return Config.model_validate(data)
+        checked = ConfigFile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']) or 'config'}: {error['msg']}"
@@ -168,6 +180,9 @@ def load_config(path: Path) -> Config:
             f"The config file {path} has an invalid setting: {problems}.",
             "Fix it with `reflect config edit`, or delete it to get the defaults back.",
         ) from exc
+    values = checked.model_dump()
+    sync = SyncSettings(**values.pop("sync"))
+    return Config(**values, sync=sync)
 
 
 def write_default_config(path: Path) -> bool:

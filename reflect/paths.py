@@ -136,3 +136,21 @@ def check_trusted(path: Path, *, what: str, error: type[ReflectError] = StorageE
             f"{stat.S_IMODE(status.st_mode):04o}), so reflect will not trust it.",
             f"Make it private: chmod {private} {path}",
         )
+
+
+EDITOR_FILE_PREFIX = ".reflect-"
+"""Names of the temporary files an editor session writes into the data folder (reflect.core.editor);
+files named `edit-...` come from older versions."""
+
+
+def editor_files_in(folder: Path) -> list[Path]:
+    """The editor's temporary files in folder (none when it cannot be read). A cheap look that
+    lets every command skip loading the editor's code when there is nothing to recover."""
+    try:
+        return [
+            Path(entry.path)
+            for entry in os.scandir(folder)
+            if entry.name.startswith((EDITOR_FILE_PREFIX, "edit-")) and entry.is_file()
+        ]
+    except OSError:
+        return []

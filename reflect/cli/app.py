@@ -7,6 +7,8 @@ only with REFLECT_DEBUG=1.
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 from typing import Annotated, Any
 
@@ -14,16 +16,6 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.cli import config as config_commands
-from reflect.cli import db as db_commands
-from reflect.cli import exchange as exchange_commands
-from reflect.cli import journal as journal_commands
-from reflect.cli import manual as manual_commands
-from reflect.cli import packs as packs_commands
-from reflect.cli import reflecting as reflecting_commands
-from reflect.cli import sessions as sessions_commands
-from reflect.cli import sync as sync_commands
-from reflect.cli import trends as trends_commands
 from reflect.cli.reporting import debug_enabled, report
 from reflect.errors import ExitCode, ReflectError
 from reflect.render.console import say
@@ -76,28 +68,12 @@ class ReflectGroup(TyperGroup):
                     say(notice)
 
 
-app = typer.Typer(
-    cls=ReflectGroup,
-    name="reflect",
-    help=(
-        "A private journal for reflecting on the relationship with your therapist.\n\n"
-        "Example: reflect run checkin\n\n" + CRISIS_NOTE
-    ),
-    no_args_is_help=False,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"reflect {__version__}")
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     version: Annotated[
@@ -126,21 +102,97 @@ def root(
         typer.echo(ctx.get_help())
 
 
-reflecting_commands.register(app)
-journal_commands.register(app)
-trends_commands.register(app)
-exchange_commands.register(app)
-manual_commands.register(app)
-sync_commands.register(app)
-app.add_typer(packs_commands.app, name="packs")
-app.add_typer(sessions_commands.app, name="sessions")
-app.add_typer(db_commands.app, name="db")
-app.add_typer(config_commands.app, name="config")
+# Where each top-level command is defined: (module under reflect.cli, how it is added). A
+# command module adds its commands with register(app); a group module has its own Typer `app`.
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "run": ("reflecting", "register"),
+    "note": ("reflecting", "register"),
+    "list": ("journal", "register"),
+    "show": ("journal", "register"),
+    "search": ("journal", "register"),
+    "edit": ("journal", "register"),
+    "delete": ("journal", "register"),
+    "restore": ("journal", "register"),
+    "trash": ("journal", "register"),
+    "trends": ("trends", "register"),
+    "export": ("exchange", "register"),
+    "import": ("exchange", "register"),
+    "help": ("manual", "register"),
+    "sync": ("sync", "register"),
+    "packs": ("packs", "group"),
+    "sessions": ("sessions", "group"),
+    "db": ("db", "group"),
+    "config": ("config", "group"),
+}
+# Commands that need the whole command tree at run time (the manual walks it).
+NEEDS_EVERY_COMMAND = frozenset({"help"})
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The `reflect` app with every command, or with the one top-level command `only`.
+
+    typer turns every registered command's signature into click parameters before it parses
+    anything, and importing a command module imports what its commands need: building only the
+    command that was typed keeps both costs to that command. Help, completion, the menu and
+    mistakes (an unknown command, with its suggestions) get the whole tree.
+    """
+    app = typer.Typer(
+        cls=ReflectGroup,
+        name="reflect",
+        help=(
+            "A private journal for reflecting on the relationship with your therapist.\n\n"
+            "Example: reflect run checkin\n\n" + CRISIS_NOTE
+        ),
+        no_args_is_help=False,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback(invoke_without_command=True)(root)
+    names = [only] if only is not None else list(COMMAND_MODULES)
+    added: set[str] = set()
+    for name in names:
+        module_name, how = COMMAND_MODULES[name]
+        module = importlib.import_module(f"reflect.cli.{module_name}")
+        if how == "group":
+            app.add_typer(module.app, name=name)
+        elif module_name not in added:
+            module.register(app)
+            added.add(module_name)
+    if only is not None:
+        app.registered_commands = [
+            info for info in app.registered_commands if info.name in (only, None)
+        ]
+    return app
+
+
+def _invoked_command(arguments: list[str]) -> str | None:
+    """The top-level command about to run, when only it needs to be built (else None)."""
+    if not arguments or any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    name = arguments[0]
+    if name in COMMAND_MODULES and name not in NEEDS_EVERY_COMMAND:
+        return name
+    return None
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: the whole command tree, built on first use (tests and tools import it)."""
+    global _full_app
+    if name == "app":
+        if _full_app is None:
+            _full_app = build_app()
+        return _full_app
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point."""
     try:
-        app(prog_name="reflect")
+        build_app(_invoked_command(sys.argv[1:]))(prog_name="reflect")
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command (e.g. during parsing)
         sys.exit(ExitCode.INTERRUPTED)

@@ -26,11 +26,13 @@ def show_command(
 
     config = load_config(data_paths().config)
     if json_output:
-        typer.echo(config.model_dump_json(indent=2))
+        import json
+
+        typer.echo(json.dumps(config.as_dict(), indent=2, ensure_ascii=False))
         return
     import yaml
 
-    typer.echo(yaml.safe_dump(config.model_dump(), allow_unicode=True, sort_keys=False), nl=False)
+    typer.echo(yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False), nl=False)
 
 
 @app.command("path")

@@ -62,7 +62,7 @@ def list_entries(
     from reflect.core.access import open_journal
     from reflect.core.filters import filter_from_options
     from reflect.core.journal import full_note_texts, list_journal
-    from reflect.render.console import say, stdout_console
+    from reflect.render.console import say, stdout_is_terminal
 
     with open_journal() as database:
         entry_filter = filter_from_options(
@@ -82,10 +82,11 @@ def list_entries(
 
         _print_json(list_json(listing.entries, listing.sessions, note_texts))
         return
-    console = stdout_console()
-    if listing.entries and console.is_terminal:
+    if listing.entries and stdout_is_terminal():
+        from reflect.render.console import stdout_console
         from reflect.render.journal import entry_list_lines, print_paged
 
+        console = stdout_console()
         lines = entry_list_lines(
             listing.entries,
             listing.sessions,

@@ -1,8 +1,8 @@
 """`reflect help [COMMAND...]` and `reflect help --man`: the manual, made from the Typer app itself.
 
 The man page is written in roff (the man(7) macros) straight from the command tree that `--help`
-uses, so it can never drift from the real commands. typer 0.29 carries its own copy of click, which
-click-man cannot read, so the few lines of roff are written here.
+uses, so it can never drift from the real commands. typer (0.28 on) carries its own copy of
+click, which click-man cannot read, so the few lines of roff are written here.
 """
 
 from __future__ import annotations

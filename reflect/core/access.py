@@ -167,6 +167,10 @@ def open_journal() -> Database:
 
 def _recover_editor_leftovers(database: Database, home: Path) -> None:
     """Editor files a killed reflect left behind: changed words kept as drafts, files shredded."""
+    from reflect.paths import editor_files_in
+
+    if not editor_files_in(home):
+        return  # the usual case: nothing to recover, and the editor's code stays unloaded
     from reflect.core.editor import recover_leftovers
 
     recovery = recover_leftovers(database, home)

@@ -28,7 +28,8 @@ from reflect.core.export import (
 )
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
 from reflect.errors import ReflectError
-from reflect.packs.catalog import find_pack
+from reflect.packs.files import builtin_packs_folder, pack_files_in
+from reflect.paths import data_paths
 from reflect.store import exchange
 from reflect.store.journal import entry_summaries
 
@@ -114,11 +115,38 @@ def _bring_ids(definition: dict[str, Any]) -> set[str]:
 
 def current_bring_ids(pack_id: str) -> frozenset[str]:
     """Bring questions of the pack as it is now (older entries predate the `bring` flag)."""
+    plainly = builtin_bring_ids_read_plainly(pack_id)
+    if plainly is not None:
+        return plainly
+    from reflect.packs.catalog import find_pack
+
     try:
         pack = find_pack(pack_id)
     except ReflectError:
         return frozenset()  # the pack is gone or broken now: its stored version still counts
     return frozenset(question.id for question in pack.questions if question.bring)
+
+
+def builtin_bring_ids_read_plainly(pack_id: str) -> frozenset[str] | None:
+    """The bring questions of a built-in pack read straight from its file (libyaml, without
+    validating it again: the suite validates every built-in pack), when the person has no packs
+    of their own; None otherwise, or when the file is not simply what it should be (the pack is
+    then found and validated as before). Validating packs costs more than the rest of a brief."""
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False) or pack_files_in(data_paths().packs):
+        return None
+    path = builtin_packs_folder() / f"{pack_id}.yaml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return None
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if data is None or data.get("id") != pack_id or not isinstance(questions, list):
+        return None
+    if not all(isinstance(q, dict) and isinstance(q.get("id"), str) for q in questions):
+        return None
+    return frozenset(q["id"] for q in questions if q.get("bring") is True)
 
 
 def _entries_for_brief(

@@ -6,7 +6,7 @@ shows nothing rather than an error in the middle of someone's command line.
 
 from __future__ import annotations
 
-from reflect.packs.catalog import builtin_packs_folder, pack_files_in
+from reflect.packs.files import builtin_packs_folder, pack_files_in
 from reflect.paths import data_paths
 from reflect.store import completion as lookups
 

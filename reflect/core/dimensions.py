@@ -19,12 +19,13 @@ and repair, and so on; dimensions not listed here come after them, alphabeticall
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from reflect.packs.catalog import discover_packs
-from reflect.packs.schema import DimensionDeclaration
+from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN, builtin_packs_folder, pack_files_in
+from reflect.paths import data_paths
 from reflect.store.trends import DimensionJoin, StoredPackDefinition, pack_definitions
 
 if TYPE_CHECKING:
@@ -69,6 +70,65 @@ def dimension_sort_key(dimension: str) -> tuple[int, str]:
     return (_RANK.get(dimension, len(_RANK)), dimension)
 
 
+class FormerName(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def inverted(self) -> bool: ...
+
+
+class Declaration(Protocol):
+    """A dimension's declaration: reflect.packs.schema.DimensionDeclaration, or the same read
+    without pydantic (Declared)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def formerly(self) -> Sequence[FormerName]: ...
+
+
+@dataclass(frozen=True)
+class Former:
+    name: str
+    inverted: bool = False
+
+
+@dataclass(frozen=True)
+class Declared:
+    label: str
+    formerly: tuple[Former, ...] = ()
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _plain_former(value: object) -> Former | None:
+    if not isinstance(value, dict) or not set(value) <= {"name", "inverted"}:
+        return None
+    name, inverted = value.get("name"), value.get("inverted", False)
+    if not isinstance(name, str) or len(name) > SLUG_MAX_LENGTH or not _SLUG.match(name):
+        return None
+    if not isinstance(inverted, bool):
+        return None
+    return Former(name, inverted)
+
+
+def plain_declaration(value: object) -> Declared | None:
+    """A declaration read without pydantic, when it is exactly what DimensionDeclaration accepts
+    as it is (a non-empty label, former names that are ids, `inverted` a true/false): what
+    packs that passed validation hold. None for anything else, which the model then judges
+    (coercing, say, `inverted: "yes"` as it would in a pack, or refusing it)."""
+    if not isinstance(value, dict) or not set(value) <= {"label", "formerly"}:
+        return None
+    label, formerly = value.get("label"), value.get("formerly", [])
+    if not isinstance(label, str) or not label or not isinstance(formerly, list):
+        return None
+    names = [_plain_former(item) for item in formerly]
+    if any(name is None for name in names):
+        return None
+    return Declared(label, tuple(name for name in names if name is not None))
+
+
 @dataclass(frozen=True)
 class DimensionCatalog:
     """Labels and former names of every declared dimension."""
@@ -97,7 +157,7 @@ class DimensionCatalog:
 
     @classmethod
     def from_declarations(
-        cls, declarations: Iterable[Mapping[str, DimensionDeclaration]]
+        cls, declarations: Iterable[Mapping[str, Declaration]]
     ) -> DimensionCatalog:
         """Declarations in order of precedence: the first label and the first join of a name win."""
         labels: dict[str, str] = {}
@@ -124,12 +184,18 @@ class DimensionCatalog:
         return cls(labels=labels, joins=joins)
 
 
-def _stored_declarations(stored: StoredPackDefinition) -> dict[str, DimensionDeclaration]:
+def _stored_declarations(stored: StoredPackDefinition) -> dict[str, Declaration]:
     raw = stored.definition.get("dimensions")
     if not isinstance(raw, Mapping):
         return {}
-    declarations: dict[str, DimensionDeclaration] = {}
+    declarations: dict[str, Declaration] = {}
     for name, value in raw.items():
+        plain = plain_declaration(value)
+        if plain is not None:
+            declarations[str(name)] = plain
+            continue
+        from reflect.packs.schema import DimensionDeclaration
+
         try:
             declarations[str(name)] = DimensionDeclaration.model_validate(value)
         except ValueError:  # an old or damaged definition: its dimension stays undeclared
@@ -137,7 +203,43 @@ def _stored_declarations(stored: StoredPackDefinition) -> dict[str, DimensionDec
     return declarations
 
 
-def _installed_declarations() -> list[dict[str, DimensionDeclaration]]:
+def _builtin_declarations_read_plainly() -> list[dict[str, Declaration]] | None:
+    """The built-in packs' declarations read straight from their files (libyaml, no pydantic),
+    when the person has no packs of their own. The built-in packs are valid (tests/packs checks
+    every one), so validating them again on every `reflect trends` would only cost time:
+    importing pydantic and building the pack models costs more than the trends themselves.
+    None when it cannot be done that simply: the packs are then loaded and validated."""
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False) or pack_files_in(data_paths().packs):
+        return None
+    declarations: list[dict[str, Declaration]] = []
+    seen: set[object] = set()
+    for path in pack_files_in(builtin_packs_folder()):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeError, yaml.YAMLError):
+            return None
+        raw = data.get("dimensions", {}) if isinstance(data, dict) else None
+        if not isinstance(raw, dict) or data.get("id") in seen:
+            return None
+        seen.add(data.get("id"))
+        group: dict[str, Declaration] = {}
+        for name, value in raw.items():
+            plain = plain_declaration(value)
+            if plain is None or not isinstance(name, str):
+                return None
+            group[name] = plain
+        declarations.append(group)
+    return declarations
+
+
+def _installed_declarations() -> list[dict[str, Declaration]]:
+    plainly = _builtin_declarations_read_plainly()
+    if plainly is not None:
+        return plainly
+    from reflect.packs.catalog import discover_packs
+
     listings = [listing for listing in discover_packs() if listing.pack and not listing.shadowed]
     listings.sort(key=lambda listing: listing.origin != "user")
     return [dict(listing.pack.dimensions) for listing in listings if listing.pack]

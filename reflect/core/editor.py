@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING
 from reflect.core.running import interruptible_by_signals
 from reflect.errors import ReflectError
 from reflect.files import shred
-from reflect.paths import ensure_private_folder
+from reflect.paths import EDITOR_FILE_PREFIX, editor_files_in, ensure_private_folder
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
 
-LEFTOVER_PREFIX = ".reflect-"
+LEFTOVER_PREFIX = EDITOR_FILE_PREFIX
 RECOVERED_TAG = "recovered"
 # .reflect-<purpose>-<pid>-<fingerprint of the starting text>-<random><suffix>
 _LEFTOVER_NAME = re.compile(
@@ -172,15 +172,7 @@ def recover_leftovers(database: Database, folder: Path) -> Recovery:
     words first as private draft notes (tagged `recovered`)."""
     kept: list[str] = []
     removed = 0
-    try:
-        candidates = [
-            Path(entry.path)
-            for entry in os.scandir(folder)
-            if entry.name.startswith((LEFTOVER_PREFIX, "edit-")) and entry.is_file()
-        ]
-    except OSError:
-        return Recovery(kept, removed)
-    for path in candidates:
+    for path in editor_files_in(folder):
         abandoned, started = _abandoned(path)
         if not abandoned:
             continue

@@ -195,6 +195,9 @@ class ExportDocument:
     entries_selected: int | None = None  # None with --scores-only (entries without numbers go)
     entries_written: int = 0
     notices: list[str] = field(default_factory=list)  # said once on stderr by the command
+    # The JSON export's entries as SQLite writes them (batches of JSON texts): read it through
+    # entry_json_batches(), once, instead of entries().
+    entry_json_stream: Iterator[list[str]] | None = None
 
     @property
     def pack_titles(self) -> dict[str, str]:
@@ -204,6 +207,14 @@ class ExportDocument:
         for entry in self.entry_stream:
             self.entries_written += 1
             yield entry
+
+    def entry_json_batches(self) -> Iterator[list[str]]:
+        """The entries as JSON texts, in batches (or None when the document was made without)."""
+        if self.entry_json_stream is None:
+            raise ValueError("this export document was opened without its JSON stream")
+        for batch in self.entry_json_stream:
+            self.entries_written += len(batch)
+            yield batch
 
     def items(self) -> Iterator[StoredEntry | SessionDivider]:
         """Entries and session dividers, in time order (a session before entries of its time)."""
@@ -362,7 +373,6 @@ def sessions_around(
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
-    from reflect.core.brief import build_brief
     from reflect.core.trends import compute_trends
     from reflect.store import exchange
 
@@ -389,6 +399,8 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             report = compute_trends(database, trend_query_for(options, by))
         brief = None
         if _has_brief(options):
+            from reflect.core.brief import build_brief  # (which loads packs: not for JSON/CSV)
+
             brief = build_brief(database, options, entry_filter, packs, report, by)
         yield ExportDocument(
             options=options,
@@ -404,6 +416,11 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             entries_selected=None
             if options.scores_only
             else exchange.count_entries(database, entry_filter),
+            entry_json_stream=(
+                exchange.iter_entry_json(database, entry_filter, scores_only=options.scores_only)
+                if options.format is ExportFormat.json
+                else None
+            ),
         )
 
 

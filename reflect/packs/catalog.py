@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Literal
 
 from reflect.errors import PackError
+from reflect.packs.files import PACK_SUFFIXES, builtin_packs_folder, pack_files_in
 from reflect.packs.loader import PackProblem, PackValidationError, load_pack_file
 from reflect.packs.schema import Pack
 
 PackOrigin = Literal["built-in", "user"]
-PACK_SUFFIXES = (".yaml", ".yml")
 START_HERE = "checkin"
 # The order packs are suggested in before any has been used (and among packs used equally
 # often): after a session, between sessions, before the next one, then the relationship's
@@ -38,13 +38,6 @@ SUGGESTED_ORDER = (
     "practical",
     "stop-or-change",
 )
-
-
-def builtin_packs_folder() -> Path:
-    """prompts/ inside the installed package (wheel), or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "prompts"
-    return installed if installed.is_dir() else package.parent / "prompts"
 
 
 def user_packs_folder() -> Path:
@@ -72,18 +65,6 @@ class PackListing:
     @property
     def valid(self) -> bool:
         return self.pack is not None
-
-
-def pack_files_in(folder: Path) -> list[Path]:
-    """The pack files of a folder (.yaml/.yml, not hidden), sorted; none if it is unreadable."""
-    try:
-        return sorted(
-            path
-            for path in folder.iterdir()
-            if path.suffix in PACK_SUFFIXES and path.is_file() and path.name[0] not in "._"
-        )
-    except OSError:  # missing or unreadable folder: no packs from it
-        return []
 
 
 def _load_listing(path: Path, origin: PackOrigin) -> PackListing:

@@ -11,6 +11,7 @@ Any failure raises PackValidationError (a PackError) carrying the list of PackPr
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import sys
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
+from reflect.packs.files import builtin_packs_folder
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
     QUESTION_KINDS,
@@ -116,7 +118,8 @@ def load_pack_file(path: Path) -> Pack:
     except UserFileError as error:
         reason = error.reason if "folder" not in error.reason else "is a folder, not a pack file"
         raise _single(source, "file", reason) from error
-    return load_pack_bytes(raw, source)
+    shipped = not path.is_symlink() and path.parent.resolve() == builtin_packs_folder().resolve()
+    return load_pack_bytes(raw, source, shipped=shipped)
 
 
 def _links_within(link: Path, folder: Path) -> bool:
@@ -134,8 +137,9 @@ def _too_large(source: str) -> PackError:
     )
 
 
-def load_pack_bytes(raw: bytes, source: str) -> Pack:
-    """Validate a pack given as bytes; source names it in messages."""
+def load_pack_bytes(raw: bytes, source: str, *, shipped: bool = False) -> Pack:
+    """Validate a pack given as bytes; source names it in messages. shipped: one of reflect's
+    own packs (parsed by libyaml: see parse_pack_yaml)."""
     if len(raw) > MAX_PACK_BYTES:
         raise _too_large(source)
     try:
@@ -155,12 +159,12 @@ def load_pack_bytes(raw: bytes, source: str) -> Pack:
                 )
             ]
         ) from error
-    return load_pack_text(text, source)
+    return load_pack_text(text, source, shipped=shipped)
 
 
-def load_pack_text(text: str, source: str) -> Pack:
+def load_pack_text(text: str, source: str, *, shipped: bool = False) -> Pack:
     """Parse YAML text and validate it as a pack; source names it in messages."""
-    parsed = parse_pack_yaml(text, source)
+    parsed = parse_pack_yaml(text, source, shipped=shipped)
     return validate_pack_data(parsed.data, source, parsed.marks, parsed.problems)
 
 
@@ -272,38 +276,101 @@ class ParsedYaml:
     problems: list[PackProblem]
 
 
+class _NotesDuplicateKeys:
+    """Mixed into a YAML loader: notes duplicate keys instead of silently keeping the last."""
+
+    duplicate_keys: list[tuple[Any, Any, Any]]
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        import yaml
+
+        if isinstance(node, yaml.MappingNode):
+            first_key_nodes: dict[object, yaml.Node] = {}
+            for key_node, _ in node.value:
+                # A merge key (<<) brings in values that the mapping's own keys may override.
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(
+                    key_node, yaml.ScalarNode
+                ):
+                    continue
+                key = self.construct_object(key_node)  # type: ignore[attr-defined]
+                if key in first_key_nodes:
+                    self.duplicate_keys.append((node, first_key_nodes[key], key_node))
+                else:
+                    first_key_nodes[key] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc,no-any-return]
+
+
+@functools.cache
 def _pack_yaml_loader() -> type[yaml.SafeLoader]:
     """A SafeLoader that notes duplicate keys instead of silently keeping the last value."""
     import yaml
 
-    class PackYamlLoader(yaml.SafeLoader):
+    class PackYamlLoader(_NotesDuplicateKeys, yaml.SafeLoader):
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self.duplicate_keys: list[tuple[yaml.MappingNode, yaml.Node, yaml.Node]] = []
-
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-            if isinstance(node, yaml.MappingNode):
-                first_key_nodes: dict[object, yaml.Node] = {}
-                for key_node, _ in node.value:
-                    # A merge key (<<) brings in values that the mapping's own keys may override.
-                    if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(
-                        key_node, yaml.ScalarNode
-                    ):
-                        continue
-                    key = self.construct_object(key_node)
-                    if key in first_key_nodes:
-                        self.duplicate_keys.append((node, first_key_nodes[key], key_node))
-                    else:
-                        first_key_nodes[key] = key_node
-            return super().construct_mapping(node, deep=deep)
+            self.duplicate_keys = []
 
     return PackYamlLoader
 
 
-def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
-    """Parse text safely; raise PackValidationError for anything that is not usable YAML."""
+@functools.cache
+def _libyaml_pack_loader() -> type[Any] | None:
+    """The same loader over libyaml's parser (C), when PyYAML was built with it."""
     import yaml
 
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+
+    class FastPackYamlLoader(_NotesDuplicateKeys, yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.duplicate_keys = []
+
+    return FastPackYamlLoader
+
+
+def _parse_clean_yaml_fast(text: str, source: str) -> ParsedYaml | None:
+    """One of reflect's own pack files, parsed by libyaml (about four times faster than PyYAML's
+    own parser, which is most of what loading the built-in packs costs). None for anything
+    else (no libyaml, a character PyYAML refuses, any error, a repeated key, an alias):
+    parse_pack_yaml then parses it again the slow way. libyaml accepts a few files PyYAML
+    refuses (a `%YAML 1.1#` directive, for one), so a person's own packs always take PyYAML's
+    parser and its messages; tests/packs/test_builtin_packs.py checks both parsers read every
+    built-in pack alike."""
+    import yaml
+
+    loader_class = _libyaml_pack_loader()
+    if loader_class is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    if "*" in text and re.search(r"(^|[\s\[{,:-])\*\w", text):
+        return None  # aliases: left to the slow path, which budgets their expansion
+    try:
+        loader = loader_class(text)
+    except Exception:
+        return None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        marks, _ = _collect_marks(root, source)
+        data = loader.construct_document(root)
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
+    if loader.duplicate_keys:
+        return None
+    return ParsedYaml(data, marks, [])
+
+
+def parse_pack_yaml(text: str, source: str, *, shipped: bool = False) -> ParsedYaml:
+    """Parse text safely; raise PackValidationError for anything that is not usable YAML.
+    shipped: one of reflect's own packs, which libyaml may parse (see _parse_clean_yaml_fast)."""
+    import yaml
+
+    fast = _parse_clean_yaml_fast(text, source) if shipped else None
+    if fast is not None:
+        return fast
     try:
         # The reader checks for forbidden characters as soon as the loader is created.
         loader = _pack_yaml_loader()(text)

@@ -33,9 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, mode
 from pydantic_core import PydanticCustomError
 
 from reflect.model import AnswerValue, PackReference, QuestionSnapshot
+from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-SLUG_MAX_LENGTH = 64
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 ScaleEnd = Annotated[int, Strict()]

@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -69,8 +69,36 @@ def stderr_console() -> Console:
     )
 
 
+# Environment variables with which rich treats a stream that is not a terminal as one.
+_RICH_FORCES_TERMINAL = ("FORCE_COLOR", "TTY_COMPATIBLE", "FORCE_TERMINAL")
+
+
+def _plainly_not_a_terminal(stream: TextIO) -> bool:
+    """True when rich would certainly not treat stream as a terminal (a file or a pipe, nothing
+    forcing colour): output can then be written as it is, without building a rich console
+    (importing rich.console costs more than most commands' own work)."""
+    if _colour_mode() == "always" or any(name in os.environ for name in _RICH_FORCES_TERMINAL):
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def stdout_is_terminal() -> bool:
+    """Whether results go to a terminal, decided as stdout_console().is_terminal decides."""
+    if _plainly_not_a_terminal(sys.stdout):
+        return False
+    return stdout_console().is_terminal
+
+
 def say(message: str) -> None:
     """A calm message for the person on stderr (never answer text: see reflect.errors)."""
+    if _plainly_not_a_terminal(sys.stderr):
+        # What rich writes for it there: the text as it is (soft wrap: no line breaks added).
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+        return
     stderr_console().print(message, markup=False, highlight=False, soft_wrap=True)
 
 

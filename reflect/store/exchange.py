@@ -166,9 +166,80 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
             completed_at=row[7],
             flagged=bool(row[8]),
             private=bool(row[9]),
-            tags=tuple(sorted(json.loads(row[10]))),
+            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
             answers=tuple(entry_answers),
         )
+
+
+# One entry of reflect's JSON export, written by SQLite itself (its JSON functions), so that no
+# Python runs per answer and only a write per entry: the same keys, in the same order, with the
+# same values as reflect.render.export.json_document.entry_dict builds from a StoredEntry (a
+# scale value that is a whole number as an integer, a multiple choice as its list, no options
+# as null, tags sorted). SQLite writes JSON without spaces after `,` and `:`.
+_ANSWER_JSON = """json_object(
+    'question', json_object(
+        'id', answer.question_id, 'text', answer.question_text, 'kind', answer.question_kind,
+        'position', answer.position, 'scale_min', answer.scale_min,
+        'scale_max', answer.scale_max, 'min_label', answer.min_label,
+        'max_label', answer.max_label, 'dimension', answer.dimension,
+        'reverse', CASE WHEN answer.reverse THEN json('true') ELSE json('false') END,
+        'options', CASE WHEN answer.options IS NULL OR json_array_length(answer.options) = 0
+                   THEN NULL ELSE json(answer.options) END),
+    'value', CASE
+        WHEN answer.question_kind = 'scale' THEN
+            CASE WHEN answer.value_number = CAST(answer.value_number AS INTEGER)
+                 THEN CAST(answer.value_number AS INTEGER) ELSE answer.value_number END
+        WHEN answer.value_text IS NULL THEN NULL
+        WHEN answer.question_kind = 'multi' THEN json(answer.value_text)
+        ELSE answer.value_text END,
+    'answered_at', answer.answered_at)"""
+_ENTRY_JSON = f"""json_object(
+    'id', entry.id, 'kind', entry.kind,
+    'pack', CASE WHEN coalesce(entry.pack_hash, '') != '' OR coalesce(entry.pack_id, '') != ''
+            THEN json_object('id', entry.pack_id, 'version', entry.pack_version,
+                             'content_hash', entry.pack_hash) END,
+    'created_at', entry.created_at, 'updated_at', entry.updated_at,
+    'completed_at', entry.completed_at,
+    'flagged', CASE WHEN entry.flagged THEN json('true') ELSE json('false') END,
+    'private', CASE WHEN entry.private THEN json('true') ELSE json('false') END,
+    'tags', {{tags}},
+    'answers', (SELECT json_group_array(json(one)) FROM
+                (SELECT {_ANSWER_JSON} AS one FROM answer
+                 WHERE answer.entry_id = entry.id {{answer_kind}}
+                 ORDER BY answer.position, answer.question_id)))"""
+_TAGS_JSON = (
+    "(SELECT json_group_array(tag) FROM "
+    "(SELECT tag FROM entry_tag WHERE entry_id = entry.id ORDER BY tag))"
+)
+_SCALE_ONLY = "AND answer.question_kind = 'scale'"
+JSON_BATCH = 64
+
+
+def iter_entry_json(
+    database: Database, entry_filter: EntryFilter, *, scores_only: bool = False
+) -> Iterator[list[str]]:
+    """The matching entries oldest first, each as the JSON text of reflect's export, in
+    batches of up to JSON_BATCH (memory holds one batch however large the journal is).
+
+    scores_only keeps only the answers on scales and no tags (a tag is the person's word), and
+    leaves out entries without a scale answer.
+    Call inside `read_snapshot`, like iter_entries.
+    """
+    where, parameters = _where(entry_filter)
+    answer_kind = _SCALE_ONLY if scores_only else ""
+    tags = "json('[]')" if scores_only else _TAGS_JSON
+    having_scores = (
+        f" AND EXISTS (SELECT 1 FROM answer WHERE answer.entry_id = entry.id {_SCALE_ONLY})"
+        if scores_only
+        else ""
+    )
+    cursor = database.execute(
+        f"SELECT {_ENTRY_JSON.format(answer_kind=answer_kind, tags=tags)} FROM entry "
+        f"WHERE {where}{having_scores} ORDER BY {_ORDER}",
+        parameters,
+    )
+    while batch := cursor.fetchmany(JSON_BATCH):
+        yield [row[0] for row in batch]
 
 
 def packs_used(database: Database, entry_filter: EntryFilter) -> list[StoredPackSnapshot]:

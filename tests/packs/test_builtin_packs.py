@@ -502,3 +502,17 @@ def test_the_format_example_in_the_readme_is_a_valid_pack():
         "multi",
         "yesno",
     }
+
+
+@pytest.mark.parametrize("pack_id", ALL)
+def test_libyaml_reads_the_builtin_pack_as_pyyaml_does(pack_id: str):
+    """Built-in packs are parsed by libyaml (start-up cost, issue 18): same data, same positions."""
+    from reflect.packs import loader
+
+    text = (builtin_packs_folder() / f"{pack_id}.yaml").read_text(encoding="utf-8")
+    fast = loader._parse_clean_yaml_fast(text, pack_id)
+    slow = loader.parse_pack_yaml(text, pack_id)
+    assert fast is not None
+    assert fast.data == slow.data
+    assert fast.marks.values == slow.marks.values
+    assert fast.marks.keys == slow.marks.keys

@@ -108,8 +108,16 @@ def write_json(document: ExportDocument, stream: TextIO) -> None:
     stream.write(opening[:-1])
     stream.write(', "entries": [')
     separator = "\n"
-    for entry in document.entries():
-        stream.write(separator)
-        stream.write(_dumps(entry_dict(entry)))
-        separator = ",\n"
+    if document.entry_json_stream is not None:
+        # SQLite wrote each entry's JSON (reflect.store.exchange.iter_entry_json): one write
+        # per batch of entries, no Python per answer.
+        for batch in document.entry_json_batches():
+            stream.write(separator)
+            stream.write(",\n".join(batch))
+            separator = ",\n"
+    else:
+        for entry in document.entries():
+            stream.write(separator)
+            stream.write(_dumps(entry_dict(entry)))
+            separator = ",\n"
     stream.write("\n]}\n")

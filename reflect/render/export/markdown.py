@@ -14,7 +14,7 @@ import re
 from typing import TextIO
 
 from reflect.core.export import Brief, BringItem, ExportDocument, ScoreTable, SessionDivider
-from reflect.model import StoredEntry
+from reflect.model import QuestionSnapshot, StoredAnswer, StoredEntry
 from reflect.render.export import wording
 
 # Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
@@ -54,6 +54,9 @@ def escape_inline(text: str) -> str:
 
 def quoted(text: str) -> str:
     """A person's text as a block quote: paragraphs kept, every line escaped."""
+    if "\n" not in text and "\r" not in text:  # most answers: one line (what the loop gives)
+        line = escape_line(text)
+        return f"> {line}" if line.strip() else "> "
     lines: list[str] = []
     blank = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -86,6 +89,16 @@ def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
     if not answers:
         parts.append("*No answers.*")
     for answer in answers:
+        value = answer.value
+        if (
+            entry.kind != "note"
+            and isinstance(value, int | float | str)
+            and not isinstance(value, bool)
+        ):
+            block = _picked_or_written(answer.question, value)
+            if block is not None:
+                parts.append(block)
+                continue
         shown = wording.shown_answer(answer)
         if entry.kind == "note":
             parts.append(quoted(shown.value))
@@ -93,8 +106,25 @@ def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
             parts.append(f"**{escape_inline(shown.question)}**")
             parts.append(quoted(shown.value))
         else:
-            parts.append(f"**{escape_inline(shown.question)}**  \n{escape_inline(shown.value)}")
+            parts.append(_picked(shown))
     return "\n\n".join(parts)
+
+
+def _picked(shown: wording.ShownAnswer) -> str:
+    return f"**{escape_inline(shown.question)}**  \n{escape_inline(shown.value)}"
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _picked_block(question: QuestionSnapshot, value: int | float | str) -> str:
+    """A scale number or a single choice with its question: the same few, entry after entry."""
+    return _picked(wording.shown_answer(StoredAnswer(question, value, "")))
+
+
+def _picked_or_written(question: QuestionSnapshot, value: int | float | str) -> str | None:
+    """The block of an answer of a run, None when it is written text (quoted, not cached)."""
+    if question.kind == "text":
+        return f"**{escape_inline(question.text)}**\n\n{quoted(str(value))}"
+    return _picked_block(question, value)
 
 
 def _session(divider: SessionDivider) -> str:
