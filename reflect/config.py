@@ -14,6 +14,10 @@ from reflect.errors import ConfigError
 from reflect.files import UserFileError, read_user_file
 from reflect.paths import FILE_MODE, check_trusted
 
+# The environment variables a passphrase is taken from (the journal's, and a new one being set).
+PASSPHRASE_VARIABLE = "REFLECT_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "REFLECT_NEW_PASSPHRASE"
+
 DEFAULT_CRISIS_LINE = (
     "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
     "please contact your local emergency number or a crisis line."
@@ -123,6 +127,11 @@ class Config(BaseModel):
         if "crisis service" in line.lower():
             return line
         return f"{NOT_A_CRISIS_SERVICE} {line}"
+
+
+def passphrase_from_environment(variable: str = PASSPHRASE_VARIABLE) -> str | None:
+    value = os.environ.get(variable)
+    return value if value else None
 
 
 def load_config(path: Path) -> Config:

@@ -8,10 +8,11 @@ by `reflect db encrypt --remember`), then a hidden prompt when a person is at a 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from reflect.config import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE_VARIABLE
+from reflect.config import PASSPHRASE_VARIABLE, passphrase_from_environment
 from reflect.errors import PassphraseRequiredError, ReflectError
 from reflect.paths import data_paths
 
@@ -19,17 +20,10 @@ from reflect.paths import data_paths
 from reflect.store.database import Database as Database
 
 KEYRING_SERVICE = "reflect"
-PASSPHRASE_VARIABLE = "REFLECT_PASSPHRASE"
-NEW_PASSPHRASE_VARIABLE = "REFLECT_NEW_PASSPHRASE"
 
 
 class KeyringUnavailableError(ReflectError):
     """The OS keyring cannot store or return secrets on this machine."""
-
-
-def passphrase_from_environment(variable: str = PASSPHRASE_VARIABLE) -> str | None:
-    value = os.environ.get(variable)
-    return value if value else None
 
 
 def _keyring_user(database: Path) -> str:

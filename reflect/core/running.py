@@ -11,15 +11,15 @@ the questions that apply (follow-ups whose condition holds) in pack order with a
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
+from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
+from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from reflect.store.database import Database
 
 MAX_NOTE_BYTES = 4 * 1024 * 1024
-INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @dataclass(frozen=True)
@@ -267,40 +266,6 @@ def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[
         with contextlib.suppress(AnswerMismatch):
             offered[question.id] = check_answer(question, answer.value)
     return offered
-
-
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def interruptible_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) stop a run the way Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {
-        number: signal.signal(number, _raise_interrupt)
-        for number in (signal.SIGTERM, signal.SIGHUP)
-    }
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-@contextlib.contextmanager
-def signals_held_back() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done (they are delivered after)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTING_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def parse_tags(text: str) -> list[str]:
