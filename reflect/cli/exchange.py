@@ -190,7 +190,7 @@ def import_entries(
         report = import_file(
             database,
             file,
-            source.value,  # type: ignore[arg-type]
+            source.value,
             dry_run=dry_run,
             mood_levels=levels,
         )

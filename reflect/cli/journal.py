@@ -21,7 +21,7 @@ from reflect.cli.options import (
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
-    from reflect.core.journal import EmptiedTrash, EntryDetail
+    from reflect.model import EmptiedTrash, EntryDetail
 
 DraftsOption = Annotated[
     bool,

@@ -87,13 +87,14 @@ def _ask_menu(terminal: dict[str, Any], footer: str) -> str:
     lines = textwrap.wrap(printable(footer), width) or [""]
     choices: list[Any] = [*MENU, questionary.Separator(" ")]
     choices += [questionary.Separator(line) for line in lines]
-    return questionary.select(
+    picked: str = questionary.select(
         "What would you like to do?",
         choices=choices,
         qmark="›",
         style=questionary.Style([("separator", "italic")]),
         **terminal,
     ).unsafe_ask()
+    return picked
 
 
 def _act(commands: TyperGroup, picked: str, terminal: dict[str, Any]) -> int:

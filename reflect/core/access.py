@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from reflect.config import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE_VARIABLE
-from reflect.config import PASSPHRASE_VARIABLE, passphrase_from_environment
+from reflect.config import PASSPHRASE_VARIABLE as PASSPHRASE_VARIABLE
+from reflect.config import passphrase_from_environment as passphrase_from_environment
 from reflect.errors import PassphraseRequiredError, ReflectError
 from reflect.paths import data_paths
 

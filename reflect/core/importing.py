@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -30,6 +30,8 @@ from reflect.model import (
     QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
+    StoredPackSnapshot,
+    StoredSession,
     check_answer,
 )
 
@@ -178,7 +180,15 @@ ARRAY_STARTED = object()
 array is told apart from a missing one."""
 
 
-def _top_level(source: IO[bytes], path: Path, arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+class ByteSource(Protocol):
+    """What the importers read from: a file, a checked stream or bytes in memory."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _top_level(
+    source: ByteSource, path: Path, arrays: tuple[str, ...]
+) -> Iterator[tuple[str, Any]]:
     """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays
     (after (key, ARRAY_STARTED) at the start of each).
 
@@ -531,7 +541,7 @@ def _write(cursor: Any, entry: StoredEntry, report: ImportReport, *, newer_wins:
 _ITEM_NAMES = {"packs": "pack", "sessions": "session", "entries": "entry"}
 
 
-def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
     from reflect.store import exchange
 
     header: dict[str, Any] = {}
@@ -563,7 +573,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
         try:
             if key == "packs":
                 pack = ImportedPack.model_validate(value)
-                stored = exchange.StoredPackSnapshot(
+                stored = StoredPackSnapshot(
                     pack.content_hash,
                     pack.id,
                     pack.version,
@@ -573,7 +583,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
                 )
                 exchange.insert_pack_snapshot(cursor, stored)
             elif key == "sessions":
-                session = exchange.StoredSession(**ImportedSession.model_validate(value).__dict__)
+                session = StoredSession(**ImportedSession.model_validate(value).__dict__)
                 if not exchange.session_exists(cursor, session.id):
                     exchange.insert_session(cursor, session)
                     report.sessions_added += 1
@@ -587,7 +597,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
     check_header()
 
 
-def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+def _import_jrnl(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
     def note(value: Any) -> tuple[StoredEntry, int]:
         return jrnl_note(JrnlEntry.model_validate(value)), 0
 
@@ -605,7 +615,7 @@ def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportRepor
 
 def _import_notes(
     cursor: Any,
-    stream: IO[bytes],
+    stream: ByteSource,
     path: Path,
     report: ImportReport,
     note: Callable[[Any], tuple[StoredEntry, int]],
@@ -640,7 +650,7 @@ def _import_notes(
         )
 
 
-def _read_whole(stream: IO[bytes], path: Path) -> bytes:
+def _read_whole(stream: ByteSource, path: Path) -> bytes:
     """The file's bytes, refused past the size limit by what was read (not by its stated size)."""
     data = stream.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
@@ -652,7 +662,7 @@ def _read_whole(stream: IO[bytes], path: Path) -> bytes:
 
 
 def _daylio_entries(
-    stream: IO[bytes], path: Path, mood_levels: Mapping[str, int]
+    stream: ByteSource, path: Path, mood_levels: Mapping[str, int]
 ) -> list[StoredEntry]:
     """Every row read and checked before anything is written: a bad row refuses the file whole."""
     from reflect.core import import_daylio
@@ -682,7 +692,7 @@ def _write_mood_pack(cursor: Any) -> None:
     reference = pack.reference()
     exchange.insert_pack_snapshot(
         cursor,
-        exchange.StoredPackSnapshot(
+        StoredPackSnapshot(
             reference.content_hash,
             reference.id,
             reference.version,
@@ -693,7 +703,7 @@ def _write_mood_pack(cursor: Any) -> None:
     )
 
 
-def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
     import io
     import zipfile
 
@@ -707,7 +717,7 @@ def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportRep
         _import_dayone_json(cursor, stream, path, report)
 
 
-def _import_dayone_json(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+def _import_dayone_json(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
     from reflect.core.import_dayone import DayOneEntry, dayone_note
 
     def note(value: Any) -> tuple[StoredEntry, int]:

@@ -7,7 +7,8 @@ simply come in their suggested order (listing packs must not stop at a passphras
 
 from __future__ import annotations
 
-from reflect.core.access import passphrase_from_environment, remembered_passphrase
+from reflect.config import passphrase_from_environment
+from reflect.core.access import remembered_passphrase
 from reflect.errors import ReflectError
 from reflect.packs.catalog import PackListing, discover_packs, ordered_by_use
 from reflect.paths import data_paths

@@ -272,14 +272,18 @@ class ParsedYaml:
     problems: list[PackProblem]
 
 
-def _pack_yaml_loader() -> type[yaml.SafeLoader]:
-    """A SafeLoader that notes duplicate keys instead of silently keeping the last value."""
+DuplicateKeys = list[tuple["yaml.MappingNode", "yaml.Node", "yaml.Node"]]
+
+
+def _pack_yaml_loader(text: str) -> tuple[yaml.SafeLoader, DuplicateKeys]:
+    """A SafeLoader over text that notes duplicate keys (in the list returned with it) instead
+    of silently keeping the last value."""
     import yaml
 
     class PackYamlLoader(yaml.SafeLoader):
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self.duplicate_keys: list[tuple[yaml.MappingNode, yaml.Node, yaml.Node]] = []
+            self.duplicate_keys: DuplicateKeys = []
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
             if isinstance(node, yaml.MappingNode):
@@ -297,7 +301,8 @@ def _pack_yaml_loader() -> type[yaml.SafeLoader]:
                         first_key_nodes[key] = key_node
             return super().construct_mapping(node, deep=deep)
 
-    return PackYamlLoader
+    loader = PackYamlLoader(text)
+    return loader, loader.duplicate_keys
 
 
 def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
@@ -306,7 +311,7 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
 
     try:
         # The reader checks for forbidden characters as soon as the loader is created.
-        loader = _pack_yaml_loader()(text)
+        loader, duplicate_keys = _pack_yaml_loader(text)
     except yaml.reader.ReaderError as error:
         raise PackValidationError([_problem_from_reader_error(error, text, source)]) from error
     try:
@@ -334,7 +339,7 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
         loader.dispose()
 
     problems = []
-    for mapping_node, first, repeated in loader.duplicate_keys:
+    for mapping_node, first, repeated in duplicate_keys:
         key = repeated.value
         loc = (*mapping_paths.get(id(mapping_node), ()), key)
         problems.append(

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.02
 MIGRATION_TABLE = "reflect_migration"
+# What a statement's ? or :name placeholders are filled from.
+SqlParameters = Sequence[Any] | Mapping[str, Any]
 
 try:  # flock exists on Linux and macOS; elsewhere the journal is used without the extra lock
     import fcntl
@@ -241,16 +243,17 @@ class Database:
         self.errors: tuple[type[BaseException], ...] = driver_errors(self.encrypted)
         self.lock = lock
 
-    def execute(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+    def execute(self, sql: str, parameters: SqlParameters = ()) -> Any:
         try:
             return self.connection.execute(sql, parameters)
         except self.errors as error:
             raise describe_sqlite_error(error, self.path) from error
 
-    def query(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
-        return self.execute(sql, parameters).fetchall()
+    def query(self, sql: str, parameters: SqlParameters = ()) -> list[Any]:
+        rows: list[Any] = self.execute(sql, parameters).fetchall()
+        return rows
 
-    def query_one(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+    def query_one(self, sql: str, parameters: SqlParameters = ()) -> Any:
         return self.execute(sql, parameters).fetchone()
 
     @contextlib.contextmanager

@@ -66,6 +66,7 @@ class _Typesetter:
 
     def __init__(self, footer_text: str) -> None:
         from fpdf import FPDF
+        from fpdf.fonts import TTFFont
 
         typesetter = self
 
