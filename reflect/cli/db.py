@@ -3,6 +3,7 @@ encryption at rest (encrypt, decrypt, rekey)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +34,7 @@ def path_command(
 
     Example: reflect db path
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.paths import data_paths
 
     paths = data_paths()
@@ -62,7 +63,7 @@ def check_command(
 
     Example: reflect db check
     """
-    from reflect.core.access import passphrase_if_encrypted
+    from reflect.cli.access import passphrase_if_encrypted
     from reflect.core.maintenance import check_database
     from reflect.core.sync import journal_placement_warnings
     from reflect.paths import data_paths
@@ -103,7 +104,7 @@ def backup_command(
 
     Example: reflect db backup ~/reflect-backup.db
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.maintenance import backup_database
     from reflect.render.console import say
 
@@ -145,10 +146,20 @@ def encrypt_command(remember: Remember = False) -> None:
 
     Example: reflect db encrypt --remember
     """
-    from reflect.core.encryption import encrypt_journal
+    from reflect.cli import access
+    from reflect.core.encryption import check_can_encrypt, encrypt_journal
+    from reflect.paths import data_paths
     from reflect.render.console import say
 
-    outcome = encrypt_journal(remember=remember)
+    paths = data_paths()
+    check_can_encrypt(paths)
+    if remember:
+        access.check_keyring_usable()
+    passphrase = access.new_passphrase()
+    outcome = encrypt_journal(paths, passphrase)
+    if remember:
+        access.remember_passphrase(paths.database, passphrase)
+        outcome = dataclasses.replace(outcome, remembered=True)
     say(f"Encrypted {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
@@ -163,10 +174,16 @@ def decrypt_command(forget: Forget = False) -> None:
 
     Example: reflect db decrypt --forget
     """
-    from reflect.core.encryption import decrypt_journal
+    from reflect.cli import access
+    from reflect.core.encryption import check_can_decrypt, decrypt_journal
+    from reflect.paths import data_paths
     from reflect.render.console import say
 
-    outcome = decrypt_journal(forget=forget)
+    paths = data_paths()
+    check_can_decrypt(paths)
+    outcome = decrypt_journal(paths, access.current_passphrase(paths.database))
+    if forget:
+        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
     say(f"Decrypted {outcome.path} ({entries(outcome.entries)}).")
     say("It is now readable by anyone with access to your user account.")
     if outcome.forgotten:
@@ -183,12 +200,28 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
 
     Example: reflect db rekey --remember
     """
-    from reflect.core.encryption import rekey_journal
+    from reflect.cli import access
+    from reflect.core.encryption import check_can_rekey, rekey_journal
+    from reflect.paths import data_paths
     from reflect.render.console import say
 
     if remember and forget:
         raise typer.BadParameter("use --remember or --forget, not both")
-    outcome = rekey_journal(remember=remember, forget=forget)
+    paths = data_paths()
+    check_can_rekey(paths)
+    if remember:
+        access.check_keyring_usable()
+    current = access.current_passphrase(paths.database)
+    new = access.new_passphrase(access.NEW_PASSPHRASE_VARIABLE)
+    # A passphrase already in the keyring is replaced by the new one (it would no longer open
+    # the journal), unless --forget asks to remove it.
+    was_remembered = access.remembered_passphrase(paths.database) is not None
+    outcome = rekey_journal(paths, current, new)
+    if forget:
+        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
+    elif remember or was_remembered:
+        access.remember_passphrase(paths.database, new)
+        outcome = dataclasses.replace(outcome, remembered=True)
     say(f"Changed the passphrase of {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The new passphrase is in your OS keyring.")

@@ -125,7 +125,7 @@ def export(
     """
     import sys
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.export import export_journal, options_from_command_line
     from reflect.render.console import say
     from reflect.render.export import TerminalSafeStream, writer_for
@@ -177,7 +177,7 @@ def import_entries(
 
     Example: reflect import backup.json --from reflect --dry-run
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.import_daylio import parse_mood_levels
     from reflect.core.importing import import_file
     from reflect.errors import ReflectError

@@ -59,7 +59,7 @@ def list_entries(
 
     Example: reflect list --since last-session --flagged
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.filters import filter_from_options
     from reflect.core.journal import full_note_texts, list_journal
     from reflect.render.console import say, stdout_console
@@ -113,7 +113,7 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
 
     Example: reflect show 1a2b
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import find_entry
 
     with open_journal() as database:
@@ -157,7 +157,7 @@ def search(
 
     Example: reflect search '"felt heard"' --pack trust --since 3m
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.filters import filter_from_options
     from reflect.core.journal import entry_id_length, full_note_texts, search_journal
     from reflect.render.console import say, stdout_console
@@ -235,7 +235,7 @@ def edit(
 
     Example: reflect edit 1a2b --flag --tag rupture
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import EntryMarks, change_marks, find_live_entry, short_id
     from reflect.render.console import say
 
@@ -299,7 +299,7 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
 
     Example: reflect delete 1a2b
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import entry_to_trash, move_to_trash, short_id
     from reflect.render.console import printable, say
 
@@ -330,7 +330,7 @@ def restore(
 
     Example: reflect restore 1a2b
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import restore_from_trash, short_id
     from reflect.render.console import say
 
@@ -350,7 +350,7 @@ def trash(
 
     Example: reflect trash --empty
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import erase_trash, trashed_entries
     from reflect.render.console import say
 

@@ -23,10 +23,11 @@ def list_command(json_output: JsonOption = False) -> None:
 
     Example: reflect packs list
     """
+    from reflect.cli.access import known_passphrase
     from reflect.core.packs import packs_in_order
     from reflect.render.packs import pack_list_as_json, print_pack_list
 
-    listings = packs_in_order()
+    listings = packs_in_order(known_passphrase)
     if json_output:
         typer.echo(pack_list_as_json(listings))
     else:

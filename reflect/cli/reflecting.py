@@ -99,8 +99,8 @@ def run_command(
 def _run_from_file(
     pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
 ) -> None:
+    from reflect.cli.access import open_journal
     from reflect.config import load_config
-    from reflect.core.access import open_journal
     from reflect.core.answers import check_answers, parse_answers, read_answers_source
     from reflect.core.dates import parse_optional_when
     from reflect.core.entries import create_complete_entry
@@ -136,8 +136,8 @@ def _run_in_terminal(
 ) -> None:
     import contextlib
 
+    from reflect.cli.access import known_passphrase, open_journal
     from reflect.config import load_config
-    from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
     from reflect.core.packs import packs_in_order
     from reflect.core.running import PackRun, interruptible_by_signals
@@ -158,7 +158,7 @@ def _run_in_terminal(
             if pack_id is None:
                 packs = [
                     listing.pack
-                    for listing in packs_in_order()
+                    for listing in packs_in_order(known_passphrase)
                     if listing.pack is not None and not listing.shadowed
                 ]
                 pack = asker.choose_pack(packs, config.default_pack)
@@ -263,7 +263,7 @@ def save_note(
 
     An empty note saves nothing and exits 1.
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.dates import parse_optional_when
     from reflect.core.entries import create_note
 

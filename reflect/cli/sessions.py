@@ -48,7 +48,7 @@ def add(
 
     Example: reflect sessions add yesterday --note "first session after the break"
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import short_id
     from reflect.core.sessions import record_session
     from reflect.render.console import say
@@ -74,7 +74,7 @@ def list_command(
 
     Example: reflect sessions list
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.sessions import list_sessions
 
     with open_journal() as database:
@@ -115,7 +115,7 @@ def remove(
 
     Example: reflect sessions remove 3f2a
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.journal import short_id
     from reflect.core.sessions import remove_session, resolve_session_id
     from reflect.render.console import say

@@ -97,7 +97,7 @@ def trends_command(
 
     Example: reflect trends --by month --since 6m --dimension safety
     """
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.core.filters import filter_from_options
     from reflect.core.trends import (
         RECENT_PERIODS,

@@ -1,139 +1,18 @@
-"""Opening the journal the way every command does: paths from the environment, the passphrase
-when the journal is encrypted, and the schema brought up to date.
+"""Opening the journal at given paths with a given passphrase: the schema brought up to date,
+editor files a killed reflect left behind recovered, and dates from older versions noted.
 
-A passphrase is looked for only when the journal file is encrypted, in this order:
-REFLECT_PASSPHRASE, then the OS keyring (service "reflect", user name = the database path, stored
-by `reflect db encrypt --remember`), then a hidden prompt when a person is at a terminal.
+Nothing here reads the environment, the keyring or the terminal for a passphrase: the CLI
+(reflect.cli.access) and the library API (reflect.open_journal) resolve it and pass it in.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from reflect.config import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE_VARIABLE
-from reflect.config import PASSPHRASE_VARIABLE as PASSPHRASE_VARIABLE
-from reflect.config import passphrase_from_environment as passphrase_from_environment
-from reflect.errors import PassphraseRequiredError, ReflectError
-from reflect.paths import data_paths
+from reflect.paths import DataPaths
 
 # The open journal, re-exported so the CLI can name its type without importing the store.
 from reflect.store.database import Database as Database
-
-KEYRING_SERVICE = "reflect"
-
-
-class KeyringUnavailableError(ReflectError):
-    """The OS keyring cannot store or return secrets on this machine."""
-
-
-def _keyring_user(database: Path) -> str:
-    return str(database.expanduser().absolute())
-
-
-def remembered_passphrase(database: Path) -> str | None:
-    """The passphrase stored in the OS keyring for this journal, if any (never fails)."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        return keyring.get_password(KEYRING_SERVICE, _keyring_user(database))
-    except (KeyringError, RuntimeError, OSError):
-        return None
-
-
-def check_keyring_usable() -> None:
-    """Fail before anything is changed if `--remember` cannot work here."""
-    import keyring
-    from keyring.backends import fail
-
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        raise KeyringUnavailableError(
-            "No OS keyring is available on this machine, so the passphrase cannot be remembered.",
-            "Leave out --remember and type the passphrase (or set REFLECT_PASSPHRASE) instead.",
-        )
-
-
-def remember_passphrase(database: Path, passphrase: str) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        keyring.set_password(KEYRING_SERVICE, _keyring_user(database), passphrase)
-    except (KeyringError, RuntimeError, OSError) as error:
-        raise KeyringUnavailableError(
-            f"The passphrase could not be stored in the OS keyring ({type(error).__name__}).",
-            "Type it when asked, or set REFLECT_PASSPHRASE.",
-        ) from error
-
-
-def forget_passphrase(database: Path) -> bool:
-    """Remove the stored passphrase; True if there was one."""
-    import keyring
-    from keyring.errors import KeyringError, PasswordDeleteError
-
-    try:
-        keyring.delete_password(KEYRING_SERVICE, _keyring_user(database))
-    except PasswordDeleteError:
-        return False
-    except (KeyringError, RuntimeError, OSError):
-        return False
-    return True
-
-
-def _can_prompt() -> bool:
-    return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _ask_hidden(prompt: str) -> str:
-    import getpass
-
-    return getpass.getpass(prompt, stream=sys.stderr)
-
-
-def current_passphrase(database: Path) -> str:
-    """The passphrase of an encrypted journal: environment, keyring, then a hidden prompt."""
-    passphrase = passphrase_from_environment() or remembered_passphrase(database)
-    if passphrase:
-        return passphrase
-    if _can_prompt():
-        typed = _ask_hidden(f"Passphrase for {database.name}: ")
-        if typed:
-            return typed
-    raise PassphraseRequiredError(
-        f"{database} is encrypted (or is not a reflect database), and no passphrase was given.",
-        f"Type it at a terminal or set {PASSPHRASE_VARIABLE}; `--remember` on `reflect db "
-        "encrypt` or `reflect db rekey` keeps it in the OS keyring.",
-    )
-
-
-def new_passphrase(variable: str = PASSPHRASE_VARIABLE) -> str:
-    """A passphrase being set: from the environment, or typed twice at a hidden prompt."""
-    passphrase = passphrase_from_environment(variable)
-    if passphrase:
-        return passphrase
-    if not _can_prompt():
-        raise PassphraseRequiredError(
-            "A new passphrase is needed, and there is no terminal to type it in.",
-            f"Run this in a terminal, or set {variable}.",
-        )
-    first = _ask_hidden("New passphrase: ")
-    if not first:
-        raise PassphraseRequiredError("An empty passphrase cannot protect the journal.")
-    if _ask_hidden("The same passphrase again: ") != first:
-        raise PassphraseRequiredError(
-            "The two passphrases were different; nothing was changed.", "Try again."
-        )
-    return first
-
-
-def passphrase_if_encrypted(database: Path) -> str | None:
-    """None for a plaintext (or not yet created) journal; otherwise its passphrase."""
-    from reflect.store.database import file_kind
-
-    return current_passphrase(database) if file_kind(database) == "opaque" else None
-
 
 _notices: list[str] = []
 _dates_checked: set[Path] = set()
@@ -146,11 +25,19 @@ def pending_notices() -> list[str]:
     return notices
 
 
-def open_journal() -> Database:
+def is_encrypted(database: Path) -> bool:
+    """The journal file is there and is not plain SQLite (so it takes a passphrase)."""
+    from reflect.store.database import file_kind
+
+    return file_kind(database) == "opaque"
+
+
+def open_journal(paths: DataPaths, *, passphrase: str | None = None) -> Database:
+    """Open (creating if needed) the journal at paths.database; passphrase is used only if the
+    file is encrypted (a wrong or missing one raises PassphraseRequiredError)."""
     from reflect.store.database import open_database
 
-    paths = data_paths()
-    database = open_database(paths, passphrase=passphrase_if_encrypted(paths.database))
+    database = open_database(paths, passphrase=passphrase)
     try:
         _recover_editor_leftovers(database, paths.home)
         _note_dates_out_of_range(database)
