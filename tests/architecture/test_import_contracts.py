@@ -26,7 +26,7 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         # The copy in tree, not the editable install, is the package grimp reads.
-        env={**os.environ, "PYTHONPATH": str(tree)},
+        env={**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "200"},
         timeout=120,
     )
 
@@ -43,7 +43,7 @@ def test_the_tree_keeps_every_contract():
         (
             "store/tables.py",
             "import reflect.core.journal",
-            "Layers: cli above render above core above packs and store, all speaking model",
+            "Layers: cli and api, render, core, packs and store, model",
         ),
         ("render/console.py", "import reflect.store.database", "Only core reaches the store"),
         ("model/formats.py", "import reflect.paths", "The model depends on nothing but the errors"),
