@@ -35,7 +35,7 @@ from reflect.core.filters import filter_from_options
 from reflect.core.journal import find_entry, list_journal, search_journal
 from reflect.core.trends import PeriodKind, TrendQuery, TrendReport, compute_trends
 from reflect.errors import ReflectError
-from reflect.model import EntryDetail, EntrySummary, ExportFormat, SearchResults
+from reflect.model import EntryDetail, EntryFilter, EntrySummary, ExportFormat, SearchResults
 from reflect.packs.catalog import find_pack
 from reflect.paths import CONFIG_NAME, PACKS_FOLDER, DataPaths, data_paths
 from reflect.render.export import writer_for
@@ -79,6 +79,12 @@ class Journal:
 
     # --- reading ----------------------------------------------------------------------------
 
+    def _filter(self, since: When, until: When, **options: Any) -> EntryFilter:
+        """The filter the CLI's options make (core.filters): the same dates, the same checks."""
+        return filter_from_options(
+            self._database, since=_text(since), until=_text(until), **options
+        )
+
     def entries(
         self,
         *,
@@ -92,16 +98,15 @@ class Journal:
         limit: int | None = None,
     ) -> list[EntrySummary]:
         """Matching entries, newest first (as `reflect list`; drafts=True: only unfinished ones)."""
-        entry_filter = filter_from_options(
-            self._database,
-            since=_text(since),
-            until=_text(until),
+        entry_filter = self._filter(
+            since,
+            until,
             pack=pack,
             tag=tag,
             flagged=flagged,
             drafts=drafts,
-            include_private=include_private,
             limit=limit,
+            include_private=include_private,
         )
         return list_journal(self._database, entry_filter, with_preview=True).entries
 
@@ -118,15 +123,14 @@ class Journal:
         limit: int | None = 20,
     ) -> SearchResults:
         """Entries whose words match `text` (as `reflect search`), best first."""
-        entry_filter = filter_from_options(
-            self._database,
-            since=_text(since),
-            until=_text(until),
+        entry_filter = self._filter(
+            since,
+            until,
             pack=pack,
             tag=tag,
             flagged=flagged,
-            include_private=include_private,
             limit=limit,
+            include_private=include_private,
         )
         return search_journal(self._database, text, entry_filter)
 
@@ -146,12 +150,8 @@ class Journal:
     ) -> TrendReport:
         """Scores per period and dimension over every period in range (`reflect trends --all`
         without since; the CLI shows only the last 12 periods unless asked)."""
-        entry_filter = filter_from_options(
-            self._database,
-            since=_text(since),
-            until=_text(until),
-            pack=pack,
-            drafts=None if include_drafts else False,
+        entry_filter = self._filter(
+            since, until, pack=pack, drafts=None if include_drafts else False
         )
         query = TrendQuery(entries=entry_filter, by=by, dimensions=tuple(dimensions))
         return compute_trends(self._database, query)

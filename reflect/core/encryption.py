@@ -67,37 +67,33 @@ def check_can_rekey(paths: DataPaths) -> None:
         )
 
 
-def encrypt_journal(paths: DataPaths, passphrase: str) -> EncryptionOutcome:
+def _convert(paths: DataPaths, current: str | None, new: str | None) -> EncryptionOutcome:
+    """Convert the file (store.encryption) and say what it is now; an encrypted result names
+    the backups made before, which stay as they were."""
     from reflect.store.encryption import convert_database
 
-    check_can_encrypt(paths)
-    result = convert_database(paths.database, current=None, new=passphrase)
+    result = convert_database(paths.database, current=current, new=new)
+    encrypted = new is not None
     return EncryptionOutcome(
         path=result.path,
         entries=result.entries,
-        encrypted=True,
-        older_copies=_older_copies(paths.home),
+        encrypted=encrypted,
+        older_copies=_older_copies(paths.home) if encrypted else (),
     )
+
+
+def encrypt_journal(paths: DataPaths, passphrase: str) -> EncryptionOutcome:
+    check_can_encrypt(paths)
+    return _convert(paths, None, passphrase)
 
 
 def decrypt_journal(paths: DataPaths, passphrase: str) -> EncryptionOutcome:
-    from reflect.store.encryption import convert_database
-
     check_can_decrypt(paths)
-    result = convert_database(paths.database, current=passphrase, new=None)
-    return EncryptionOutcome(path=result.path, entries=result.entries, encrypted=False)
+    return _convert(paths, passphrase, None)
 
 
 def rekey_journal(paths: DataPaths, current: str, new: str) -> EncryptionOutcome:
-    from reflect.store.encryption import convert_database
-
     check_can_rekey(paths)
     if new == current:
         raise StorageError("The new passphrase is the same as the current one; nothing changed.")
-    result = convert_database(paths.database, current=current, new=new)
-    return EncryptionOutcome(
-        path=result.path,
-        entries=result.entries,
-        encrypted=True,
-        older_copies=_older_copies(paths.home),
-    )
+    return _convert(paths, current, new)

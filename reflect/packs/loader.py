@@ -345,8 +345,7 @@ def parse_pack_yaml(text: str, source: str) -> ParsedYaml:
         problems.append(
             PackProblem(
                 source,
-                repeated.start_mark.line + 1,
-                repeated.start_mark.column + 1,
+                *_position(repeated.start_mark),
                 format_location(loc),
                 f"the key {key!r} appears twice (first on line {first.start_mark.line + 1})",
                 "YAML would silently keep only the last one: remove or rename one of them",
@@ -388,8 +387,7 @@ def _collect_marks(root: yaml.Node, source: str) -> tuple[NodeMarks, dict[int, L
                 [
                     PackProblem(
                         source,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
+                        *_position(node.start_mark),
                         format_location(path),
                         f"the file expands to more than {MAX_PACK_VALUES} values",
                         "aliases (*name) that repeat each other multiply quickly: write it out",
