@@ -21,7 +21,7 @@ from reflect.cli.options import (
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
-    from reflect.model import EmptiedTrash, EntryDetail
+    from reflect.model import EmptiedTrash, EntryDetail, EntryFilter
 
 DraftsOption = Annotated[
     bool,
@@ -45,6 +45,31 @@ def _date_format() -> str:
     return load_config(data_paths().config).date_format
 
 
+def _entry_filter(
+    database: Database,
+    since: str | None,
+    until: str | None,
+    pack: str | None,
+    tag: str | None,
+    flagged: bool,
+    drafts: bool,
+    limit: int | None,
+) -> EntryFilter:
+    """`list` and `search` take the same filter options and make the same filter of them."""
+    from reflect.core.filters import filter_from_options
+
+    return filter_from_options(
+        database,
+        since=since,
+        until=until,
+        pack=pack,
+        tag=tag,
+        flagged=flagged,
+        drafts=drafts,
+        limit=limit,
+    )
+
+
 def list_entries(
     since: SinceOption = None,
     until: UntilOption = None,
@@ -60,21 +85,11 @@ def list_entries(
     Example: reflect list --since last-session --flagged
     """
     from reflect.cli.access import open_journal
-    from reflect.core.filters import filter_from_options
     from reflect.core.journal import full_note_texts, list_journal
     from reflect.render.console import say, stdout_console
 
     with open_journal() as database:
-        entry_filter = filter_from_options(
-            database,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            drafts=drafts,
-            limit=limit,
-        )
+        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
         listing = list_journal(database, entry_filter)
         note_texts = full_note_texts(database, listing.entries) if json_output else {}
     if json_output:
@@ -158,22 +173,12 @@ def search(
     Example: reflect search '"felt heard"' --pack trust --since 3m
     """
     from reflect.cli.access import open_journal
-    from reflect.core.filters import filter_from_options
     from reflect.core.journal import entry_id_length, full_note_texts, search_journal
     from reflect.render.console import say, stdout_console
 
     query = " ".join(words or ())
     with open_journal() as database:
-        entry_filter = filter_from_options(
-            database,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            drafts=drafts,
-            limit=limit,
-        )
+        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
         results = search_journal(database, query, entry_filter)
         hits = results.hits
         entries = [hit.entry for hit in hits]
