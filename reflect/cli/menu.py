@@ -140,8 +140,8 @@ def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
     """Export what was written since the last session (everything, before the first one)."""
     import questionary
 
+    from reflect.cli.access import open_journal
     from reflect.clock import local_today
-    from reflect.core.access import open_journal
     from reflect.core.export import last_session_start
     from reflect.render.console import say
     from reflect.render.export.wording import brief_day

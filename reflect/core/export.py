@@ -19,6 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
+from reflect.core.brief import (
+    Brief,
+    BringItem,
+    LowMoment,
+    ScoreRow,
+    ScoreTable,
+    StrainMoment,
+    build_brief,
+)
 from reflect.core.filters import filter_from_options
 from reflect.core.trends import PERIOD_KINDS, PeriodKind
 from reflect.errors import ReflectError
@@ -35,6 +44,9 @@ if TYPE_CHECKING:
     from reflect.core.trends import TrendQuery, TrendReport
     from reflect.store.database import Database
 
+
+# The brief's parts, built in reflect.core.brief; the writers name them from here.
+__all__ = ["Brief", "BringItem", "LowMoment", "ScoreRow", "ScoreTable", "StrainMoment"]
 
 BRIEF_FORMATS = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
 
@@ -101,81 +113,6 @@ class TrendSection:
     summary_lines: tuple[str, ...]
     series: tuple[TrendSeries, ...]
     json_dict: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class BringItem:
-    """An entry the person wants to bring: flagged, or holding an answer to a "bring" question.
-
-    `excerpt` is the written answers that matter most (bring answers first), whole: writers cut
-    it to fit. Empty with --scores-only."""
-
-    entry_id: str
-    created_at: datetime
-    source: str
-    flagged: bool
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """One period: `label` is the trend report's ("2026-W45", "session 2026-11-03", "before
-    first session"); start and end are local days, both inclusive."""
-
-    label: str
-    start: date
-    end: date
-    entries: int  # entries of the period with at least one score
-    scores: tuple[float | None, ...]  # one per column; None: not rated in this period
-
-
-@dataclass(frozen=True)
-class ScoreTable:
-    """Periods as rows (the latest MAX_ROWS), the dimensions rated most as columns (at most
-    six, in the trend report's order)."""
-
-    by: PeriodKind
-    columns: tuple[str, ...]  # labels, as people read them
-    dimensions: tuple[str, ...]  # the names behind the columns
-    rows: tuple[ScoreRow, ...]
-    rows_left_out: int  # earlier periods, in the chart and the entries
-    also_rated: tuple[str, ...]  # dimensions with scores that did not fit as columns
-
-
-@dataclass(frozen=True)
-class LowMoment:
-    label: str
-    score: float
-    entries: int  # how many entries rated this dimension in the export
-    entry_id: str
-    created_at: datetime
-    source: str
-
-
-@dataclass(frozen=True)
-class StrainMoment:
-    """A strain recorded (ruptures: strain answered yes) and how far it was talked through."""
-
-    entry_id: str
-    created_at: datetime
-    talked_through: str | None  # "not yet", "a little", "properly", "yes"; None: not answered
-
-
-@dataclass(frozen=True)
-class Brief:
-    """The one page at the top of md/html/pdf exports."""
-
-    bring: tuple[BringItem, ...]
-    bring_left_out: int  # more items than fit on the page; all of them are in the entries below
-    table: ScoreTable | None
-    low_points: tuple[LowMoment, ...]
-    strains: tuple[StrainMoment, ...]
-    strains_left_out: int
-    scores_only: bool
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.bring or self.table or self.low_points or self.strains)
 
 
 @dataclass
@@ -362,7 +299,6 @@ def sessions_around(
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
-    from reflect.core.brief import build_brief
     from reflect.core.trends import compute_trends
     from reflect.store import exchange
 
@@ -389,7 +325,9 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             report = compute_trends(database, trend_query_for(options, by))
         brief = None
         if _has_brief(options):
-            brief = build_brief(database, options, entry_filter, packs, report, by)
+            brief = build_brief(
+                database, entry_filter, packs, report, by, scores_only=options.scores_only
+            )
         yield ExportDocument(
             options=options,
             made_at=options.made_at or utc_now(),

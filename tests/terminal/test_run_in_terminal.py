@@ -318,7 +318,7 @@ def test_menu_export_for_the_next_session_in_a_terminal(
 ):
     from datetime import UTC, datetime
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
     from reflect.store.sessions import add_session
 

@@ -66,7 +66,6 @@ class _Typesetter:
 
     def __init__(self, footer_text: str) -> None:
         from fpdf import FPDF
-        from fpdf.fonts import TTFFont
 
         typesetter = self
 
