@@ -181,7 +181,6 @@ def load_config(path: Path) -> Config:
 
 def write_default_config(path: Path) -> bool:
     """Write the commented template if there is no config yet. Returns True if written."""
-    import os
 
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

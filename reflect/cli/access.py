@@ -10,6 +10,7 @@ argument and never read the environment, the keyring or the terminal for it.
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
@@ -92,7 +93,6 @@ def _can_prompt() -> bool:
 
 
 def _ask_hidden(prompt: str) -> str:
-    import getpass
 
     return getpass.getpass(prompt, stream=sys.stderr)
 
@@ -142,3 +142,51 @@ def open_journal() -> Database:
     """The journal the environment names (REFLECT_HOME / REFLECT_DB), opened for a command."""
     paths = data_paths()
     return access.open_journal(paths, passphrase=passphrase_if_encrypted(paths.database))
+
+
+SYNC_PASSPHRASE_VARIABLE = "REFLECT_SYNC_PASSPHRASE"
+SYNC_KEYRING_SERVICE = "reflect-sync"
+
+
+def sync_passphrase(folder: Path, *, new_folder: bool) -> str:
+    """The sync folder's passphrase: environment, OS keyring, then a hidden prompt.
+
+    A folder not yet used for sync gets its passphrase now (typed twice at a prompt). It is not
+    the journal's passphrase: other devices need it, the journal's need not leave this one.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    passphrase = passphrase_from_environment(SYNC_PASSPHRASE_VARIABLE)
+    if passphrase:
+        return passphrase
+    try:
+        remembered = keyring.get_password(SYNC_KEYRING_SERVICE, str(folder))
+    except (KeyringError, RuntimeError, OSError):
+        remembered = None
+    if remembered:
+        return remembered
+    if new_folder:
+        return new_passphrase(SYNC_PASSPHRASE_VARIABLE)
+    if _can_prompt():
+        typed = _ask_hidden(f"Sync passphrase for {folder}: ")
+        if typed:
+            return typed
+    raise PassphraseRequiredError(
+        f"Syncing through {folder} needs its sync passphrase, and none was given.",
+        f"Type it at a terminal or set {SYNC_PASSPHRASE_VARIABLE}.",
+    )
+
+
+def remember_sync_passphrase(folder: Path, passphrase: str) -> None:
+    """Keep the sync folder's passphrase in the OS keyring (service reflect-sync, the folder)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SYNC_KEYRING_SERVICE, str(folder), passphrase)
+    except (KeyringError, RuntimeError, OSError) as error:
+        raise KeyringUnavailableError(
+            f"The sync passphrase could not be stored in the OS keyring ({type(error).__name__}).",
+            f"Type it when asked, or set {SYNC_PASSPHRASE_VARIABLE}.",
+        ) from error

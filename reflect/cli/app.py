@@ -24,9 +24,11 @@ from reflect.cli import reflecting as reflecting_commands
 from reflect.cli import sessions as sessions_commands
 from reflect.cli import sync as sync_commands
 from reflect.cli import trends as trends_commands
+from reflect.cli.menu import main_menu
 from reflect.cli.reporting import debug_enabled, report
+from reflect.core.access import pending_notices
 from reflect.errors import ExitCode, ReflectError
-from reflect.render.console import say
+from reflect.render.console import is_interactive, say
 
 CRISIS_NOTE = (
     "reflect is not a crisis service: if you are in danger, contact your local emergency "
@@ -63,15 +65,12 @@ class ReflectGroup(TyperGroup):
             raise typer.Exit(ExitCode.FAILURE) from None
 
     def _invoke_with_notices(self, ctx: typer.Context) -> Any:
-        from reflect.core.access import pending_notices
 
         try:
             return super().invoke(ctx)
         finally:
             notices = pending_notices()
             if notices:
-                from reflect.render.console import say
-
                 for notice in notices:
                     say(notice)
 
@@ -113,11 +112,8 @@ def root(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from reflect.render.console import is_interactive
 
     if is_interactive():
-        from reflect.cli.menu import main_menu
-
         # The menu gets the command group to run its choices through: it never imports this
         # module (which would make the two import each other).
         assert isinstance(ctx.command, TyperGroup)  # this callback belongs to the ReflectGroup

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
 from reflect.cli.options import JsonOption
+from reflect.config import load_config, write_default_config
+from reflect.core.editor import run_editor
+from reflect.errors import ConfigError
+from reflect.paths import data_paths, ensure_private_folder
+from reflect.render.console import say
 
 app = typer.Typer(
     help="Your settings: editor, default pack, crisis line, date format, colour.\n\n"
@@ -21,8 +28,6 @@ def show_command(
 
     Example: reflect config show --json
     """
-    from reflect.config import load_config
-    from reflect.paths import data_paths
 
     config = load_config(data_paths().config)
     if json_output:
@@ -39,12 +44,9 @@ def path_command(json_output: JsonOption = False) -> None:
 
     Example: reflect config path
     """
-    from reflect.paths import data_paths
 
     config = data_paths().config
     if json_output:
-        import json
-
         typer.echo(json.dumps({"config": str(config), "exists": config.exists()}, indent=2))
     else:
         typer.echo(str(config))
@@ -56,10 +58,6 @@ def edit_command() -> None:
 
     Example: reflect config edit
     """
-    from reflect.config import load_config, write_default_config
-    from reflect.core.editor import run_editor
-    from reflect.paths import data_paths, ensure_private_folder
-    from reflect.render.console import say
 
     paths = data_paths()
     ensure_private_folder(paths.home)
@@ -71,9 +69,6 @@ def edit_command() -> None:
 
 def load_config_editor() -> str:
     """The editor named in the config, if the config can be read at all."""
-    from reflect.config import load_config
-    from reflect.errors import ConfigError
-    from reflect.paths import data_paths
 
     try:
         return load_config(data_paths().config).editor

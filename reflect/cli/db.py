@@ -4,13 +4,28 @@ encryption at rest (encrypt, decrypt, rekey)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reflect.cli import access
+from reflect.cli.access import open_journal, passphrase_if_encrypted
 from reflect.cli.options import JsonOption
+from reflect.core.encryption import (
+    check_can_decrypt,
+    check_can_encrypt,
+    check_can_rekey,
+    decrypt_journal,
+    encrypt_journal,
+    rekey_journal,
+)
+from reflect.core.maintenance import backup_database, check_database
+from reflect.core.sync import journal_placement_warnings
 from reflect.errors import ExitCode
+from reflect.paths import data_paths
+from reflect.render.console import say
 
 
 def entries(count: int) -> str:
@@ -34,8 +49,6 @@ def path_command(
 
     Example: reflect db path
     """
-    from reflect.cli.access import open_journal
-    from reflect.paths import data_paths
 
     paths = data_paths()
     open_journal().close()  # creates the folder (0700) and database (0600) on first use
@@ -46,8 +59,6 @@ def path_command(
         "packs": str(paths.packs),
     }
     if json_output:
-        import json
-
         typer.echo(json.dumps(locations, indent=2))
         return
     width = max(len(name) for name in locations)
@@ -63,18 +74,11 @@ def check_command(
 
     Example: reflect db check
     """
-    from reflect.cli.access import passphrase_if_encrypted
-    from reflect.core.maintenance import check_database
-    from reflect.core.sync import journal_placement_warnings
-    from reflect.paths import data_paths
-    from reflect.render.console import say
 
     database = data_paths().database
     result = check_database(database, passphrase=passphrase_if_encrypted(database))
     result.warnings.extend(journal_placement_warnings(database))
     if json_output:
-        import json
-
         report = {"ok": result.ok, "problems": result.problems, "warnings": result.warnings}
         typer.echo(json.dumps(report, indent=2))
     elif result.ok:
@@ -104,9 +108,6 @@ def backup_command(
 
     Example: reflect db backup ~/reflect-backup.db
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.maintenance import backup_database
-    from reflect.render.console import say
 
     with open_journal() as database:
         written = backup_database(database, destination)
@@ -127,7 +128,6 @@ Forget = Annotated[
 
 
 def _warn_about_plaintext_copies(backups: tuple[Path, ...]) -> None:
-    from reflect.render.console import say
 
     say(
         "Warning: backups and exports made before now are not changed: they stay plaintext, "
@@ -146,10 +146,6 @@ def encrypt_command(remember: Remember = False) -> None:
 
     Example: reflect db encrypt --remember
     """
-    from reflect.cli import access
-    from reflect.core.encryption import check_can_encrypt, encrypt_journal
-    from reflect.paths import data_paths
-    from reflect.render.console import say
 
     paths = data_paths()
     check_can_encrypt(paths)
@@ -174,10 +170,6 @@ def decrypt_command(forget: Forget = False) -> None:
 
     Example: reflect db decrypt --forget
     """
-    from reflect.cli import access
-    from reflect.core.encryption import check_can_decrypt, decrypt_journal
-    from reflect.paths import data_paths
-    from reflect.render.console import say
 
     paths = data_paths()
     check_can_decrypt(paths)
@@ -200,10 +192,6 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
 
     Example: reflect db rekey --remember
     """
-    from reflect.cli import access
-    from reflect.core.encryption import check_can_rekey, rekey_journal
-    from reflect.paths import data_paths
-    from reflect.render.console import say
 
     if remember and forget:
         raise typer.BadParameter("use --remember or --forget, not both")

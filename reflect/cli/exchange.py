@@ -3,12 +3,14 @@ Thin: options are parsed here, the work is in reflect.core.export and reflect.co
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.options import (
     FlaggedOption,
     PackFilterOption,
@@ -16,7 +18,13 @@ from reflect.cli.options import (
     TagFilterOption,
     UntilOption,
 )
+from reflect.core.export import export_journal, options_from_command_line
+from reflect.core.import_daylio import parse_mood_levels
+from reflect.core.importing import import_file
+from reflect.errors import ReflectError
 from reflect.model import ExportFormat
+from reflect.render.console import say
+from reflect.render.export import TerminalSafeStream, writer_for
 
 
 class ImportSourceChoice(StrEnum):
@@ -123,12 +131,6 @@ def export(
 
     Example: reflect export --since last-session --format html -o session.html
     """
-    import sys
-
-    from reflect.cli.access import open_journal
-    from reflect.core.export import export_journal, options_from_command_line
-    from reflect.render.console import say
-    from reflect.render.export import TerminalSafeStream, writer_for
 
     if output is not None and str(output) == "-" and format is not ExportFormat.pdf:
         output = None  # `-o -`: standard output, made terminal-safe like no -o at all
@@ -177,11 +179,6 @@ def import_entries(
 
     Example: reflect import backup.json --from reflect --dry-run
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.import_daylio import parse_mood_levels
-    from reflect.core.importing import import_file
-    from reflect.errors import ReflectError
-    from reflect.render.console import say
 
     if mood and source != ImportSourceChoice.daylio:
         raise ReflectError("--mood only applies to Daylio imports (--from daylio).")

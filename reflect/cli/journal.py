@@ -3,10 +3,12 @@ and tidying them. Thin: options are parsed here, the work is in reflect.core.jou
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_tag, complete_trashed_entry_id
 from reflect.cli.options import (
     EntryIdArgument,
@@ -17,6 +19,43 @@ from reflect.cli.options import (
     TagFilterOption,
     UntilOption,
     YesOption,
+)
+from reflect.config import load_config
+from reflect.core.filters import filter_from_options
+from reflect.core.journal import (
+    EntryMarks,
+    change_marks,
+    edit_document,
+    edit_text,
+    entry_id_length,
+    entry_to_trash,
+    erase_trash,
+    find_entry,
+    find_live_entry,
+    full_note_texts,
+    list_journal,
+    move_to_trash,
+    parse_edit_document,
+    restore_from_trash,
+    search_journal,
+    short_id,
+    trashed_entries,
+    update_answers,
+)
+from reflect.errors import AnswerError
+from reflect.paths import data_paths
+from reflect.render.console import is_interactive, printable, say, stdout_console
+from reflect.render.journal import (
+    detail_json,
+    entry_list_lines,
+    entry_list_tsv,
+    entry_view,
+    list_json,
+    print_paged,
+    search_json,
+    search_view,
+    summary_json,
+    trash_table,
 )
 
 if TYPE_CHECKING:
@@ -33,14 +72,11 @@ LimitOption = Annotated[
 
 
 def _print_json(data: object) -> None:
-    import json
 
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _date_format() -> str:
-    from reflect.config import load_config
-    from reflect.paths import data_paths
 
     return load_config(data_paths().config).date_format
 
@@ -56,7 +92,6 @@ def _entry_filter(
     limit: int | None,
 ) -> EntryFilter:
     """`list` and `search` take the same filter options and make the same filter of them."""
-    from reflect.core.filters import filter_from_options
 
     return filter_from_options(
         database,
@@ -84,23 +119,16 @@ def list_entries(
 
     Example: reflect list --since last-session --flagged
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import full_note_texts, list_journal
-    from reflect.render.console import say, stdout_console
 
     with open_journal() as database:
         entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
         listing = list_journal(database, entry_filter)
         note_texts = full_note_texts(database, listing.entries) if json_output else {}
     if json_output:
-        from reflect.render.journal import list_json
-
         _print_json(list_json(listing.entries, listing.sessions, note_texts))
         return
     console = stdout_console()
     if listing.entries and console.is_terminal:
-        from reflect.render.journal import entry_list_lines, print_paged
-
         lines = entry_list_lines(
             listing.entries,
             listing.sessions,
@@ -110,8 +138,6 @@ def list_entries(
         )
         print_paged(console, lines)
     elif listing.entries:
-        from reflect.render.journal import entry_list_tsv
-
         typer.echo(entry_list_tsv(listing.entries, listing.sessions))
     elif listing.journal_is_empty:
         say("No entries yet: start with `reflect run` or `reflect note`.")
@@ -128,18 +154,12 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
 
     Example: reflect show 1a2b
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import find_entry
 
     with open_journal() as database:
         detail = find_entry(database, entry_id)
     if json_output:
-        from reflect.render.journal import detail_json
-
         _print_json(detail_json(detail))
         return
-    from reflect.render.console import stdout_console
-    from reflect.render.journal import entry_view, print_paged
 
     print_paged(stdout_console(), entry_view(detail, _date_format()))
 
@@ -172,9 +192,6 @@ def search(
 
     Example: reflect search '"felt heard"' --pack trust --since 3m
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import entry_id_length, full_note_texts, search_journal
-    from reflect.render.console import say, stdout_console
 
     query = " ".join(words or ())
     with open_journal() as database:
@@ -185,8 +202,6 @@ def search(
         note_texts = full_note_texts(database, entries) if json_output else {}
         id_length = entry_id_length(database, [entry.id for entry in entries])
     if json_output:
-        from reflect.render.journal import search_json
-
         _print_json(search_json(query, hits, results.more, note_texts))
         return
     if not hits:
@@ -195,7 +210,6 @@ def search(
             "words, or the start of a word with * (heard*)."
         )
         return
-    from reflect.render.journal import print_paged, search_view
 
     console = stdout_console()
     if not console.is_terminal:
@@ -240,9 +254,6 @@ def edit(
 
     Example: reflect edit 1a2b --flag --tag rupture
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import EntryMarks, change_marks, find_live_entry, short_id
-    from reflect.render.console import say
 
     marks = EntryMarks(
         flagged=flag, private=private, add_tags=tuple(tags or ()), remove_tags=tuple(untags or ())
@@ -263,16 +274,6 @@ def edit(
 
 def _edit_answers(database: Database, detail: EntryDetail) -> int:
     """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
-    from reflect.config import load_config
-    from reflect.core.journal import (
-        edit_document,
-        edit_text,
-        parse_edit_document,
-        update_answers,
-    )
-    from reflect.errors import AnswerError
-    from reflect.paths import data_paths
-    from reflect.render.console import is_interactive, say
 
     if not detail.answers:
         say("This entry has no answers to edit yet.")
@@ -304,9 +305,6 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
 
     Example: reflect delete 1a2b
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import entry_to_trash, move_to_trash, short_id
-    from reflect.render.console import printable, say
 
     with open_journal() as database:
         summary = entry_to_trash(database, entry_id)
@@ -335,9 +333,6 @@ def restore(
 
     Example: reflect restore 1a2b
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import restore_from_trash, short_id
-    from reflect.render.console import say
 
     with open_journal() as database:
         restored = restore_from_trash(database, entry_id)
@@ -355,9 +350,6 @@ def trash(
 
     Example: reflect trash --empty
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.journal import erase_trash, trashed_entries
-    from reflect.render.console import say
 
     with open_journal() as database:
         trashed = trashed_entries(database)
@@ -366,15 +358,10 @@ def trash(
             erased = erase_trash(database)
     if not empty:
         if json_output:
-            from reflect.render.journal import summary_json
-
             _print_json([summary_json(entry) for entry in trashed])
         elif not trashed:
             say("The trash is empty.")
         else:
-            from reflect.render.console import stdout_console
-            from reflect.render.journal import print_paged, trash_table
-
             print_paged(stdout_console(), [trash_table(trashed, _date_format())])
         return
     if erased is None:

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
 
+from reflect.cli.access import known_passphrase, open_journal
 from reflect.cli.completion import complete_pack, complete_tag
+from reflect.config import load_config
+from reflect.core.answers import check_answers, parse_answers, read_answers_source
+from reflect.core.dates import check_when, parse_optional_when
+from reflect.core.editor import chosen_editor
+from reflect.core.entries import create_complete_entry, create_note
 from reflect.core.journal import short_id
-from reflect.errors import ExitCode
-from reflect.render.console import say
+from reflect.core.packs import packs_in_order
+from reflect.core.running import (
+    PackRun,
+    interruptible_by_signals,
+    note_from_stdin,
+    text_from_editor,
+)
+from reflect.core.welcome import welcome_due
+from reflect.errors import ExitCode, ReflectError
+from reflect.packs.catalog import find_pack
+from reflect.paths import data_paths
+from reflect.render import running as screen
+from reflect.render.console import is_interactive, say
+from reflect.render.running import write_note
 
 AtOption = Annotated[
     str | None,
@@ -72,10 +91,6 @@ def run_command(
 
     Example: reflect run trust
     """
-    from reflect.core.dates import check_when
-    from reflect.errors import ReflectError
-    from reflect.packs.catalog import find_pack
-    from reflect.render.console import is_interactive
 
     tags = tag or []
     if resume and (answers is not None or at is not None):
@@ -99,14 +114,6 @@ def run_command(
 def _run_from_file(
     pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
 ) -> None:
-    from reflect.cli.access import open_journal
-    from reflect.config import load_config
-    from reflect.core.answers import check_answers, parse_answers, read_answers_source
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import create_complete_entry
-    from reflect.errors import ReflectError
-    from reflect.packs.catalog import find_pack
-    from reflect.paths import data_paths
 
     pack_id = pack_id or load_config(data_paths().config).default_pack
     if not pack_id:
@@ -134,17 +141,6 @@ def _run_in_terminal(
     private: bool,
     resume: bool,
 ) -> None:
-    import contextlib
-
-    from reflect.cli.access import known_passphrase, open_journal
-    from reflect.config import load_config
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.packs import packs_in_order
-    from reflect.core.running import PackRun, interruptible_by_signals
-    from reflect.core.welcome import welcome_due
-    from reflect.packs.catalog import find_pack
-    from reflect.paths import data_paths
-    from reflect.render import running as screen
 
     paths = data_paths()
     config = load_config(paths.config)
@@ -219,8 +215,6 @@ def note_command(
 
     Example: reflect note "Felt rushed at the end of today's session."
     """
-    from reflect.core.dates import check_when
-    from reflect.core.running import note_from_stdin
 
     check_when(at)  # a bad date is reported before anyone writes a word
     if text is None:
@@ -234,11 +228,6 @@ def note_from_terminal(terminal: Mapping[str, Any] | None = None) -> str:
 
     Leaving without saving (Esc) says so and exits 1; nothing is written.
     """
-    from reflect.config import load_config
-    from reflect.core.editor import chosen_editor
-    from reflect.core.running import text_from_editor
-    from reflect.paths import data_paths
-    from reflect.render.running import write_note
 
     paths = data_paths()
     configured = load_config(paths.config).editor
@@ -263,9 +252,6 @@ def save_note(
 
     An empty note saves nothing and exits 1.
     """
-    from reflect.cli.access import open_journal
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import create_note
 
     if not text.strip():
         say("The note is empty, so nothing was saved.")

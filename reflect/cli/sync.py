@@ -12,7 +12,20 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.access import (
+    KeyringUnavailableError,
+    check_keyring_usable,
+    open_journal,
+    remember_sync_passphrase,
+    sync_passphrase,
+)
 from reflect.cli.options import JsonOption
+from reflect.config import load_config
+from reflect.core import sync
+from reflect.core.sync import SyncReport
+from reflect.errors import SyncError
+from reflect.paths import data_paths
+from reflect.render.console import is_interactive, say, stderr_console
 
 
 def sync_command(
@@ -41,18 +54,6 @@ def sync_command(
 
     Example: reflect sync ~/Sync/reflect
     """
-    from reflect.config import load_config
-    from reflect.core import sync
-    from reflect.core.access import (
-        KeyringUnavailableError,
-        check_keyring_usable,
-        open_journal,
-        remember_sync_passphrase,
-        sync_passphrase,
-    )
-    from reflect.errors import SyncError
-    from reflect.paths import data_paths
-    from reflect.render.console import is_interactive, say, stderr_console
 
     paths = data_paths()
     if folder is None:
@@ -122,7 +123,6 @@ def sync_command(
 
 def summary(report: object) -> str:
     """One line, e.g. "3 entries from laptop, 1 sent."."""
-    from reflect.core.sync import SyncReport
 
     assert isinstance(report, SyncReport)
     received = [

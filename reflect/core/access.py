@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reflect.clock import DATE_RANGE
+from reflect.core.editor import recover_leftovers
 from reflect.paths import DataPaths
 
 # The open journal, re-exported so the CLI can name its type without importing the store.
 from reflect.store.database import Database as Database
+from reflect.store.database import file_kind, open_database
+from reflect.store.maintenance import count_live_dates_out_of_range
 
 _notices: list[str] = []
 _dates_checked: set[Path] = set()
@@ -27,7 +31,6 @@ def pending_notices() -> list[str]:
 
 def is_encrypted(database: Path) -> bool:
     """The journal file is there and is not plain SQLite (so it takes a passphrase)."""
-    from reflect.store.database import file_kind
 
     return file_kind(database) == "opaque"
 
@@ -35,7 +38,6 @@ def is_encrypted(database: Path) -> bool:
 def open_journal(paths: DataPaths, *, passphrase: str | None = None) -> Database:
     """Open (creating if needed) the journal at paths.database; passphrase is used only if the
     file is encrypted (a wrong or missing one raises PassphraseRequiredError)."""
-    from reflect.store.database import open_database
 
     database = open_database(paths, passphrase=passphrase)
     try:
@@ -49,7 +51,6 @@ def open_journal(paths: DataPaths, *, passphrase: str | None = None) -> Database
 
 def _recover_editor_leftovers(database: Database, home: Path) -> None:
     """Editor files a killed reflect left behind: changed words kept as drafts, files shredded."""
-    from reflect.core.editor import recover_leftovers
 
     recovery = recover_leftovers(database, home)
     for entry_id in recovery.kept:
@@ -62,8 +63,6 @@ def _recover_editor_leftovers(database: Database, home: Path) -> None:
 def _note_dates_out_of_range(database: Database) -> None:
     """One warning per process when an older version let in a date outside the years reflect
     keeps: commands show the nearest date in range and leave it out of trends."""
-    from reflect.clock import DATE_RANGE
-    from reflect.store.maintenance import count_live_dates_out_of_range
 
     if database.path in _dates_checked:
         return
@@ -76,51 +75,3 @@ def _note_dates_out_of_range(database: Database) -> None:
             "an older version: shown as the nearest date in that range and left out of trends. "
             "`reflect db check` names them."
         )
-
-
-SYNC_PASSPHRASE_VARIABLE = "REFLECT_SYNC_PASSPHRASE"
-SYNC_KEYRING_SERVICE = "reflect-sync"
-
-
-def sync_passphrase(folder: Path, *, new_folder: bool) -> str:
-    """The sync folder's passphrase: environment, OS keyring, then a hidden prompt.
-
-    A folder not yet used for sync gets its passphrase now (typed twice at a prompt). It is not
-    the journal's passphrase: other devices need it, the journal's need not leave this one.
-    """
-    import keyring
-    from keyring.errors import KeyringError
-
-    passphrase = passphrase_from_environment(SYNC_PASSPHRASE_VARIABLE)
-    if passphrase:
-        return passphrase
-    try:
-        remembered = keyring.get_password(SYNC_KEYRING_SERVICE, str(folder))
-    except (KeyringError, RuntimeError, OSError):
-        remembered = None
-    if remembered:
-        return remembered
-    if new_folder:
-        return new_passphrase(SYNC_PASSPHRASE_VARIABLE)
-    if _can_prompt():
-        typed = _ask_hidden(f"Sync passphrase for {folder}: ")
-        if typed:
-            return typed
-    raise PassphraseRequiredError(
-        f"Syncing through {folder} needs its sync passphrase, and none was given.",
-        f"Type it at a terminal or set {SYNC_PASSPHRASE_VARIABLE}.",
-    )
-
-
-def remember_sync_passphrase(folder: Path, passphrase: str) -> None:
-    """Keep the sync folder's passphrase in the OS keyring (service reflect-sync, the folder)."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        keyring.set_password(SYNC_KEYRING_SERVICE, str(folder), passphrase)
-    except (KeyringError, RuntimeError, OSError) as error:
-        raise KeyringUnavailableError(
-            f"The sync passphrase could not be stored in the OS keyring ({type(error).__name__}).",
-            f"Type it when asked, or set {SYNC_PASSPHRASE_VARIABLE}.",
-        ) from error

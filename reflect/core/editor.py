@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reflect.config import passphrase_from_environment
 from reflect.core.signals import interruptible_by_signals
 from reflect.errors import ReflectError
 from reflect.files import shred
-from reflect.paths import ensure_private_folder
+from reflect.paths import data_paths, ensure_private_folder
+from reflect.store.database import file_kind, open_database
+from reflect.store.entries import create_note
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -115,9 +118,6 @@ def editing_file(folder: Path, text: str, *, purpose: str, suffix: str) -> Itera
 
 def _save_interrupted_words(path: Path, started_with: str) -> bool:
     """After a stop: keep what the editor saved as a draft. True when nothing is left to keep."""
-    from reflect.config import passphrase_from_environment
-    from reflect.paths import data_paths
-    from reflect.store.database import file_kind, open_database
 
     try:
         saved = path.read_bytes().decode("utf-8")
@@ -139,7 +139,6 @@ def _save_interrupted_words(path: Path, started_with: str) -> bool:
 
 def keep_as_draft(database: Database, text: str) -> str:
     """Words from an editor session that did not finish, as a private draft note."""
-    from reflect.store.entries import create_note
 
     return create_note(database, text, private=True, tags=[RECOVERED_TAG], completed=False)
 

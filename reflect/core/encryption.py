@@ -11,6 +11,8 @@ from pathlib import Path
 
 from reflect.errors import StorageError
 from reflect.paths import DataPaths
+from reflect.store.database import file_kind
+from reflect.store.encryption import convert_database
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,6 @@ class EncryptionOutcome:
 
 
 def _journal_kind(path: Path) -> str:
-    from reflect.store.database import file_kind
 
     kind = file_kind(path)
     if kind in ("missing", "empty"):
@@ -70,7 +71,6 @@ def check_can_rekey(paths: DataPaths) -> None:
 def _convert(paths: DataPaths, current: str | None, new: str | None) -> EncryptionOutcome:
     """Convert the file (store.encryption) and say what it is now; an encrypted result names
     the backups made before, which stay as they were."""
-    from reflect.store.encryption import convert_database
 
     result = convert_database(paths.database, current=current, new=new)
     encrypted = new is not None

@@ -29,8 +29,9 @@ from reflect.core.brief import (
     build_brief,
 )
 from reflect.core.filters import filter_from_options
-from reflect.core.trends import PERIOD_KINDS, PeriodKind
+from reflect.core.trends import PERIOD_KINDS, PeriodKind, TrendQuery, compute_trends
 from reflect.errors import ReflectError
+from reflect.files import output_target, write_output
 from reflect.model import (
     NOTE_PACK_NAME,
     EntryFilter,
@@ -39,9 +40,12 @@ from reflect.model import (
     StoredPackSnapshot,
     StoredSession,
 )
+from reflect.store import exchange
+from reflect.store import trends as store
+from reflect.store.sessions import newest_past_session
 
 if TYPE_CHECKING:
-    from reflect.core.trends import TrendQuery, TrendReport
+    from reflect.core.trends import TrendReport
     from reflect.store.database import Database
 
 
@@ -208,7 +212,6 @@ def options_from_command_line(
 
 def last_session_start(database: Database) -> datetime | None:
     """When the newest session held so far began: where `--since last-session` starts."""
-    from reflect.store.sessions import newest_past_session
 
     session = newest_past_session(database)
     return session.held_on if session is not None else None
@@ -229,7 +232,6 @@ def entry_filter_for(options: ExportOptions) -> EntryFilter:
 def trend_query_for(options: ExportOptions, by: PeriodKind) -> TrendQuery:
     """The trend query selecting exactly the entries the export selects (drafts aside: a trend
     never counts an unfinished entry, so neither do the numbers of an export)."""
-    from reflect.core.trends import TrendQuery
 
     entries = replace(options.entries, drafts=False, include_trashed=False, limit=None)
     return TrendQuery(entries=entries, by=by, dimensions=(), entry_details=_has_brief(options))
@@ -242,7 +244,6 @@ def _has_brief(options: ExportOptions) -> bool:
 
 def grouping_for(database: Database, options: ExportOptions) -> PeriodKind:
     """--by as asked; otherwise by session once a session is recorded, else by week."""
-    from reflect.store import trends as store
 
     if options.by is not None:
         return options.by
@@ -299,8 +300,6 @@ def sessions_around(
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
-    from reflect.core.trends import compute_trends
-    from reflect.store import exchange
 
     entry_filter = entry_filter_for(options)
     with exchange.read_snapshot(database):
@@ -397,7 +396,6 @@ def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink)
 def _write_to_file(output: Path, document: ExportDocument, writer: Writer, *, binary: bool) -> None:
     """Through reflect's one safe-output routine (reflect.files): never the journal, its
     settings or the data folder; devices and FIFOs as streams; regular files atomically."""
-    from reflect.files import output_target, write_output
 
     target = output_target(output)
     if binary and target.kind == "stdout" and sys.stdout.isatty():

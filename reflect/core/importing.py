@@ -13,7 +13,10 @@ is derived from the date, time and text (UUID 5): importing the same jrnl file t
 
 from __future__ import annotations
 
+import codecs
+import io
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +26,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from reflect.clock import DATE_RANGE, in_range, to_db_time
+from reflect.core import import_daylio
 from reflect.core.foreign import imported_note
+from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, UserFileError, open_user_file
 from reflect.model import (
@@ -34,6 +39,10 @@ from reflect.model import (
     StoredSession,
     check_answer,
 )
+from reflect.packs.catalog import find_pack
+from reflect.packs.schema import question_violations
+from reflect.store import exchange
+from reflect.store.entries import normalise_tags
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -278,7 +287,6 @@ class _TextCheckedStream:
     broken JSON; a UTF-8 byte-order mark at the start is skipped, as JSON readers may do."""
 
     def __init__(self, reader: BoundedReader, path: Path) -> None:
-        import codecs
 
         self.reader = reader
         self.path = path
@@ -373,7 +381,6 @@ class _AnswerProblem(ValueError):
 
 def _question_problem(question: ImportedQuestion) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
-    from reflect.packs.schema import question_violations
 
     fields: dict[str, Any] = {"kind": question.kind}
     for name, value in (
@@ -430,7 +437,6 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
 
 
 def _stored_entry(item: ImportedEntry) -> StoredEntry:
-    from reflect.store.entries import normalise_tags
 
     answers = _checked_answers(item)
     pack = item.pack
@@ -523,7 +529,6 @@ def import_file(
 
 
 def _write(cursor: Any, entry: StoredEntry, report: ImportReport, *, newer_wins: bool) -> None:
-    from reflect.store import exchange
 
     existing = exchange.entry_updated_at(cursor, entry.id)
     if existing is None:
@@ -542,7 +547,6 @@ _ITEM_NAMES = {"packs": "pack", "sessions": "session", "entries": "entry"}
 
 
 def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-    from reflect.store import exchange
 
     header: dict[str, Any] = {}
     counts = {"packs": 0, "sessions": 0, "entries": 0}
@@ -665,7 +669,6 @@ def _daylio_entries(
     stream: ByteSource, path: Path, mood_levels: Mapping[str, int]
 ) -> list[StoredEntry]:
     """Every row read and checked before anything is written: a bad row refuses the file whole."""
-    from reflect.core import import_daylio
 
     rows = list(import_daylio.read_rows(_read_whole(stream, path), path))
     if not rows:
@@ -685,8 +688,6 @@ def _daylio_entries(
 
 
 def _write_mood_pack(cursor: Any) -> None:
-    from reflect.packs.catalog import find_pack
-    from reflect.store import exchange
 
     pack = find_pack("mood")
     reference = pack.reference()
@@ -704,13 +705,9 @@ def _write_mood_pack(cursor: Any) -> None:
 
 
 def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-    import io
-    import zipfile
 
     # A zip is opened by its path (zipfile needs to seek); the stream is left unread for JSON.
     if path.is_file() and zipfile.is_zipfile(path):
-        from reflect.core.import_dayone import json_members
-
         for name, data in json_members(path):
             _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
     else:
@@ -718,7 +715,6 @@ def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportRe
 
 
 def _import_dayone_json(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-    from reflect.core.import_dayone import DayOneEntry, dayone_note
 
     def note(value: Any) -> tuple[StoredEntry, int]:
         converted = dayone_note(DayOneEntry.model_validate(value))

@@ -18,9 +18,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
+from pydantic import ValidationError
+
+from reflect.clock import from_db_time, utc_now
+from reflect.core.editor import editing_file, run_editor
 from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
 from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
+from reflect.model import AnswerMismatch, check_answer
+from reflect.packs.schema import Pack as PackModel
+from reflect.store.drafts import (
+    given_answers,
+    newest_draft,
+    pack_definition,
+    previous_entry_answers,
+)
+from reflect.store.entries import complete_entry, save_answer, start_entry
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
@@ -98,7 +111,6 @@ class PackRun:
         private: bool = False,
         tags: Iterable[str] = (),
     ) -> PackRun:
-        from reflect.clock import utc_now
 
         return cls(
             database,
@@ -115,10 +127,6 @@ class PackRun:
     @classmethod
     def resume(cls, database: Database, pack: Pack) -> PackRun:
         """The newest draft of this pack, with the pack exactly as that draft was started."""
-        from pydantic import ValidationError
-
-        from reflect.packs.schema import Pack as PackModel
-        from reflect.store.drafts import given_answers, newest_draft, pack_definition
 
         draft = newest_draft(database, pack.id)
         if draft is None:
@@ -132,7 +140,6 @@ class PackRun:
             if definition is not None:
                 with contextlib.suppress(ValidationError):
                     started_with = PackModel.model_validate(definition)
-        from reflect.clock import from_db_time
 
         return cls(
             database,
@@ -176,8 +183,6 @@ class PackRun:
 
         The answer passes the one check every answer passes (check_answer) first.
         """
-        from reflect.model import check_answer
-        from reflect.store.entries import save_answer
 
         value = check_answer(question, value)
         snapshot = question.snapshot(self.pack.questions.index(question))
@@ -189,7 +194,6 @@ class PackRun:
             self.answers[question.id] = value
 
     def _start_entry(self, answers: list[tuple[QuestionSnapshot, AnswerValue]]) -> str:
-        from reflect.store.entries import start_entry
 
         return start_entry(
             self.database,
@@ -240,7 +244,6 @@ class PackRun:
     def complete(
         self, *, flagged: bool | None = None, private: bool | None = None, tags: Iterable[str] = ()
     ) -> None:
-        from reflect.store.entries import complete_entry
 
         with signals_held_back():
             if self.entry_id is None:  # nothing was asked: the entry is still worth keeping
@@ -252,8 +255,6 @@ class PackRun:
 
 def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:
     """The previous entry's scale answers that still fit the same question's scale."""
-    from reflect.model import AnswerMismatch, check_answer
-    from reflect.store.drafts import previous_entry_answers
 
     earlier = previous_entry_answers(database, pack.id, before=current)
     offered: dict[str, AnswerValue] = {}
@@ -295,7 +296,6 @@ def text_from_editor(folder: Path, initial: str = "", configured_editor: str = "
     The data folder (0700) rather than /tmp: the text never sits where others can look, and the
     file is shredded on every way out (see reflect.core.editor.editing_file).
     """
-    from reflect.core.editor import editing_file, run_editor
 
     with editing_file(folder, initial, purpose="note", suffix=".md") as path:
         run_editor(path, configured_editor)

@@ -15,6 +15,7 @@ from typing import Literal
 from reflect.errors import PackError
 from reflect.packs.loader import PackProblem, PackValidationError, load_pack_file
 from reflect.packs.schema import Pack
+from reflect.paths import data_paths
 
 PackOrigin = Literal["built-in", "user"]
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -48,7 +49,6 @@ def builtin_packs_folder() -> Path:
 
 
 def user_packs_folder() -> Path:
-    from reflect.paths import data_paths
 
     return data_paths().packs
 

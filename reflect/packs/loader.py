@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
 from reflect.packs.schema import (
@@ -171,8 +173,6 @@ def validate_pack_data(
     problems_so_far: Sequence[PackProblem] = (),
 ) -> Pack:
     """Validate parsed data as a pack, reporting every problem at once (never only the first)."""
-    from pydantic import ValidationError
-
     marks = marks or NodeMarks()
     problems = list(problems_so_far)
     if data is None:
