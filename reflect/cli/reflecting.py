@@ -28,9 +28,9 @@ from reflect.core.welcome import welcome_due
 from reflect.errors import ExitCode, ReflectError
 from reflect.packs.catalog import find_pack
 from reflect.paths import data_paths
+from reflect.render import console
 from reflect.render import running as screen
-from reflect.render.console import is_interactive, say
-from reflect.render.running import write_note
+from reflect.render.console import say
 
 AtOption = Annotated[
     str | None,
@@ -102,7 +102,7 @@ def run_command(
     if answers is not None:
         _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
         return
-    if not is_interactive():
+    if not console.is_interactive():
         raise ReflectError(
             "`reflect run` asks its questions in a terminal, and there is none here.",
             "To answer without a terminal, give the answers in a file: "
@@ -233,7 +233,7 @@ def note_from_terminal(terminal: Mapping[str, Any] | None = None) -> str:
     configured = load_config(paths.config).editor
     if chosen_editor(configured):
         return text_from_editor(paths.home, "", configured)
-    text = write_note(terminal)
+    text = screen.write_note(terminal)
     if text is None:
         say("Left without saving; no note was written.")
         raise typer.Exit(ExitCode.FAILURE)

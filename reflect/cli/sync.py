@@ -25,7 +25,8 @@ from reflect.core import sync
 from reflect.core.sync import SyncReport
 from reflect.errors import SyncError
 from reflect.paths import data_paths
-from reflect.render.console import is_interactive, say, stderr_console
+from reflect.render import console
+from reflect.render.console import say, stderr_console
 
 
 def sync_command(
@@ -91,7 +92,7 @@ def sync_command(
     folder = sync.check_folder(folder, paths.database, paths.home)
     passphrase = sync_passphrase(folder, new_folder=not (folder / sync.KEY_FILE).exists())
     with open_journal() as database:
-        if is_interactive() and not json_output:
+        if console.is_interactive() and not json_output:
             from rich.progress import Progress
 
             # Opening the folder's key the first time takes seconds (age's scrypt): the bar

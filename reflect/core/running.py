@@ -20,7 +20,8 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 from pydantic import ValidationError
 
-from reflect.clock import from_db_time, utc_now
+from reflect import clock
+from reflect.clock import from_db_time
 from reflect.core.editor import editing_file, run_editor
 from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
 from reflect.core.signals import signals_held_back
@@ -118,7 +119,7 @@ class PackRun:
             None,
             flagged=flagged,
             private=private,
-            started_at=utc_now(),
+            started_at=clock.utc_now(),  # looked up on the module: tests freeze it there
             dated=at,
             tags=tuple(tags),
             last_time=_offered_again(database, pack, None),
