@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from reflect.config_rules import (
+    DEFAULT_CRISIS_LINE,
+    NOT_A_CRISIS_SERVICE,
+)
 from reflect.errors import ConfigError
 from reflect.files import UserFileError, read_user_file
 from reflect.paths import FILE_MODE, check_trusted
 
-DEFAULT_CRISIS_LINE = (
-    "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
-    "please contact your local emergency number or a crisis line."
-)
-NOT_A_CRISIS_SERVICE = "reflect is not a crisis service."
-# The default of earlier versions, written into existing config files by the template: read as
-# "not set", so those people see today's calmer sentence rather than the old one.
-FORMER_DEFAULT_CRISIS_LINES = (
-    "reflect is not a crisis service. If you are in danger or thinking about harming yourself, "
-    "please contact your local emergency number or a crisis line now.",
-)
+# The environment variables a passphrase is taken from (the journal's, and a new one being set).
+PASSPHRASE_VARIABLE = "REFLECT_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "REFLECT_NEW_PASSPHRASE"
 
 CONFIG_TEMPLATE = f"""\
 # reflect's settings. Every key is optional; delete one to get its default back.
@@ -51,41 +45,6 @@ sync:
 """
 
 MAX_CONFIG_BYTES = 64 * 1024
-
-
-MAX_DATE_FORMAT_LENGTH = 64
-# Terminal control codes (C0 but tab and newline, DEL, C1) and the invisible characters that
-# reorder or hide text (bidi embeddings, overrides, isolates and marks; zero-width spaces):
-# a setting holding one could drive the terminal or disguise what is shown.
-_UNSAFE_IN_SETTINGS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def _no_control_characters(value: str) -> str:
-    found = _UNSAFE_IN_SETTINGS.search(value)
-    if found:
-        raise ValueError(
-            f"holds the invisible or control character U+{ord(found.group()):04X} "
-            f"at position {found.start() + 1}; remove it"
-        )
-    return value
-
-
-def _date_format(value: str) -> str:
-    _no_control_characters(value)
-    if "\n" in value or "\t" in value:
-        raise ValueError("must be one line")
-    if len(value) > MAX_DATE_FORMAT_LENGTH:
-        raise ValueError(f"must be at most {MAX_DATE_FORMAT_LENGTH} characters")
-    try:
-        shown = datetime(2026, 11, 3, 14, 5).strftime(value)
-    except (ValueError, UnicodeError) as error:
-        raise ValueError("is not a date format strftime understands") from error
-    if not shown.strip():
-        raise ValueError('shows nothing; use codes like "%Y-%m-%d"')
-    return value
 
 
 @dataclass(frozen=True)
@@ -127,8 +86,9 @@ class Config:
         }
 
 
-def _former_default_is_the_default(value: str) -> str:
-    return DEFAULT_CRISIS_LINE if value.strip() in FORMER_DEFAULT_CRISIS_LINES else value
+def passphrase_from_environment(variable: str = PASSPHRASE_VARIABLE) -> str | None:
+    value = os.environ.get(variable)
+    return value if value else None
 
 
 def load_config(path: Path) -> Config:
@@ -167,7 +127,7 @@ def load_config(path: Path) -> Config:
     # costs about a tenth of a second, which a journal without a config file never pays.
     from pydantic import ValidationError
 
-    from reflect.config_file import ConfigFile
+    from reflect.config_file import ConfigFile  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
 
     try:
         checked = ConfigFile.model_validate(data)
@@ -187,7 +147,6 @@ def load_config(path: Path) -> Config:
 
 def write_default_config(path: Path) -> bool:
     """Write the commented template if there is no config yet. Returns True if written."""
-    import os
 
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

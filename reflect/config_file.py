@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field  # noqa: TID253
 
-from reflect.config import (
+from reflect.config_rules import (
     DEFAULT_CRISIS_LINE,
-    _date_format,
-    _former_default_is_the_default,
-    _no_control_characters,
+    checked_date_format,
+    former_default_is_the_default,
+    no_control_characters,
 )
 
-SafeText = Annotated[str, AfterValidator(_no_control_characters)]
+SafeText = Annotated[str, AfterValidator(no_control_characters)]
 
 
 class SyncFile(BaseModel):
@@ -32,8 +32,8 @@ class ConfigFile(BaseModel):
     default_pack: SafeText = ""
     # Shown only through printable(), which makes control characters visible (any text goes).
     crisis_line: Annotated[
-        str, Field(min_length=1), AfterValidator(_former_default_is_the_default)
+        str, Field(min_length=1), AfterValidator(former_default_is_the_default)
     ] = DEFAULT_CRISIS_LINE
-    date_format: Annotated[str, AfterValidator(_date_format)] = "%Y-%m-%d"
+    date_format: Annotated[str, AfterValidator(checked_date_format)] = "%Y-%m-%d"
     colour: Literal["auto", "always", "never"] = "auto"
     sync: SyncFile = Field(default_factory=SyncFile)

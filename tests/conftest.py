@@ -183,7 +183,7 @@ def require_tool(name: str) -> str:
 @pytest.fixture
 def journal(reflect_home: Path):
     """An open journal database in the test's REFLECT_HOME."""
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     database = open_journal()
     yield database

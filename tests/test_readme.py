@@ -19,6 +19,8 @@ def test_readme_starts_with_exactly_two_single_line_setup_commands():
     assert "\n" not in install and "\n" not in test
     assert "pip install ." in install and ".venv/bin/reflect" in install
     assert "pytest" in test and "ruff check" in test and "ruff format --check" in test
+    # The layering's contracts and the strict type check run with the tests (pyproject.toml).
+    assert ".venv/bin/lint-imports" in test and ".venv/bin/mypy" in test
 
 
 def test_ci_runs_the_readme_test_command_verbatim():

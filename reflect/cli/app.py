@@ -17,8 +17,9 @@ from typer.core import TyperGroup
 
 from reflect import __version__
 from reflect.cli.reporting import debug_enabled, report
+from reflect.core.access import pending_notices
 from reflect.errors import ExitCode, ReflectError
-from reflect.render.console import say
+from reflect.render.console import is_interactive, say
 
 CRISIS_NOTE = (
     "reflect is not a crisis service: if you are in danger, contact your local emergency "
@@ -55,15 +56,12 @@ class ReflectGroup(TyperGroup):
             raise typer.Exit(ExitCode.FAILURE) from None
 
     def _invoke_with_notices(self, ctx: typer.Context) -> Any:
-        from reflect.core.access import pending_notices
 
         try:
             return super().invoke(ctx)
         finally:
             notices = pending_notices()
             if notices:
-                from reflect.render.console import say
-
                 for notice in notices:
                     say(notice)
 
@@ -89,15 +87,14 @@ def root(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from reflect.render.console import is_interactive
 
     if is_interactive():
-        from reflect.cli.menu import main_menu
-
         # The menu gets the command group to run its choices through: it never imports this
         # module (which would make the two import each other).
         assert isinstance(ctx.command, TyperGroup)  # this callback belongs to the ReflectGroup
-        main_menu(ctx.command)
+        # Loaded like a command module (see build_app): only when the menu is what runs.
+        menu = importlib.import_module("reflect.cli.menu")
+        menu.main_menu(ctx.command)
     else:
         typer.echo(ctx.get_help())
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
 from reflect.cli.options import JsonOption
+from reflect.config import load_config, write_default_config
+from reflect.errors import ConfigError
+from reflect.paths import data_paths, ensure_private_folder
 
 app = typer.Typer(
     help="Your settings: editor, default pack, crisis line, date format, colour.\n\n"
@@ -21,13 +26,9 @@ def show_command(
 
     Example: reflect config show --json
     """
-    from reflect.config import load_config
-    from reflect.paths import data_paths
 
     config = load_config(data_paths().config)
     if json_output:
-        import json
-
         typer.echo(json.dumps(config.as_dict(), indent=2, ensure_ascii=False))
         return
     import yaml
@@ -41,12 +42,9 @@ def path_command(json_output: JsonOption = False) -> None:
 
     Example: reflect config path
     """
-    from reflect.paths import data_paths
 
     config = data_paths().config
     if json_output:
-        import json
-
         typer.echo(json.dumps({"config": str(config), "exists": config.exists()}, indent=2))
     else:
         typer.echo(str(config))
@@ -58,9 +56,8 @@ def edit_command() -> None:
 
     Example: reflect config edit
     """
-    from reflect.config import load_config, write_default_config
+
     from reflect.core.editor import run_editor
-    from reflect.paths import data_paths, ensure_private_folder
     from reflect.render.console import say
 
     paths = data_paths()
@@ -73,9 +70,6 @@ def edit_command() -> None:
 
 def load_config_editor() -> str:
     """The editor named in the config, if the config can be read at all."""
-    from reflect.config import load_config
-    from reflect.errors import ConfigError
-    from reflect.paths import data_paths
 
     try:
         return load_config(data_paths().config).editor

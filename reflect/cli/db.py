@@ -3,13 +3,18 @@ encryption at rest (encrypt, decrypt, rekey)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reflect.cli import access
+from reflect.cli.access import open_journal, passphrase_if_encrypted
 from reflect.cli.options import JsonOption
 from reflect.errors import ExitCode
+from reflect.paths import data_paths
 
 
 def entries(count: int) -> str:
@@ -33,8 +38,6 @@ def path_command(
 
     Example: reflect db path
     """
-    from reflect.core.access import open_journal
-    from reflect.paths import data_paths
 
     paths = data_paths()
     open_journal().close()  # creates the folder (0700) and database (0600) on first use
@@ -45,8 +48,6 @@ def path_command(
         "packs": str(paths.packs),
     }
     if json_output:
-        import json
-
         typer.echo(json.dumps(locations, indent=2))
         return
     width = max(len(name) for name in locations)
@@ -62,18 +63,15 @@ def check_command(
 
     Example: reflect db check
     """
-    from reflect.core.access import passphrase_if_encrypted
+
     from reflect.core.maintenance import check_database
     from reflect.core.sync import journal_placement_warnings
-    from reflect.paths import data_paths
     from reflect.render.console import say
 
     database = data_paths().database
     result = check_database(database, passphrase=passphrase_if_encrypted(database))
     result.warnings.extend(journal_placement_warnings(database))
     if json_output:
-        import json
-
         report = {"ok": result.ok, "problems": result.problems, "warnings": result.warnings}
         typer.echo(json.dumps(report, indent=2))
     elif result.ok:
@@ -103,7 +101,7 @@ def backup_command(
 
     Example: reflect db backup ~/reflect-backup.db
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.maintenance import backup_database
     from reflect.render.console import say
 
@@ -126,6 +124,7 @@ Forget = Annotated[
 
 
 def _warn_about_plaintext_copies(backups: tuple[Path, ...]) -> None:
+
     from reflect.render.console import say
 
     say(
@@ -145,10 +144,19 @@ def encrypt_command(remember: Remember = False) -> None:
 
     Example: reflect db encrypt --remember
     """
-    from reflect.core.encryption import encrypt_journal
+
+    from reflect.core.encryption import check_can_encrypt, encrypt_journal
     from reflect.render.console import say
 
-    outcome = encrypt_journal(remember=remember)
+    paths = data_paths()
+    check_can_encrypt(paths)
+    if remember:
+        access.check_keyring_usable()
+    passphrase = access.new_passphrase()
+    outcome = encrypt_journal(paths, passphrase)
+    if remember:
+        access.remember_passphrase(paths.database, passphrase)
+        outcome = dataclasses.replace(outcome, remembered=True)
     say(f"Encrypted {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
@@ -163,10 +171,15 @@ def decrypt_command(forget: Forget = False) -> None:
 
     Example: reflect db decrypt --forget
     """
-    from reflect.core.encryption import decrypt_journal
+
+    from reflect.core.encryption import check_can_decrypt, decrypt_journal
     from reflect.render.console import say
 
-    outcome = decrypt_journal(forget=forget)
+    paths = data_paths()
+    check_can_decrypt(paths)
+    outcome = decrypt_journal(paths, access.current_passphrase(paths.database))
+    if forget:
+        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
     say(f"Decrypted {outcome.path} ({entries(outcome.entries)}).")
     say("It is now readable by anyone with access to your user account.")
     if outcome.forgotten:
@@ -183,12 +196,27 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
 
     Example: reflect db rekey --remember
     """
-    from reflect.core.encryption import rekey_journal
+
+    from reflect.core.encryption import check_can_rekey, rekey_journal
     from reflect.render.console import say
 
     if remember and forget:
         raise typer.BadParameter("use --remember or --forget, not both")
-    outcome = rekey_journal(remember=remember, forget=forget)
+    paths = data_paths()
+    check_can_rekey(paths)
+    if remember:
+        access.check_keyring_usable()
+    current = access.current_passphrase(paths.database)
+    new = access.new_passphrase(access.NEW_PASSPHRASE_VARIABLE)
+    # A passphrase already in the keyring is replaced by the new one (it would no longer open
+    # the journal), unless --forget asks to remove it.
+    was_remembered = access.remembered_passphrase(paths.database) is not None
+    outcome = rekey_journal(paths, current, new)
+    if forget:
+        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
+    elif remember or was_remembered:
+        access.remember_passphrase(paths.database, new)
+        outcome = dataclasses.replace(outcome, remembered=True)
     say(f"Changed the passphrase of {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The new passphrase is in your OS keyring.")

@@ -3,12 +3,14 @@ Thin: options are parsed here, the work is in reflect.core.export and reflect.co
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.options import (
     FlaggedOption,
     PackFilterOption,
@@ -16,6 +18,7 @@ from reflect.cli.options import (
     TagFilterOption,
     UntilOption,
 )
+from reflect.errors import ReflectError
 from reflect.model import ExportFormat
 
 
@@ -123,9 +126,7 @@ def export(
 
     Example: reflect export --since last-session --format html -o session.html
     """
-    import sys
 
-    from reflect.core.access import open_journal
     from reflect.core.export import export_journal, options_from_command_line
     from reflect.render.console import say
     from reflect.render.export import TerminalSafeStream, writer_for
@@ -177,10 +178,9 @@ def import_entries(
 
     Example: reflect import backup.json --from reflect --dry-run
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.import_daylio import parse_mood_levels
     from reflect.core.importing import import_file
-    from reflect.errors import ReflectError
     from reflect.render.console import say
 
     if mood and source != ImportSourceChoice.daylio:
@@ -190,7 +190,7 @@ def import_entries(
         report = import_file(
             database,
             file,
-            source.value,  # type: ignore[arg-type]
+            source.value,
             dry_run=dry_run,
             mood_levels=levels,
         )

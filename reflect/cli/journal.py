@@ -3,10 +3,12 @@ and tidying them. Thin: options are parsed here, the work is in reflect.core.jou
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_tag, complete_trashed_entry_id
 from reflect.cli.options import (
     EntryIdArgument,
@@ -18,10 +20,13 @@ from reflect.cli.options import (
     UntilOption,
     YesOption,
 )
+from reflect.config import load_config
+from reflect.errors import AnswerError
+from reflect.paths import data_paths
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
-    from reflect.core.journal import EmptiedTrash, EntryDetail
+    from reflect.model import EmptiedTrash, EntryDetail, EntryFilter
 
 DraftsOption = Annotated[
     bool,
@@ -33,16 +38,39 @@ LimitOption = Annotated[
 
 
 def _print_json(data: object) -> None:
-    import json
 
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _date_format() -> str:
-    from reflect.config import load_config
-    from reflect.paths import data_paths
 
     return load_config(data_paths().config).date_format
+
+
+def _entry_filter(
+    database: Database,
+    since: str | None,
+    until: str | None,
+    pack: str | None,
+    tag: str | None,
+    flagged: bool,
+    drafts: bool,
+    limit: int | None,
+) -> EntryFilter:
+    """`list` and `search` take the same filter options and make the same filter of them."""
+
+    from reflect.core.filters import filter_from_options
+
+    return filter_from_options(
+        database,
+        since=since,
+        until=until,
+        pack=pack,
+        tag=tag,
+        flagged=flagged,
+        drafts=drafts,
+        limit=limit,
+    )
 
 
 def list_entries(
@@ -59,33 +87,19 @@ def list_entries(
 
     Example: reflect list --since last-session --flagged
     """
-    from reflect.core.access import open_journal
-    from reflect.core.filters import filter_from_options
+
     from reflect.core.journal import full_note_texts, list_journal
-    from reflect.render.console import say, stdout_is_terminal
+    from reflect.render.console import say, stdout_console, stdout_is_terminal
+    from reflect.render.journal import entry_list_lines, entry_list_tsv, list_json, print_paged
 
     with open_journal() as database:
-        entry_filter = filter_from_options(
-            database,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            drafts=drafts,
-            limit=limit,
-        )
+        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
         listing = list_journal(database, entry_filter)
         note_texts = full_note_texts(database, listing.entries) if json_output else {}
     if json_output:
-        from reflect.render.journal import list_json
-
         _print_json(list_json(listing.entries, listing.sessions, note_texts))
         return
     if listing.entries and stdout_is_terminal():
-        from reflect.render.console import stdout_console
-        from reflect.render.journal import entry_list_lines, print_paged
-
         console = stdout_console()
         lines = entry_list_lines(
             listing.entries,
@@ -96,8 +110,6 @@ def list_entries(
         )
         print_paged(console, lines)
     elif listing.entries:
-        from reflect.render.journal import entry_list_tsv
-
         typer.echo(entry_list_tsv(listing.entries, listing.sessions))
     elif listing.journal_is_empty:
         say("No entries yet: start with `reflect run` or `reflect note`.")
@@ -114,18 +126,16 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
 
     Example: reflect show 1a2b
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import find_entry
+    from reflect.render.console import stdout_console
+    from reflect.render.journal import detail_json, entry_view, print_paged
 
     with open_journal() as database:
         detail = find_entry(database, entry_id)
     if json_output:
-        from reflect.render.journal import detail_json
-
         _print_json(detail_json(detail))
         return
-    from reflect.render.console import stdout_console
-    from reflect.render.journal import entry_view, print_paged
 
     print_paged(stdout_console(), entry_view(detail, _date_format()))
 
@@ -158,31 +168,20 @@ def search(
 
     Example: reflect search '"felt heard"' --pack trust --since 3m
     """
-    from reflect.core.access import open_journal
-    from reflect.core.filters import filter_from_options
+
     from reflect.core.journal import entry_id_length, full_note_texts, search_journal
     from reflect.render.console import say, stdout_console
+    from reflect.render.journal import print_paged, search_json, search_view
 
     query = " ".join(words or ())
     with open_journal() as database:
-        entry_filter = filter_from_options(
-            database,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            drafts=drafts,
-            limit=limit,
-        )
+        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
         results = search_journal(database, query, entry_filter)
         hits = results.hits
         entries = [hit.entry for hit in hits]
         note_texts = full_note_texts(database, entries) if json_output else {}
         id_length = entry_id_length(database, [entry.id for entry in entries])
     if json_output:
-        from reflect.render.journal import search_json
-
         _print_json(search_json(query, hits, results.more, note_texts))
         return
     if not hits:
@@ -191,7 +190,6 @@ def search(
             "words, or the start of a word with * (heard*)."
         )
         return
-    from reflect.render.journal import print_paged, search_view
 
     console = stdout_console()
     if not console.is_terminal:
@@ -236,7 +234,7 @@ def edit(
 
     Example: reflect edit 1a2b --flag --tag rupture
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import EntryMarks, change_marks, find_live_entry, short_id
     from reflect.render.console import say
 
@@ -259,15 +257,8 @@ def edit(
 
 def _edit_answers(database: Database, detail: EntryDetail) -> int:
     """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
-    from reflect.config import load_config
-    from reflect.core.journal import (
-        edit_document,
-        edit_text,
-        parse_edit_document,
-        update_answers,
-    )
-    from reflect.errors import AnswerError
-    from reflect.paths import data_paths
+
+    from reflect.core.journal import edit_document, edit_text, parse_edit_document, update_answers
     from reflect.render.console import is_interactive, say
 
     if not detail.answers:
@@ -300,7 +291,7 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
 
     Example: reflect delete 1a2b
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import entry_to_trash, move_to_trash, short_id
     from reflect.render.console import printable, say
 
@@ -331,7 +322,7 @@ def restore(
 
     Example: reflect restore 1a2b
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import restore_from_trash, short_id
     from reflect.render.console import say
 
@@ -351,9 +342,10 @@ def trash(
 
     Example: reflect trash --empty
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import erase_trash, trashed_entries
-    from reflect.render.console import say
+    from reflect.render.console import say, stdout_console
+    from reflect.render.journal import print_paged, summary_json, trash_table
 
     with open_journal() as database:
         trashed = trashed_entries(database)
@@ -362,15 +354,10 @@ def trash(
             erased = erase_trash(database)
     if not empty:
         if json_output:
-            from reflect.render.journal import summary_json
-
             _print_json([summary_json(entry) for entry in trashed])
         elif not trashed:
             say("The trash is empty.")
         else:
-            from reflect.render.console import stdout_console
-            from reflect.render.journal import print_paged, trash_table
-
             print_paged(stdout_console(), [trash_table(trashed, _date_format())])
         return
     if erased is None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from reflect import __version__
-from reflect.errors import ExitCode
+from reflect.errors import ExitCode, ReflectError
 
 ENVIRONMENT = (
     ("REFLECT_HOME", "The folder holding the journal, config.yaml and your own packs."),
@@ -141,7 +141,6 @@ def help_command(
 
     Example: reflect help --man > reflect.1 && man ./reflect.1
     """
-    from reflect.errors import ReflectError
 
     root = ctx.find_root().command
     if man:

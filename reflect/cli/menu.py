@@ -6,18 +6,27 @@ Each entry of the menu runs the same command a person could type (`reflect run`,
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
+from reflect.cli.access import open_journal
 from reflect.cli.reflecting import note_from_terminal, save_note
 from reflect.cli.reporting import report
+from reflect.clock import local_today
 from reflect.config import Config, load_config
+from reflect.core.export import last_session_start
+from reflect.core.welcome import welcome_due
 from reflect.errors import ExitCode, ReflectError
 from reflect.model import ExportFormat
+from reflect.paths import data_paths
 from reflect.render.console import printable, say
+from reflect.render.export.wording import brief_day
+from reflect.render.running import show_welcome
 
 REFLECT_NOW = "Reflect now (answer a pack)"
 WRITE_NOTE = "Write a note"
@@ -43,9 +52,6 @@ def main_menu(commands: TyperGroup, *, input: Any = None, output: Any = None) ->
     `commands` is the `reflect` command group (the app hands in its own), which runs the
     commands the menu offers exactly as if they were typed.
     """
-    from reflect.core.welcome import welcome_due
-    from reflect.paths import data_paths
-    from reflect.render.running import show_welcome
 
     terminal: dict[str, Any] = {
         name: value for name, value in (("input", input), ("output", output)) if value
@@ -78,8 +84,6 @@ def _crisis_line(config_path: Path) -> str:
 
 def _ask_menu(terminal: dict[str, Any], footer: str) -> str:
     """The menu, with the crisis line as a quiet footer under the choices."""
-    import shutil
-    import textwrap
 
     import questionary
 
@@ -87,13 +91,14 @@ def _ask_menu(terminal: dict[str, Any], footer: str) -> str:
     lines = textwrap.wrap(printable(footer), width) or [""]
     choices: list[Any] = [*MENU, questionary.Separator(" ")]
     choices += [questionary.Separator(line) for line in lines]
-    return questionary.select(
+    picked: str = questionary.select(
         "What would you like to do?",
         choices=choices,
         qmark="›",
         style=questionary.Style([("separator", "italic")]),
         **terminal,
     ).unsafe_ask()
+    return picked
 
 
 def _act(commands: TyperGroup, picked: str, terminal: dict[str, Any]) -> int:
@@ -138,12 +143,6 @@ def _write_note(terminal: dict[str, Any]) -> int:
 def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
     """Export what was written since the last session (everything, before the first one)."""
     import questionary
-
-    from reflect.clock import local_today
-    from reflect.core.access import open_journal
-    from reflect.core.export import last_session_start
-    from reflect.render.console import say
-    from reflect.render.export.wording import brief_day
 
     try:
         with open_journal() as database:

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.access import known_passphrase
 from reflect.cli.completion import complete_pack
 from reflect.cli.options import JsonOption
 from reflect.errors import ExitCode
+from reflect.paths import data_paths
 
 app = typer.Typer(
     help=("The prompt packs: the built-in ones and your own.\n\nExample: reflect packs show trust"),
@@ -23,10 +25,11 @@ def list_command(json_output: JsonOption = False) -> None:
 
     Example: reflect packs list
     """
+
     from reflect.core.packs import packs_in_order
     from reflect.render.packs import pack_list_as_json, print_pack_list
 
-    listings = packs_in_order()
+    listings = packs_in_order(known_passphrase)
     if json_output:
         typer.echo(pack_list_as_json(listings))
     else:
@@ -47,6 +50,7 @@ def show_command(
 
     Example: reflect packs show trust
     """
+
     from reflect.packs.catalog import find_pack_listing
     from reflect.packs.loader import load_pack_file
     from reflect.render.packs import pack_as_json, print_pack
@@ -80,6 +84,7 @@ def validate_command(
 
     Example: reflect packs validate my-pack
     """
+
     from reflect.packs.catalog import check_pack_files
     from reflect.render.packs import print_validation, validation_as_json
 
@@ -100,9 +105,8 @@ def new_command(
 
     Example: reflect packs new my-pack
     """
-    from reflect.packs.catalog import builtin_packs_folder, pack_files_in
+    from reflect.packs.files import builtin_packs_folder, pack_files_in
     from reflect.packs.starter import write_starter_pack
-    from reflect.paths import data_paths
     from reflect.render.console import say
 
     path = write_starter_pack(pack_id, data_paths().packs)

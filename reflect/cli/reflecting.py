@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
 
+from reflect.cli.access import known_passphrase, open_journal
 from reflect.cli.completion import complete_pack, complete_tag
-from reflect.core.journal import short_id
-from reflect.errors import ExitCode
-from reflect.render.console import say
+from reflect.config import load_config
+from reflect.errors import ExitCode, ReflectError
+from reflect.paths import data_paths
 
 AtOption = Annotated[
     str | None,
@@ -72,10 +74,10 @@ def run_command(
 
     Example: reflect run trust
     """
+
     from reflect.core.dates import check_when
-    from reflect.errors import ReflectError
     from reflect.packs.catalog import find_pack
-    from reflect.render.console import is_interactive
+    from reflect.render import console
 
     tags = tag or []
     if resume and (answers is not None or at is not None):
@@ -87,7 +89,7 @@ def run_command(
     if answers is not None:
         _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
         return
-    if not is_interactive():
+    if not console.is_interactive():
         raise ReflectError(
             "`reflect run` asks its questions in a terminal, and there is none here.",
             "To answer without a terminal, give the answers in a file: "
@@ -99,14 +101,13 @@ def run_command(
 def _run_from_file(
     pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
 ) -> None:
-    from reflect.config import load_config
-    from reflect.core.access import open_journal
+
     from reflect.core.answers import check_answers, parse_answers, read_answers_source
     from reflect.core.dates import parse_optional_when
     from reflect.core.entries import create_complete_entry
-    from reflect.errors import ReflectError
+    from reflect.core.journal import short_id
     from reflect.packs.catalog import find_pack
-    from reflect.paths import data_paths
+    from reflect.render.console import say
 
     pack_id = pack_id or load_config(data_paths().config).default_pack
     if not pack_id:
@@ -134,17 +135,15 @@ def _run_in_terminal(
     private: bool,
     resume: bool,
 ) -> None:
-    import contextlib
 
-    from reflect.config import load_config
-    from reflect.core.access import open_journal
     from reflect.core.dates import parse_optional_when
+    from reflect.core.journal import short_id
     from reflect.core.packs import packs_in_order
     from reflect.core.running import PackRun, interruptible_by_signals
     from reflect.core.welcome import welcome_due
     from reflect.packs.catalog import find_pack
-    from reflect.paths import data_paths
     from reflect.render import running as screen
+    from reflect.render.console import say
 
     paths = data_paths()
     config = load_config(paths.config)
@@ -158,7 +157,7 @@ def _run_in_terminal(
             if pack_id is None:
                 packs = [
                     listing.pack
-                    for listing in packs_in_order()
+                    for listing in packs_in_order(known_passphrase)
                     if listing.pack is not None and not listing.shadowed
                 ]
                 pack = asker.choose_pack(packs, config.default_pack)
@@ -219,11 +218,13 @@ def note_command(
 
     Example: reflect note "Felt rushed at the end of today's session."
     """
+
     from reflect.core.dates import check_when
-    from reflect.core.running import note_from_stdin
 
     check_when(at)  # a bad date is reported before anyone writes a word
     if text is None:
+        from reflect.core.running import note_from_stdin  # (loads the pack model)
+
         text = note_from_terminal() if sys.stdin.isatty() else note_from_stdin()
     save_note(text, at=at, tags=tag or [], flagged=flag, private=private)
 
@@ -234,17 +235,17 @@ def note_from_terminal(terminal: Mapping[str, Any] | None = None) -> str:
 
     Leaving without saving (Esc) says so and exits 1; nothing is written.
     """
-    from reflect.config import load_config
+
     from reflect.core.editor import chosen_editor
     from reflect.core.running import text_from_editor
-    from reflect.paths import data_paths
-    from reflect.render.running import write_note
+    from reflect.render import running as screen
+    from reflect.render.console import say
 
     paths = data_paths()
     configured = load_config(paths.config).editor
     if chosen_editor(configured):
         return text_from_editor(paths.home, "", configured)
-    text = write_note(terminal)
+    text = screen.write_note(terminal)
     if text is None:
         say("Left without saving; no note was written.")
         raise typer.Exit(ExitCode.FAILURE)
@@ -263,9 +264,11 @@ def save_note(
 
     An empty note saves nothing and exits 1.
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.dates import parse_optional_when
     from reflect.core.entries import create_note
+    from reflect.core.journal import short_id
+    from reflect.render.console import say
 
     if not text.strip():
         say("The note is empty, so nothing was saved.")

@@ -6,12 +6,16 @@ its date.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_session_id
 from reflect.cli.options import JsonOption
+from reflect.config import load_config
+from reflect.paths import data_paths
 
 app = typer.Typer(
     help="Record your therapy sessions, so entries can be read and exported by session.\n\n"
@@ -48,7 +52,7 @@ def add(
 
     Example: reflect sessions add yesterday --note "first session after the break"
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import short_id
     from reflect.core.sessions import record_session
     from reflect.render.console import say
@@ -74,27 +78,20 @@ def list_command(
 
     Example: reflect sessions list
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.sessions import list_sessions
+    from reflect.render.console import say, stdout_console
+    from reflect.render.journal import print_paged, session_json, sessions_table
 
     with open_journal() as database:
         sessions = list_sessions(database)
     if json_output:
-        import json
-
-        from reflect.render.journal import session_json
-
         typer.echo(json.dumps([session_json(s) for s in sessions], indent=2, ensure_ascii=False))
         return
-    from reflect.render.console import say
 
     if not sessions:
         say("No sessions recorded yet: `reflect sessions add` records one (default: now).")
         return
-    from reflect.config import load_config
-    from reflect.paths import data_paths
-    from reflect.render.console import stdout_console
-    from reflect.render.journal import print_paged, sessions_table
 
     date_format = load_config(data_paths().config).date_format
     print_paged(stdout_console(), [sessions_table(sessions, date_format)])
@@ -115,7 +112,7 @@ def remove(
 
     Example: reflect sessions remove 3f2a
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.journal import short_id
     from reflect.core.sessions import remove_session, resolve_session_id
     from reflect.render.console import say

@@ -12,7 +12,17 @@ from typing import Annotated
 
 import typer
 
+from reflect.cli.access import (
+    KeyringUnavailableError,
+    check_keyring_usable,
+    open_journal,
+    remember_sync_passphrase,
+    sync_passphrase,
+)
 from reflect.cli.options import JsonOption
+from reflect.config import load_config
+from reflect.errors import SyncError
+from reflect.paths import data_paths
 
 
 def sync_command(
@@ -41,18 +51,10 @@ def sync_command(
 
     Example: reflect sync ~/Sync/reflect
     """
-    from reflect.config import load_config
+
     from reflect.core import sync
-    from reflect.core.access import (
-        KeyringUnavailableError,
-        check_keyring_usable,
-        open_journal,
-        remember_sync_passphrase,
-        sync_passphrase,
-    )
-    from reflect.errors import SyncError
-    from reflect.paths import data_paths
-    from reflect.render.console import is_interactive, say, stderr_console
+    from reflect.render import console
+    from reflect.render.console import say, stderr_console
 
     paths = data_paths()
     if folder is None:
@@ -90,7 +92,7 @@ def sync_command(
     folder = sync.check_folder(folder, paths.database, paths.home)
     passphrase = sync_passphrase(folder, new_folder=not (folder / sync.KEY_FILE).exists())
     with open_journal() as database:
-        if is_interactive() and not json_output:
+        if console.is_interactive() and not json_output:
             from rich.progress import Progress
 
             # Opening the folder's key the first time takes seconds (age's scrypt): the bar
@@ -122,6 +124,7 @@ def sync_command(
 
 def summary(report: object) -> str:
     """One line, e.g. "3 entries from laptop, 1 sent."."""
+
     from reflect.core.sync import SyncReport
 
     assert isinstance(report, SyncReport)

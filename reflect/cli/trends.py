@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_dimension, complete_pack_filter
 from reflect.cli.options import FlaggedOption, SinceOption, TagFilterOption, UntilOption
 from reflect.model import DateRange
@@ -97,7 +99,7 @@ def trends_command(
 
     Example: reflect trends --by month --since 6m --dimension safety
     """
-    from reflect.core.access import open_journal
+
     from reflect.core.filters import filter_from_options
     from reflect.core.trends import (
         RECENT_PERIODS,
@@ -106,6 +108,8 @@ def trends_command(
         journal_has_scores,
         recent_since,
     )
+    from reflect.render.console import say, stdout_console
+    from reflect.render.trends import empty_message, render_trends, session_hint
 
     with open_journal() as database:
         entries = filter_from_options(
@@ -131,12 +135,8 @@ def trends_command(
         # An empty window over a journal with older ratings deserves a pointer to --all.
         older_scores = report.is_empty and recent_only and journal_has_scores(database)
     if json_output:
-        import json
-
         typer.echo(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False))
         return
-    from reflect.render.console import say, stdout_console
-    from reflect.render.trends import empty_message, render_trends, session_hint
 
     if report.is_empty:
         if older_scores:

@@ -83,7 +83,7 @@ def _load_yaml(text: str) -> Any:
         loader.flatten_mapping(node)
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+            key = loader.construct_object(key_node)
             if isinstance(key, str | int | float | bool) and key in seen:
                 raise DuplicateAnswer(key, key_node.start_mark.line + 1)
             if isinstance(key, str | int | float | bool):
@@ -92,7 +92,7 @@ def _load_yaml(text: str) -> Any:
 
     AnswersLoader.add_constructor(
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-        construct_unique_mapping,  # type: ignore[arg-type]
+        construct_unique_mapping,
     )
     return yaml.load(text, Loader=AnswersLoader)  # a SafeLoader: plain data only
 

@@ -13,19 +13,11 @@ strain questions), so the brief costs little however long the journal is.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.clock import from_db_time
-from reflect.core.export import (
-    Brief,
-    BringItem,
-    ExportOptions,
-    LowMoment,
-    ScoreRow,
-    ScoreTable,
-    StrainMoment,
-)
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
 from reflect.errors import ReflectError
 from reflect.packs.files import builtin_packs_folder, pack_files_in
@@ -45,6 +37,82 @@ MAX_STRAINS = 4
 # A low point means something once a dimension was rated at least twice in the export.
 LOW_POINT_MINIMUM_ENTRIES = 2
 
+
+@dataclass(frozen=True)
+class BringItem:
+    """An entry the person wants to bring: flagged, or holding an answer to a "bring" question.
+
+    `excerpt` is the written answers that matter most (bring answers first), whole: writers cut
+    it to fit. Empty with --scores-only."""
+
+    entry_id: str
+    created_at: datetime
+    source: str
+    flagged: bool
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One period: `label` is the trend report's ("2026-W45", "session 2026-11-03", "before
+    first session"); start and end are local days, both inclusive."""
+
+    label: str
+    start: date
+    end: date
+    entries: int  # entries of the period with at least one score
+    scores: tuple[float | None, ...]  # one per column; None: not rated in this period
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Periods as rows (the latest MAX_ROWS), the dimensions rated most as columns (at most
+    six, in the trend report's order)."""
+
+    by: PeriodKind
+    columns: tuple[str, ...]  # labels, as people read them
+    dimensions: tuple[str, ...]  # the names behind the columns
+    rows: tuple[ScoreRow, ...]
+    rows_left_out: int  # earlier periods, in the chart and the entries
+    also_rated: tuple[str, ...]  # dimensions with scores that did not fit as columns
+
+
+@dataclass(frozen=True)
+class LowMoment:
+    label: str
+    score: float
+    entries: int  # how many entries rated this dimension in the export
+    entry_id: str
+    created_at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class StrainMoment:
+    """A strain recorded (ruptures: strain answered yes) and how far it was talked through."""
+
+    entry_id: str
+    created_at: datetime
+    talked_through: str | None  # "not yet", "a little", "properly", "yes"; None: not answered
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The one page at the top of md/html/pdf exports."""
+
+    bring: tuple[BringItem, ...]
+    bring_left_out: int  # more items than fit on the page; all of them are in the entries below
+    table: ScoreTable | None
+    low_points: tuple[LowMoment, ...]
+    strains: tuple[StrainMoment, ...]
+    strains_left_out: int
+    scores_only: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.bring or self.table or self.low_points or self.strains)
+
+
 STRAIN_PACK = "ruptures"
 STRAIN_QUESTION = "strain"
 TALKED_THROUGH_QUESTION = "talked-through"
@@ -52,11 +120,12 @@ TALKED_THROUGH_QUESTION = "talked-through"
 
 def build_brief(
     database: Database,
-    options: ExportOptions,
     entry_filter: EntryFilter,
     packs: list[StoredPackSnapshot],
     report: TrendReport | None,
     by: PeriodKind,
+    *,
+    scores_only: bool,
 ) -> Brief:
     titles = {pack.content_hash: pack.title for pack in packs}
     bring_by_hash = {pack.content_hash: _bring_ids(pack.definition) for pack in packs}
@@ -81,10 +150,10 @@ def build_brief(
     bring: list[BringItem] = []
     strains: list[StrainMoment] = []
     for entry in candidates:
-        item = _bring_item(entry, bring_questions(entry), titles, options.scores_only)
+        item = _bring_item(entry, bring_questions(entry), titles, scores_only)
         if item is not None:
             bring.append(item)
-        strain = None if options.scores_only else _strain(entry)
+        strain = None if scores_only else _strain(entry)
         if strain is not None:
             strains.append(strain)
     table = _table(report, by) if report is not None else None
@@ -98,7 +167,7 @@ def build_brief(
         low_points=low_points,
         strains=tuple(strains[-MAX_STRAINS:]),
         strains_left_out=max(0, len(strains) - MAX_STRAINS),
-        scores_only=options.scores_only,
+        scores_only=scores_only,
     )
 
 
@@ -118,7 +187,7 @@ def current_bring_ids(pack_id: str) -> frozenset[str]:
     plainly = builtin_bring_ids_read_plainly(pack_id)
     if plainly is not None:
         return plainly
-    from reflect.packs.catalog import find_pack
+    from reflect.packs.catalog import find_pack  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
 
     try:
         pack = find_pack(pack_id)

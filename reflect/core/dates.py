@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from reflect.clock import DATE_RANGE, in_range, local_now, local_today, out_of_range_message
 from reflect.errors import DateParseError
+from reflect.store.sessions import newest_past_session
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -182,7 +183,6 @@ def _parse_words(text: str, end_of_day: bool) -> datetime:
 
 
 def _last_session(database: Database | None) -> datetime:
-    from reflect.store.sessions import newest_past_session
 
     if database is None:
         raise DateParseError("last-session cannot be used here.")

@@ -194,7 +194,7 @@ def _stored_declarations(stored: StoredPackDefinition) -> dict[str, Declaration]
         if plain is not None:
             declarations[str(name)] = plain
             continue
-        from reflect.packs.schema import DimensionDeclaration
+        from reflect.packs.schema import DimensionDeclaration  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
 
         try:
             declarations[str(name)] = DimensionDeclaration.model_validate(value)
@@ -238,7 +238,7 @@ def _installed_declarations() -> list[dict[str, Declaration]]:
     plainly = _builtin_declarations_read_plainly()
     if plainly is not None:
         return plainly
-    from reflect.packs.catalog import discover_packs
+    from reflect.packs.catalog import discover_packs  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
 
     listings = [listing for listing in discover_packs() if listing.pack and not listing.shadowed]
     listings.sort(key=lambda listing: listing.origin != "user")

@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reflect.core.running import interruptible_by_signals
+from reflect.config import passphrase_from_environment
+from reflect.core.signals import interruptible_by_signals
 from reflect.errors import ReflectError
 from reflect.files import shred
-from reflect.paths import EDITOR_FILE_PREFIX, editor_files_in, ensure_private_folder
+from reflect.paths import EDITOR_FILE_PREFIX, data_paths, editor_files_in, ensure_private_folder
+from reflect.store.database import file_kind, open_database
+from reflect.store.entries import create_note
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -115,8 +118,6 @@ def editing_file(folder: Path, text: str, *, purpose: str, suffix: str) -> Itera
 
 def _save_interrupted_words(path: Path, started_with: str) -> bool:
     """After a stop: keep what the editor saved as a draft. True when nothing is left to keep."""
-    from reflect.core.access import open_journal, passphrase_from_environment
-    from reflect.store.database import file_kind
 
     try:
         saved = path.read_bytes().decode("utf-8")
@@ -125,12 +126,11 @@ def _save_interrupted_words(path: Path, started_with: str) -> bool:
     if saved == started_with or not saved.strip():
         return True
     try:
-        from reflect.paths import data_paths
-
-        database_path = data_paths().database
-        if file_kind(database_path) == "opaque" and passphrase_from_environment() is None:
+        paths = data_paths()
+        passphrase = passphrase_from_environment()
+        if file_kind(paths.database) == "opaque" and passphrase is None:
             return False  # no prompt now: the next command recovers it
-        with open_journal() as database:
+        with open_database(paths, passphrase=passphrase) as database:
             keep_as_draft(database, saved)
     except (ReflectError, OSError):
         return False
@@ -139,7 +139,6 @@ def _save_interrupted_words(path: Path, started_with: str) -> bool:
 
 def keep_as_draft(database: Database, text: str) -> str:
     """Words from an editor session that did not finish, as a private draft note."""
-    from reflect.store.entries import create_note
 
     return create_note(database, text, private=True, tags=[RECOVERED_TAG], completed=False)
 

@@ -1,7 +1,7 @@
 """Encrypting, decrypting and re-keying the journal (the file work is in reflect.store).
 
-Each operation checks what the journal is now, gets the passphrases it needs from
-reflect.core.access, converts the file, and keeps the OS keyring in step when asked to.
+Each operation checks what the journal is now and converts the file with the passphrases it is
+given; the CLI (reflect.cli.db) asks for them and keeps the OS keyring in step.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect.core import access
 from reflect.errors import StorageError
-from reflect.paths import data_paths
+from reflect.paths import DataPaths
+from reflect.store.database import file_kind
+from reflect.store.encryption import convert_database
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,6 @@ class EncryptionOutcome:
 
 
 def _journal_kind(path: Path) -> str:
-    from reflect.store.database import file_kind
 
     kind = file_kind(path)
     if kind in ("missing", "empty"):
@@ -44,73 +44,56 @@ def _older_copies(home: Path) -> tuple[Path, ...]:
     return tuple(sorted(path for path in backups.iterdir() if path.is_file()))
 
 
-def encrypt_journal(*, remember: bool = False) -> EncryptionOutcome:
-    from reflect.store.encryption import convert_database
-
-    paths = data_paths()
+def check_can_encrypt(paths: DataPaths) -> None:
+    """Raise unless there is a plaintext journal to encrypt (asked before any passphrase)."""
     if _journal_kind(paths.database) == "opaque":
         raise StorageError(
             f"{paths.database} is already encrypted (or is not a reflect database).",
             "To change the passphrase, use `reflect db rekey`.",
         )
-    if remember:
-        access.check_keyring_usable()
-    passphrase = access.new_passphrase()
-    result = convert_database(paths.database, current=None, new=passphrase)
-    if remember:
-        access.remember_passphrase(paths.database, passphrase)
-    return EncryptionOutcome(
-        path=result.path,
-        entries=result.entries,
-        encrypted=True,
-        remembered=remember,
-        older_copies=_older_copies(paths.home),
-    )
 
 
-def decrypt_journal(*, forget: bool = False) -> EncryptionOutcome:
-    from reflect.store.encryption import convert_database
-
-    paths = data_paths()
+def check_can_decrypt(paths: DataPaths) -> None:
+    """Raise unless there is an encrypted journal to decrypt."""
     if _journal_kind(paths.database) == "sqlite":
         raise StorageError(f"{paths.database} is not encrypted; there is nothing to decrypt.")
-    passphrase = access.current_passphrase(paths.database)
-    result = convert_database(paths.database, current=passphrase, new=None)
-    forgotten = access.forget_passphrase(paths.database) if forget else False
-    return EncryptionOutcome(
-        path=result.path, entries=result.entries, encrypted=False, forgotten=forgotten
-    )
 
 
-def rekey_journal(*, remember: bool = False, forget: bool = False) -> EncryptionOutcome:
-    """A new passphrase. A passphrase already in the keyring is replaced by the new one (it
-    would no longer open the journal), unless forget asks to remove it."""
-    from reflect.store.encryption import convert_database
-
-    paths = data_paths()
+def check_can_rekey(paths: DataPaths) -> None:
+    """Raise unless there is an encrypted journal whose passphrase can change."""
     if _journal_kind(paths.database) == "sqlite":
         raise StorageError(
             f"{paths.database} is not encrypted.",
             "To encrypt it, use `reflect db encrypt`.",
         )
-    if remember:
-        access.check_keyring_usable()
-    current = access.current_passphrase(paths.database)
-    new = access.new_passphrase(access.NEW_PASSPHRASE_VARIABLE)
-    if new == current:
-        raise StorageError("The new passphrase is the same as the current one; nothing changed.")
-    was_remembered = access.remembered_passphrase(paths.database) is not None
+
+
+def _convert(paths: DataPaths, current: str | None, new: str | None) -> EncryptionOutcome:
+    """Convert the file (store.encryption) and say what it is now; an encrypted result names
+    the backups made before, which stay as they were."""
+
     result = convert_database(paths.database, current=current, new=new)
-    forgotten = False
-    if forget:
-        forgotten = access.forget_passphrase(paths.database)
-    elif remember or was_remembered:
-        access.remember_passphrase(paths.database, new)
+    encrypted = new is not None
     return EncryptionOutcome(
         path=result.path,
         entries=result.entries,
-        encrypted=True,
-        remembered=(remember or was_remembered) and not forget,
-        forgotten=forgotten,
-        older_copies=_older_copies(paths.home),
+        encrypted=encrypted,
+        older_copies=_older_copies(paths.home) if encrypted else (),
     )
+
+
+def encrypt_journal(paths: DataPaths, passphrase: str) -> EncryptionOutcome:
+    check_can_encrypt(paths)
+    return _convert(paths, None, passphrase)
+
+
+def decrypt_journal(paths: DataPaths, passphrase: str) -> EncryptionOutcome:
+    check_can_decrypt(paths)
+    return _convert(paths, passphrase, None)
+
+
+def rekey_journal(paths: DataPaths, current: str, new: str) -> EncryptionOutcome:
+    check_can_rekey(paths)
+    if new == current:
+        raise StorageError("The new passphrase is the same as the current one; nothing changed.")
+    return _convert(paths, current, new)

@@ -19,9 +19,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
+from reflect.core.brief import (
+    Brief,
+    BringItem,
+    LowMoment,
+    ScoreRow,
+    ScoreTable,
+    StrainMoment,
+    build_brief,
+)
 from reflect.core.filters import filter_from_options
-from reflect.core.trends import PERIOD_KINDS, PeriodKind
+from reflect.core.trends import PERIOD_KINDS, PeriodKind, TrendQuery, compute_trends
 from reflect.errors import ReflectError
+from reflect.files import output_target, write_output
 from reflect.model import (
     NOTE_PACK_NAME,
     EntryFilter,
@@ -30,11 +40,17 @@ from reflect.model import (
     StoredPackSnapshot,
     StoredSession,
 )
+from reflect.store import exchange
+from reflect.store import trends as store
+from reflect.store.sessions import newest_past_session
 
 if TYPE_CHECKING:
-    from reflect.core.trends import TrendQuery, TrendReport
+    from reflect.core.trends import TrendReport
     from reflect.store.database import Database
 
+
+# The brief's parts, built in reflect.core.brief; the writers name them from here.
+__all__ = ["Brief", "BringItem", "LowMoment", "ScoreRow", "ScoreTable", "StrainMoment"]
 
 BRIEF_FORMATS = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
 
@@ -101,81 +117,6 @@ class TrendSection:
     summary_lines: tuple[str, ...]
     series: tuple[TrendSeries, ...]
     json_dict: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class BringItem:
-    """An entry the person wants to bring: flagged, or holding an answer to a "bring" question.
-
-    `excerpt` is the written answers that matter most (bring answers first), whole: writers cut
-    it to fit. Empty with --scores-only."""
-
-    entry_id: str
-    created_at: datetime
-    source: str
-    flagged: bool
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """One period: `label` is the trend report's ("2026-W45", "session 2026-11-03", "before
-    first session"); start and end are local days, both inclusive."""
-
-    label: str
-    start: date
-    end: date
-    entries: int  # entries of the period with at least one score
-    scores: tuple[float | None, ...]  # one per column; None: not rated in this period
-
-
-@dataclass(frozen=True)
-class ScoreTable:
-    """Periods as rows (the latest MAX_ROWS), the dimensions rated most as columns (at most
-    six, in the trend report's order)."""
-
-    by: PeriodKind
-    columns: tuple[str, ...]  # labels, as people read them
-    dimensions: tuple[str, ...]  # the names behind the columns
-    rows: tuple[ScoreRow, ...]
-    rows_left_out: int  # earlier periods, in the chart and the entries
-    also_rated: tuple[str, ...]  # dimensions with scores that did not fit as columns
-
-
-@dataclass(frozen=True)
-class LowMoment:
-    label: str
-    score: float
-    entries: int  # how many entries rated this dimension in the export
-    entry_id: str
-    created_at: datetime
-    source: str
-
-
-@dataclass(frozen=True)
-class StrainMoment:
-    """A strain recorded (ruptures: strain answered yes) and how far it was talked through."""
-
-    entry_id: str
-    created_at: datetime
-    talked_through: str | None  # "not yet", "a little", "properly", "yes"; None: not answered
-
-
-@dataclass(frozen=True)
-class Brief:
-    """The one page at the top of md/html/pdf exports."""
-
-    bring: tuple[BringItem, ...]
-    bring_left_out: int  # more items than fit on the page; all of them are in the entries below
-    table: ScoreTable | None
-    low_points: tuple[LowMoment, ...]
-    strains: tuple[StrainMoment, ...]
-    strains_left_out: int
-    scores_only: bool
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.bring or self.table or self.low_points or self.strains)
 
 
 @dataclass
@@ -282,7 +223,6 @@ def options_from_command_line(
 
 def last_session_start(database: Database) -> datetime | None:
     """When the newest session held so far began: where `--since last-session` starts."""
-    from reflect.store.sessions import newest_past_session
 
     session = newest_past_session(database)
     return session.held_on if session is not None else None
@@ -303,7 +243,6 @@ def entry_filter_for(options: ExportOptions) -> EntryFilter:
 def trend_query_for(options: ExportOptions, by: PeriodKind) -> TrendQuery:
     """The trend query selecting exactly the entries the export selects (drafts aside: a trend
     never counts an unfinished entry, so neither do the numbers of an export)."""
-    from reflect.core.trends import TrendQuery
 
     entries = replace(options.entries, drafts=False, include_trashed=False, limit=None)
     return TrendQuery(entries=entries, by=by, dimensions=(), entry_details=_has_brief(options))
@@ -316,7 +255,6 @@ def _has_brief(options: ExportOptions) -> bool:
 
 def grouping_for(database: Database, options: ExportOptions) -> PeriodKind:
     """--by as asked; otherwise by session once a session is recorded, else by week."""
-    from reflect.store import trends as store
 
     if options.by is not None:
         return options.by
@@ -373,8 +311,6 @@ def sessions_around(
 @contextlib.contextmanager
 def open_document(database: Database, options: ExportOptions) -> Iterator[ExportDocument]:
     """The export's content, read from one consistent snapshot of the journal."""
-    from reflect.core.trends import compute_trends
-    from reflect.store import exchange
 
     entry_filter = entry_filter_for(options)
     with exchange.read_snapshot(database):
@@ -399,9 +335,9 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             report = compute_trends(database, trend_query_for(options, by))
         brief = None
         if _has_brief(options):
-            from reflect.core.brief import build_brief  # (which loads packs: not for JSON/CSV)
-
-            brief = build_brief(database, options, entry_filter, packs, report, by)
+            brief = build_brief(
+                database, entry_filter, packs, report, by, scores_only=options.scores_only
+            )
         yield ExportDocument(
             options=options,
             made_at=options.made_at or utc_now(),
@@ -476,7 +412,6 @@ def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink)
 def _write_to_file(output: Path, document: ExportDocument, writer: Writer, *, binary: bool) -> None:
     """Through reflect's one safe-output routine (reflect.files): never the journal, its
     settings or the data folder; devices and FIFOs as streams; regular files atomically."""
-    from reflect.files import output_target, write_output
 
     target = output_target(output)
     if binary and target.kind == "stdout" and sys.stdout.isatty():

@@ -13,25 +13,36 @@ is derived from the date, time and text (UUID 5): importing the same jrnl file t
 
 from __future__ import annotations
 
+import codecs
+import io
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator  # noqa: TID253
 
 from reflect.clock import DATE_RANGE, in_range, to_db_time
+from reflect.core import import_daylio
 from reflect.core.foreign import imported_note
+from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, UserFileError, open_user_file
 from reflect.model import (
     QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
+    StoredPackSnapshot,
+    StoredSession,
     check_answer,
 )
+from reflect.packs.catalog import find_pack
+from reflect.packs.schema import question_violations
+from reflect.store import exchange
+from reflect.store.entries import normalise_tags
 
 if TYPE_CHECKING:
     from reflect.store.database import Database
@@ -178,7 +189,15 @@ ARRAY_STARTED = object()
 array is told apart from a missing one."""
 
 
-def _top_level(source: IO[bytes], path: Path, arrays: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+class ByteSource(Protocol):
+    """What the importers read from: a file, a checked stream or bytes in memory."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _top_level(
+    source: ByteSource, path: Path, arrays: tuple[str, ...]
+) -> Iterator[tuple[str, Any]]:
     """(key, value) for each top-level scalar, and (key, item) for each item of the named arrays
     (after (key, ARRAY_STARTED) at the start of each).
 
@@ -268,7 +287,6 @@ class _TextCheckedStream:
     broken JSON; a UTF-8 byte-order mark at the start is skipped, as JSON readers may do."""
 
     def __init__(self, reader: BoundedReader, path: Path) -> None:
-        import codecs
 
         self.reader = reader
         self.path = path
@@ -363,7 +381,6 @@ class _AnswerProblem(ValueError):
 
 def _question_problem(question: ImportedQuestion) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
-    from reflect.packs.schema import question_violations
 
     fields: dict[str, Any] = {"kind": question.kind}
     for name, value in (
@@ -420,7 +437,6 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
 
 
 def _stored_entry(item: ImportedEntry) -> StoredEntry:
-    from reflect.store.entries import normalise_tags
 
     answers = _checked_answers(item)
     pack = item.pack
@@ -513,7 +529,6 @@ def import_file(
 
 
 def _write(cursor: Any, entry: StoredEntry, report: ImportReport, *, newer_wins: bool) -> None:
-    from reflect.store import exchange
 
     existing = exchange.entry_updated_at(cursor, entry.id)
     if existing is None:
@@ -531,8 +546,7 @@ def _write(cursor: Any, entry: StoredEntry, report: ImportReport, *, newer_wins:
 _ITEM_NAMES = {"packs": "pack", "sessions": "session", "entries": "entry"}
 
 
-def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
-    from reflect.store import exchange
+def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
 
     header: dict[str, Any] = {}
     counts = {"packs": 0, "sessions": 0, "entries": 0}
@@ -563,7 +577,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
         try:
             if key == "packs":
                 pack = ImportedPack.model_validate(value)
-                stored = exchange.StoredPackSnapshot(
+                stored = StoredPackSnapshot(
                     pack.content_hash,
                     pack.id,
                     pack.version,
@@ -573,7 +587,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
                 )
                 exchange.insert_pack_snapshot(cursor, stored)
             elif key == "sessions":
-                session = exchange.StoredSession(**ImportedSession.model_validate(value).__dict__)
+                session = StoredSession(**ImportedSession.model_validate(value).__dict__)
                 if not exchange.session_exists(cursor, session.id):
                     exchange.insert_session(cursor, session)
                     report.sessions_added += 1
@@ -587,7 +601,7 @@ def _import_reflect(cursor: Any, stream: IO[bytes], path: Path, report: ImportRe
     check_header()
 
 
-def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
+def _import_jrnl(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
     def note(value: Any) -> tuple[StoredEntry, int]:
         return jrnl_note(JrnlEntry.model_validate(value)), 0
 
@@ -605,7 +619,7 @@ def _import_jrnl(cursor: Any, stream: IO[bytes], path: Path, report: ImportRepor
 
 def _import_notes(
     cursor: Any,
-    stream: IO[bytes],
+    stream: ByteSource,
     path: Path,
     report: ImportReport,
     note: Callable[[Any], tuple[StoredEntry, int]],
@@ -640,7 +654,7 @@ def _import_notes(
         )
 
 
-def _read_whole(stream: IO[bytes], path: Path) -> bytes:
+def _read_whole(stream: ByteSource, path: Path) -> bytes:
     """The file's bytes, refused past the size limit by what was read (not by its stated size)."""
     data = stream.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
@@ -652,10 +666,9 @@ def _read_whole(stream: IO[bytes], path: Path) -> bytes:
 
 
 def _daylio_entries(
-    stream: IO[bytes], path: Path, mood_levels: Mapping[str, int]
+    stream: ByteSource, path: Path, mood_levels: Mapping[str, int]
 ) -> list[StoredEntry]:
     """Every row read and checked before anything is written: a bad row refuses the file whole."""
-    from reflect.core import import_daylio
 
     rows = list(import_daylio.read_rows(_read_whole(stream, path), path))
     if not rows:
@@ -675,14 +688,12 @@ def _daylio_entries(
 
 
 def _write_mood_pack(cursor: Any) -> None:
-    from reflect.packs.catalog import find_pack
-    from reflect.store import exchange
 
     pack = find_pack("mood")
     reference = pack.reference()
     exchange.insert_pack_snapshot(
         cursor,
-        exchange.StoredPackSnapshot(
+        StoredPackSnapshot(
             reference.content_hash,
             reference.id,
             reference.version,
@@ -693,22 +704,17 @@ def _write_mood_pack(cursor: Any) -> None:
     )
 
 
-def _import_dayone(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
-    import io
-    import zipfile
+def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
 
     # A zip is opened by its path (zipfile needs to seek); the stream is left unread for JSON.
     if path.is_file() and zipfile.is_zipfile(path):
-        from reflect.core.import_dayone import json_members
-
         for name, data in json_members(path):
             _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
     else:
         _import_dayone_json(cursor, stream, path, report)
 
 
-def _import_dayone_json(cursor: Any, stream: IO[bytes], path: Path, report: ImportReport) -> None:
-    from reflect.core.import_dayone import DayOneEntry, dayone_note
+def _import_dayone_json(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
 
     def note(value: Any) -> tuple[StoredEntry, int]:
         converted = dayone_note(DayOneEntry.model_validate(value))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reflect.core.editor import editing_file, run_editor
 from reflect.core.filters import filter_from_options
 from reflect.errors import AnswerError, EntryNotFoundError, ReflectError
 from reflect.model import (
@@ -491,7 +492,6 @@ def edit_text(text: str, *, editor: str, folder: Path, suffix: str = ".yaml") ->
     shredded afterwards on every way out, signals included (reflect.core.editor.editing_file):
     it holds answer text.
     """
-    from reflect.core.editor import editing_file, run_editor
 
     with editing_file(folder, text, purpose="edit", suffix=suffix) as path:
         run_editor(path, editor)

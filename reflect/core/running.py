@@ -11,16 +11,28 @@ the questions that apply (follow-ups whose condition holds) in pack order with a
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
+from reflect import clock
+from reflect.clock import from_db_time
+from reflect.core.editor import editing_file, run_editor
+from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
+from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
+from reflect.model import AnswerMismatch, check_answer
+from reflect.packs.schema import Pack as PackModel
+from reflect.store.drafts import (
+    given_answers,
+    newest_draft,
+    pack_definition,
+    previous_entry_answers,
+)
+from reflect.store.entries import complete_entry, save_answer, start_entry
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
@@ -28,7 +40,6 @@ if TYPE_CHECKING:
     from reflect.store.database import Database
 
 MAX_NOTE_BYTES = 4 * 1024 * 1024
-INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,6 @@ class PackRun:
         private: bool = False,
         tags: Iterable[str] = (),
     ) -> PackRun:
-        from reflect.clock import utc_now
 
         return cls(
             database,
@@ -107,7 +117,7 @@ class PackRun:
             None,
             flagged=flagged,
             private=private,
-            started_at=utc_now(),
+            started_at=clock.utc_now(),  # looked up on the module: tests freeze it there
             dated=at,
             tags=tuple(tags),
             last_time=_offered_again(database, pack, None),
@@ -116,10 +126,6 @@ class PackRun:
     @classmethod
     def resume(cls, database: Database, pack: Pack) -> PackRun:
         """The newest draft of this pack, with the pack exactly as that draft was started."""
-        from pydantic import ValidationError
-
-        from reflect.packs.schema import Pack as PackModel
-        from reflect.store.drafts import given_answers, newest_draft, pack_definition
 
         draft = newest_draft(database, pack.id)
         if draft is None:
@@ -131,9 +137,10 @@ class PackRun:
         if draft.pack_hash and draft.pack_hash != pack.content_hash():
             definition = pack_definition(database, draft.pack_hash)
             if definition is not None:
+                from pydantic import ValidationError
+
                 with contextlib.suppress(ValidationError):
                     started_with = PackModel.model_validate(definition)
-        from reflect.clock import from_db_time
 
         return cls(
             database,
@@ -177,8 +184,6 @@ class PackRun:
 
         The answer passes the one check every answer passes (check_answer) first.
         """
-        from reflect.model import check_answer
-        from reflect.store.entries import save_answer
 
         value = check_answer(question, value)
         snapshot = question.snapshot(self.pack.questions.index(question))
@@ -190,7 +195,6 @@ class PackRun:
             self.answers[question.id] = value
 
     def _start_entry(self, answers: list[tuple[QuestionSnapshot, AnswerValue]]) -> str:
-        from reflect.store.entries import start_entry
 
         return start_entry(
             self.database,
@@ -241,7 +245,6 @@ class PackRun:
     def complete(
         self, *, flagged: bool | None = None, private: bool | None = None, tags: Iterable[str] = ()
     ) -> None:
-        from reflect.store.entries import complete_entry
 
         with signals_held_back():
             if self.entry_id is None:  # nothing was asked: the entry is still worth keeping
@@ -253,8 +256,6 @@ class PackRun:
 
 def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:
     """The previous entry's scale answers that still fit the same question's scale."""
-    from reflect.model import AnswerMismatch, check_answer
-    from reflect.store.drafts import previous_entry_answers
 
     earlier = previous_entry_answers(database, pack.id, before=current)
     offered: dict[str, AnswerValue] = {}
@@ -267,40 +268,6 @@ def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[
         with contextlib.suppress(AnswerMismatch):
             offered[question.id] = check_answer(question, answer.value)
     return offered
-
-
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def interruptible_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) stop a run the way Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {
-        number: signal.signal(number, _raise_interrupt)
-        for number in (signal.SIGTERM, signal.SIGHUP)
-    }
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-@contextlib.contextmanager
-def signals_held_back() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done (they are delivered after)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTING_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def parse_tags(text: str) -> list[str]:
@@ -330,7 +297,6 @@ def text_from_editor(folder: Path, initial: str = "", configured_editor: str = "
     The data folder (0700) rather than /tmp: the text never sits where others can look, and the
     file is shredded on every way out (see reflect.core.editor.editing_file).
     """
-    from reflect.core.editor import editing_file, run_editor
 
     with editing_file(folder, initial, purpose="note", suffix=".md") as path:
         run_editor(path, configured_editor)

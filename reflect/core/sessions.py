@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from reflect.clock import local_now
+from reflect.core.dates import parse_when
 from reflect.core.journal import resolve_prefix, short_id
 from reflect.model import TherapySession
 from reflect.store.database import Database
@@ -54,7 +55,6 @@ def record_session(
     A day that already has a session gets no second one unless `again` says there really were
     two: typing the same command twice must not split that day in lists, trends and exports.
     """
-    from reflect.core.dates import parse_when
 
     held_on = parse_when(when, database) if when else local_now()
     if not again:

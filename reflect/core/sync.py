@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyrage  # type: ignore[import-untyped]
+import pyrage
 
 from reflect.clock import db_now, utc_now
 from reflect.errors import ReflectError, SyncError

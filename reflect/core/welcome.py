@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reflect.config import load_config
 from reflect.paths import DataPaths
 
 
@@ -29,7 +30,6 @@ def is_first_run(paths: DataPaths) -> bool:
 
 
 def welcome_for(paths: DataPaths) -> Welcome:
-    from reflect.config import load_config
 
     return Welcome(
         home=str(paths.home),

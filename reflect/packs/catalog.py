@@ -16,6 +16,7 @@ from reflect.errors import PackError
 from reflect.packs.files import PACK_SUFFIXES, builtin_packs_folder, pack_files_in
 from reflect.packs.loader import PackProblem, PackValidationError, load_pack_file
 from reflect.packs.schema import Pack
+from reflect.paths import data_paths
 
 PackOrigin = Literal["built-in", "user"]
 START_HERE = "checkin"
@@ -41,7 +42,6 @@ SUGGESTED_ORDER = (
 
 
 def user_packs_folder() -> Path:
-    from reflect.paths import data_paths
 
     return data_paths().packs
 

@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
-from reflect.packs.files import builtin_packs_folder
+from reflect.packs.files import SLUG_MAX_LENGTH, builtin_packs_folder
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
     QUESTION_KINDS,
     RULE_ERROR_TYPE,
-    SLUG_MAX_LENGTH,
     DimensionDeclaration,
     FollowUpCondition,
     FormerDimension,
@@ -301,7 +300,7 @@ class _NotesDuplicateKeys:
 
 
 @functools.cache
-def _pack_yaml_loader() -> type[yaml.SafeLoader]:
+def _pack_yaml_loader() -> type[Any]:
     """A SafeLoader that notes duplicate keys instead of silently keeping the last value."""
     import yaml
 
@@ -321,7 +320,7 @@ def _libyaml_pack_loader() -> type[Any] | None:
     if not getattr(yaml, "__with_libyaml__", False):
         return None
 
-    class FastPackYamlLoader(_NotesDuplicateKeys, yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    class FastPackYamlLoader(_NotesDuplicateKeys, yaml.CSafeLoader):
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
             self.duplicate_keys = []

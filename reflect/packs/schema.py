@@ -27,9 +27,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator  # noqa: TID253
 from pydantic_core import PydanticCustomError
 
 from reflect.model import AnswerValue, PackReference, QuestionSnapshot
@@ -272,7 +272,7 @@ def dimension_violations(pack: Mapping[str, Any]) -> list[RuleViolation]:
     return violations
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -465,7 +465,8 @@ def condition_fit_violations(
     kind = earlier.get("kind")
     if kind not in QUESTION_KINDS:
         return []
-    options = earlier.get("options") if isinstance(earlier.get("options"), list) else []
+    given = earlier.get("options")
+    options: list[Any] = given if isinstance(given, list) else []
     violations: list[RuleViolation] = []
     for name in ("at_most", "at_least"):
         threshold = condition.get(name)
@@ -481,8 +482,13 @@ def condition_fit_violations(
             )
             continue
         low, high = earlier.get("min"), earlier.get("max")
-        numbers = _is_number(threshold) and _is_number(low) and _is_number(high)
-        if numbers and low < high and not low <= threshold <= high:
+        if (
+            _is_number(threshold)
+            and _is_number(low)
+            and _is_number(high)
+            and low < high
+            and not low <= threshold <= high
+        ):
             violations.append(
                 RuleViolation(
                     (name,),

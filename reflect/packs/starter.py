@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 from reflect.errors import PackError
-from reflect.packs.schema import SLUG_MAX_LENGTH, SLUG_PATTERN
+from reflect.files import output_target
+from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
+from reflect.paths import ensure_private_folder
 
 STARTER_TEMPLATE = """\
 # A prompt pack of your own for reflect. Every question can be skipped when it is asked.
@@ -87,8 +89,6 @@ def write_starter_pack(pack_id: str, folder: Path) -> Path:
 
     The path is checked by reflect.files like every file reflect writes on request: a new file
     directly in the packs folder, never a link to the journal or its settings."""
-    from reflect.files import output_target
-    from reflect.paths import ensure_private_folder
 
     check_new_pack_id(pack_id)
     ensure_private_folder(folder.parent)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +88,6 @@ def _titled(listing: PackListing) -> str:
 def print_pack_list(listings: Sequence[PackListing]) -> None:
     """Two lines a pack: id, title (the check-in marked as the place to start), question count,
     source and status; under them the first sentence of its description."""
-    import textwrap
 
     from rich.text import Text
 

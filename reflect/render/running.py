@@ -17,15 +17,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reflect.core.editor import chosen_editor
 from reflect.model import AnswerMismatch, check_answer
-from reflect.render.console import printable
+from reflect.paths import data_paths
+from reflect.render.answering import Cancelled, OpenEditor, Row, ScaleDigits, Ticked, pick, write
+from reflect.render.console import printable, stdout_console
 
 if TYPE_CHECKING:
     from reflect.core.running import QuestionPrompt, Reply
     from reflect.core.welcome import Welcome
     from reflect.model import AnswerValue
     from reflect.packs.schema import Pack, Question
-    from reflect.render.answering import Row
 
 BACK_WORD = "<"
 QUESTION_MARK = "›"
@@ -55,7 +57,6 @@ class FinishChoices:
 
 
 def _print(text: str = "", style: str | None = None) -> None:
-    from reflect.render.console import stdout_console
 
     stdout_console().print(text, style=style, markup=False, highlight=False, soft_wrap=False)
 
@@ -119,7 +120,6 @@ NOTE_HINT = (
 
 def write_note(terminal: Mapping[str, Any] | None = None) -> str | None:
     """A note typed right here in the terminal; None if the person left without saving."""
-    from reflect.render.answering import Cancelled, write
 
     typed = write("Write your note", hint=NOTE_HINT, multiline=True, note=True, terminal=terminal)
     if isinstance(typed, Cancelled):
@@ -132,8 +132,6 @@ def write_note(terminal: Mapping[str, Any] | None = None) -> str | None:
 
 def echo_note(text: str) -> None:
     from rich.text import Text
-
-    from reflect.render.console import stdout_console
 
     line = Text(f"{QUESTION_MARK} Your note", style="dim")
     for part in text.splitlines():
@@ -161,8 +159,6 @@ def describe_value(question: Question, value: AnswerValue) -> str:
 
 def show_recap(pack: Pack, recap: Sequence[tuple[Question, AnswerValue]]) -> None:
     from rich.table import Table
-
-    from reflect.render.console import stdout_console
 
     table = Table(title="Your answers", show_header=False, box=None, pad_edge=False)
     table.add_column("question", style="dim", overflow="fold", ratio=1)
@@ -241,8 +237,6 @@ def echo(question: Question, value: AnswerValue) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    from reflect.render.console import stdout_console
-
     console = stdout_console()
     if question.kind == "text" and isinstance(value, str):
         lines = [printable(line) for line in value.splitlines()] or [printable(value)]
@@ -280,7 +274,8 @@ class TerminalAsker:
         self.heading = ""
 
     def ask(self, prompt: QuestionPrompt) -> Reply:
-        from reflect.core.running import Answered
+
+        from reflect.core.running import Answered  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         question = prompt.question
         self.heading = progress(prompt)  # drawn in the widget, so going back leaves no trace
@@ -308,7 +303,6 @@ class TerminalAsker:
         return f" · {word} goes back" if prompt.can_go_back else ""
 
     def _actions(self, prompt: QuestionPrompt, *, skip: bool = True) -> list[Row]:
-        from reflect.render.answering import Row
 
         rows = [Row(SKIP_TITLE, SKIP, action=True)] if skip else []
         if prompt.can_go_back:
@@ -318,8 +312,8 @@ class TerminalAsker:
     def _pick_one(
         self, prompt: QuestionPrompt, rows: list[Row], hint: str, **options: Any
     ) -> Reply:
-        from reflect.core.running import Answered, GoBack
-        from reflect.render.answering import pick
+
+        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         rows = rows + self._actions(prompt)
         start = options.pop("start", None)
@@ -345,7 +339,6 @@ class TerminalAsker:
         return Answered(picked[1])
 
     def _scale(self, prompt: QuestionPrompt) -> Reply:
-        from reflect.render.answering import Row, ScaleDigits
 
         question = prompt.question
         low, high = question.min, question.max
@@ -371,15 +364,14 @@ class TerminalAsker:
         return self._pick_one(prompt, rows, hint, start=start, digits=ScaleDigits(numbers))
 
     def _select(self, prompt: QuestionPrompt, options: list[tuple[str, AnswerValue]]) -> Reply:
-        from reflect.render.answering import Row
 
         rows = [Row(title, ("value", value)) for title, value in options]
         hint = f"Use ↑ ↓ · Enter saves{self._back_hint(prompt)}"
         return self._pick_one(prompt, rows, hint)
 
     def _checkbox(self, prompt: QuestionPrompt) -> Reply:
-        from reflect.core.running import Answered, GoBack
-        from reflect.render.answering import Row, Ticked, pick
+
+        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         previous = prompt.previous if isinstance(prompt.previous, list) else []
         options = prompt.question.options or []
@@ -402,8 +394,8 @@ class TerminalAsker:
         return Answered(list(picked.values) if picked.values else None)
 
     def _number(self, prompt: QuestionPrompt) -> Reply:
-        from reflect.core.running import Answered, GoBack
-        from reflect.render.answering import write
+
+        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         question = prompt.question
         low, high = question.min, question.max
@@ -443,9 +435,8 @@ class TerminalAsker:
         return Answered(int(typed))
 
     def _text(self, prompt: QuestionPrompt) -> Reply:
-        from reflect.core.editor import chosen_editor
-        from reflect.core.running import Answered, GoBack
-        from reflect.render.answering import OpenEditor, write
+
+        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         question = prompt.question
         editor = bool(chosen_editor(self.configured_editor))
@@ -477,8 +468,8 @@ class TerminalAsker:
         return Answered(typed)
 
     def _edit(self, typed: str) -> str:
-        from reflect.core.running import text_from_editor
-        from reflect.paths import data_paths
+
+        from reflect.core.running import text_from_editor  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         folder = self.editor_folder or data_paths().home
         return text_from_editor(folder, typed, self.configured_editor)
@@ -487,7 +478,7 @@ class TerminalAsker:
         """Ask (unless already decided by options) to flag, keep private and tag the entry."""
         import questionary
 
-        from reflect.core.running import parse_tags
+        from reflect.core.running import parse_tags  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         flag_answer: bool | None = None
         private_answer: bool | None = None
@@ -515,9 +506,6 @@ class TerminalAsker:
     def choose_pack(self, packs: Sequence[Pack], default_pack: str = "") -> Pack:
         """The pack to run; the pointer starts on the person's default pack, else the first."""
         from rich.text import Text
-
-        from reflect.render.answering import Row, pick
-        from reflect.render.console import stdout_console
 
         rows = [
             Row(printable(f"{pack.title}  ({pack.id}, {len(pack.questions)} questions)"), pack.id)

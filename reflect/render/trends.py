@@ -176,8 +176,8 @@ def trend_grids(
         for start in starts:
             cells = [names[start]]
             for trend in block:
-                period = by_start[trend.name].get(start)
-                cells.append(grid_cell(trend, period, marks) if period else "-")
+                found = by_start[trend.name].get(start)
+                cells.append(grid_cell(trend, found, marks) if found else "-")
             table.add_row(*cells)
         tables.append(table)
     return tables
@@ -240,7 +240,8 @@ def plot_lines(
             figure.draw(figure.signal([low.start.isoformat()], [low.score], marker=marker))
     figure.ruler("y").lim(0, 10)
     # No signal has a label, so plotext draws no legend of its own over the data.
-    return figure.build().string().rstrip("\n").split("\n")
+    lines: list[str] = figure.build().string().rstrip("\n").split("\n")
+    return lines
 
 
 def legend_text(series: Sequence[DimensionTrend], width: int) -> Text:

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
 LOCK_POLL_SECONDS = 0.02
 MIGRATION_TABLE = "reflect_migration"
+# What a statement's ? or :name placeholders are filled from.
+SqlParameters = Sequence[Any] | Mapping[str, Any]
 
 try:  # flock exists on Linux and macOS; elsewhere the journal is used without the extra lock
     import fcntl
@@ -66,44 +68,59 @@ def file_kind(path: Path) -> str:
     return "sqlite" if header == SQLITE_HEADER else "opaque"
 
 
+# What a driver error's text says -> the message ({path}: the journal) and the hint, first match.
+_SQLITE_ERRORS: tuple[tuple[tuple[str, ...], type[StorageError], str, str], ...] = (
+    (
+        ("not a database", "file is encrypted"),
+        NotADatabaseError,
+        "{path} is not a reflect database.",
+        "Point REFLECT_DB at your journal, or move this file away.",
+    ),
+    (
+        ("malformed", "corrupt"),
+        StorageError,
+        "The database {path} is damaged.",
+        "Run `reflect db check` for details; restore a copy made with `reflect db backup`.",
+    ),
+    (
+        ("readonly", "read-only"),
+        StorageError,
+        "Cannot write to the database {path}: it or its folder is read-only.",
+        "Make both writable for your user (chmod u+rw), then try again.",
+    ),
+    (
+        ("disk is full",),
+        StorageError,
+        "Cannot write to {path}: the disk is full. Nothing was changed.",
+        "Free some space, then try again.",
+    ),
+    (
+        ("unable to open",),
+        StorageError,
+        "Cannot open the database {path}.",
+        "Check that its folder exists and is writable for your user.",
+    ),
+    (
+        ("locked", "busy"),
+        StorageError,
+        f"The database {{path}} stayed busy for {BUSY_TIMEOUT_SECONDS:.0f} seconds.",
+        "Another reflect may be stuck; close it and try again.",
+    ),
+    (
+        ("disk i/o", "i/o error"),
+        StorageError,
+        "Reading or writing {path} failed (disk I/O error). Nothing was changed.",
+        "Check the disk has space and is writable, then try again.",
+    ),
+)
+
+
 def describe_sqlite_error(error: BaseException, path: Path) -> StorageError:
     """Turn a driver error into a message a person can act on (never containing answer text)."""
     text = str(error).lower()
-    if "not a database" in text or "file is encrypted" in text:
-        return NotADatabaseError(
-            f"{path} is not a reflect database.",
-            "Point REFLECT_DB at your journal, or move this file away.",
-        )
-    if "malformed" in text or "corrupt" in text:
-        return StorageError(
-            f"The database {path} is damaged.",
-            "Run `reflect db check` for details; restore a copy made with `reflect db backup`.",
-        )
-    if "readonly" in text or "read-only" in text:
-        return StorageError(
-            f"Cannot write to the database {path}: it or its folder is read-only.",
-            "Make both writable for your user (chmod u+rw), then try again.",
-        )
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageError(
-            f"Cannot write to {path}: the disk is full. Nothing was changed.",
-            "Free some space, then try again.",
-        )
-    if "unable to open" in text:
-        return StorageError(
-            f"Cannot open the database {path}.",
-            "Check that its folder exists and is writable for your user.",
-        )
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"The database {path} stayed busy for {BUSY_TIMEOUT_SECONDS:.0f} seconds.",
-            "Another reflect may be stuck; close it and try again.",
-        )
-    if "disk i/o" in text or "i/o error" in text:
-        return StorageError(
-            f"Reading or writing {path} failed (disk I/O error). Nothing was changed.",
-            "Check the disk has space and is writable, then try again.",
-        )
+    for needles, kind, message, hint in _SQLITE_ERRORS:
+        if any(needle in text for needle in needles):
+            return kind(message.format(path=path), hint)
     return StorageError(f"The database {path} could not be used ({error}).")
 
 
@@ -241,16 +258,17 @@ class Database:
         self.errors: tuple[type[BaseException], ...] = driver_errors(self.encrypted)
         self.lock = lock
 
-    def execute(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+    def execute(self, sql: str, parameters: SqlParameters = ()) -> Any:
         try:
             return self.connection.execute(sql, parameters)
         except self.errors as error:
             raise describe_sqlite_error(error, self.path) from error
 
-    def query(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
-        return self.execute(sql, parameters).fetchall()
+    def query(self, sql: str, parameters: SqlParameters = ()) -> list[Any]:
+        rows: list[Any] = self.execute(sql, parameters).fetchall()
+        return rows
 
-    def query_one(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+    def query_one(self, sql: str, parameters: SqlParameters = ()) -> Any:
         return self.execute(sql, parameters).fetchone()
 
     @contextlib.contextmanager

@@ -7,6 +7,7 @@ continues after it, and trends ignore it.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterable, Sequence
@@ -62,6 +63,48 @@ def decode_value(kind: str, value_text: str | None, value_number: float | None) 
         decoded = json.loads(value_text)
         return [str(item) for item in decoded]
     return value_text
+
+
+# The answer table's question columns in the order question_from_columns takes them.
+QUESTION_COLUMNS = (
+    "question_id, position, question_text, question_kind, scale_min, scale_max, min_label, "
+    "max_label, dimension, reverse, options"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def question_from_columns(
+    question_id: str,
+    position: int,
+    text: str,
+    kind: str,
+    scale_min: int | None,
+    scale_max: int | None,
+    min_label: str | None,
+    max_label: str | None,
+    dimension: str | None,
+    reverse: int,
+    options: str | None,
+) -> QuestionSnapshot:
+    """The question an answer row was asked with (its QUESTION_COLUMNS, in order).
+
+    Cached: a journal asks the same few questions again and again, so most answers share one
+    snapshot object instead of building (and holding) their own.
+    """
+    choices = json.loads(options) if options else None
+    return QuestionSnapshot(
+        id=question_id,
+        text=text,
+        kind=kind,
+        position=position,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        min_label=min_label,
+        max_label=max_label,
+        dimension=dimension,
+        reverse=bool(reverse),
+        options=tuple(choices) if choices else None,
+    )
 
 
 def _insert_pack_snapshot(cursor: Any, pack: PackReference, now: str) -> None:
@@ -181,7 +224,7 @@ def start_entry(
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]] = (),
 ) -> str:
     """Create a draft entry for a pack run, with its first answers in the same transaction."""
-    return _create_run_entry(
+    return _create_entry(
         database, pack, answers, completed=False, at=at, flagged=flagged, private=private, tags=tags
     )
 
@@ -231,14 +274,14 @@ def create_complete_entry(
     tags: Iterable[str] = (),
 ) -> str:
     """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
-    return _create_run_entry(
+    return _create_entry(
         database, pack, answers, completed=True, at=at, flagged=flagged, private=private, tags=tags
     )
 
 
-def _create_run_entry(
+def _create_entry(
     database: Database,
-    pack: PackReference,
+    pack: PackReference | None,
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
     *,
     completed: bool,
@@ -247,14 +290,16 @@ def _create_run_entry(
     private: bool,
     tags: Iterable[str],
 ) -> str:
+    """A pack run (pack given) or a note (pack None), its answers and tags, in one transaction."""
     entry_id = new_entry_id()
     now = db_now()
     with database.transaction() as cursor:
-        _insert_pack_snapshot(cursor, pack, now)
+        if pack is not None:
+            _insert_pack_snapshot(cursor, pack, now)
         _insert_entry(
             cursor,
             entry_id=entry_id,
-            kind="run",
+            kind="note" if pack is None else "run",
             pack=pack,
             at=at,
             flagged=flagged,
@@ -280,23 +325,16 @@ def create_note(
 ) -> str:
     """A free-form entry: one text answer to the implicit question "Note" (completed=False: a
     draft, shown by `reflect list --drafts`)."""
-    entry_id = new_entry_id()
-    now = db_now()
     question = QuestionSnapshot(
         id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
     )
-    with database.transaction() as cursor:
-        _insert_entry(
-            cursor,
-            entry_id=entry_id,
-            kind="note",
-            pack=None,
-            at=at,
-            flagged=flagged,
-            private=private,
-            completed=completed,
-            now=now,
-        )
-        _upsert_answer(cursor, entry_id, question, text, now)
-        _insert_tags(cursor, entry_id, tags)
-    return entry_id
+    return _create_entry(
+        database,
+        None,
+        [(question, text)],
+        completed=completed,
+        at=at,
+        flagged=flagged,
+        private=private,
+        tags=tags,
+    )

@@ -17,7 +17,6 @@ the whole import back.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -25,14 +24,19 @@ from typing import Any
 
 from reflect.model import (
     EntryFilter,
-    QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
     StoredPackSnapshot,
     StoredSession,
 )
 from reflect.store.database import Database
-from reflect.store.entries import ANSWER_INSERT, answer_row, decode_value
+from reflect.store.entries import (
+    ANSWER_INSERT,
+    QUESTION_COLUMNS,
+    answer_row,
+    decode_value,
+    question_from_columns,
+)
 
 # The listing's own clause builder, shared on purpose: the same filter must select the same
 # entries in `reflect list` and in `reflect export`.
@@ -89,48 +93,17 @@ _ENTRY_COLUMNS = (
     "(SELECT json_group_array(tag) FROM entry_tag WHERE entry_id = entry.id)"
 )
 _ANSWER_COLUMNS = (
-    "answer.entry_id, answer.question_id, answer.position, answer.question_text, "
-    "answer.question_kind, answer.scale_min, answer.scale_max, answer.min_label, "
-    "answer.max_label, answer.dimension, answer.reverse, answer.options, answer.value_text, "
-    "answer.value_number, answer.answered_at"
+    ", ".join(
+        f"answer.{column}"
+        for column in ("entry_id", *QUESTION_COLUMNS.split(", "), "value_text", "value_number")
+    )
+    + ", answer.answered_at"
 )
 _ORDER = "entry.created_at, entry.id"
 
 
-@functools.lru_cache(maxsize=4096)
-def _question(
-    question_id: str,
-    position: int,
-    text: str,
-    kind: str,
-    scale_min: int | None,
-    scale_max: int | None,
-    min_label: str | None,
-    max_label: str | None,
-    dimension: str | None,
-    reverse: int,
-    options: str | None,
-) -> QuestionSnapshot:
-    # Cached: a journal asks the same few questions again and again, so most answers share
-    # one snapshot object instead of building (and holding) their own.
-    choices = json.loads(options) if options else None
-    return QuestionSnapshot(
-        id=question_id,
-        text=text,
-        kind=kind,
-        position=position,
-        scale_min=scale_min,
-        scale_max=scale_max,
-        min_label=min_label,
-        max_label=max_label,
-        dimension=dimension,
-        reverse=bool(reverse),
-        options=tuple(choices) if choices else None,
-    )
-
-
 def _answer(row: tuple[Any, ...]) -> StoredAnswer:
-    question = _question(*row[1:12])
+    question = question_from_columns(*row[1:12])
     return StoredAnswer(question, decode_value(row[4], row[12], row[13]), row[14])
 
 

@@ -32,7 +32,13 @@ from reflect.model import (
     SearchResults,
 )
 from reflect.store.database import Database
-from reflect.store.entries import decode_value, encode_value, normalise_tags
+from reflect.store.entries import (
+    QUESTION_COLUMNS,
+    decode_value,
+    encode_value,
+    normalise_tags,
+    question_from_columns,
+)
 
 SNIPPET_TOKENS = 12
 
@@ -249,10 +255,8 @@ def unique_prefix_length(database: Database, table: str, ids: Sequence[str], min
     return min(length, max((len(row_id) for row_id in ids), default=length))
 
 
-ANSWERS_QUERY = """
-    SELECT question_id, position, question_text, question_kind, scale_min, scale_max,
-           min_label, max_label, dimension, reverse, options, value_text, value_number,
-           answered_at
+ANSWERS_QUERY = f"""
+    SELECT {QUESTION_COLUMNS}, value_text, value_number, answered_at
     FROM answer WHERE entry_id = ? ORDER BY position, id
 """
 
@@ -261,19 +265,7 @@ def load_answers(database: Database, entry_id: str) -> list[AnswerRecord]:
     """Every question of an entry as it was asked, in the order it was asked."""
     records = []
     for row in database.execute(ANSWERS_QUERY, (entry_id,)):
-        question = QuestionSnapshot(
-            id=row[0],
-            position=row[1],
-            text=row[2],
-            kind=row[3],
-            scale_min=row[4],
-            scale_max=row[5],
-            min_label=row[6],
-            max_label=row[7],
-            dimension=row[8],
-            reverse=bool(row[9]),
-            options=tuple(json.loads(row[10])) if row[10] else None,
-        )
+        question = question_from_columns(*row[:11])
         records.append(
             AnswerRecord(
                 question=question,

@@ -123,7 +123,7 @@ def test_an_unchanged_document_reads_back_as_no_change(journal, write_note, text
 def test_on_a_terminal_an_invalid_edit_reopens_the_editor_to_fix_it(
     cli, editor, write_entry, monkeypatch
 ):
-    monkeypatch.setattr("reflect.render.console.is_interactive", lambda: True)
+    monkeypatch.setattr("reflect.cli.journal.is_interactive", lambda: True)
     monkeypatch.setenv("TEST_EDITS_OPTIONAL", "1")
     entry = write_entry("2026-11-01T10:00")
     # First run: 7 -> 70 (out of range). The editor reopens on that text; second run: 70 -> 3.

@@ -18,8 +18,8 @@ def traced(monkeypatch) -> list[str]:
     statements: list[str] = []
     open_journal = reflect.core.access.open_journal
 
-    def tracing_open_journal():
-        database = open_journal()
+    def tracing_open_journal(*args, **kwargs):
+        database = open_journal(*args, **kwargs)
         database.connection.set_trace_callback(statements.append)
         return database
 

@@ -42,7 +42,7 @@ def test_journal_commands_work_with_the_passphrase(
     assert backup.exit_code == 0, backup.stderr
     assert "encrypted with the same passphrase" in backup.stderr
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     monkeypatch.setenv("REFLECT_PASSPHRASE", PASSPHRASE)
@@ -142,7 +142,7 @@ def test_rekey_changes_the_passphrase(run_reflect, encrypted_journal):
 def test_encrypt_refuses_while_another_reflect_has_the_journal_open(
     cli, written_journal, monkeypatch
 ):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store import encryption
 
     monkeypatch.setattr(encryption, "CONVERSION_LOCK_TIMEOUT_SECONDS", 0.1)

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from privacy_support import PASSPHRASE, example_invocations, leaf_commands
 
-from reflect.core.access import KEYRING_SERVICE
+from reflect.cli.access import KEYRING_SERVICE
 from reflect.paths import DataPaths
 from reflect.store import entries
 from reflect.store.database import connect, file_kind, open_database

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from privacy_support import KEYED, PASSPHRASE, fingerprint
 
-from reflect.core.access import KEYRING_SERVICE
+from reflect.cli.access import KEYRING_SERVICE
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import sys
 
-from reflect.core.access import open_journal
+from reflect.cli.access import open_journal
 from reflect.store.entries import (
     PackReference,
     QuestionSnapshot,

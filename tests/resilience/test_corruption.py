@@ -32,7 +32,7 @@ def digest(path: Path) -> str:
 
 @pytest.fixture
 def damaged_journal(reflect_home: Path, tmp_path: Path) -> Path:
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:
@@ -81,7 +81,7 @@ def test_other_commands_refuse_a_damaged_journal_without_changing_it(
 
 def test_damage_deep_in_the_file_is_found_and_never_backed_up(run_reflect, reflect_home):
     """Only the last pages are damaged: the journal opens, but check and backup both see it."""
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:

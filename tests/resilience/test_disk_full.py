@@ -9,7 +9,7 @@ from resilience_support import Limits
 
 
 def test_a_full_disk_gives_a_clear_error_and_keeps_the_journal(run_reflect_limited, reflect_home):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:
@@ -36,7 +36,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_journal(run_reflect_limit
 
 
 def test_encrypting_on_a_full_disk_changes_nothing(run_reflect_limited, reflect_home):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:

@@ -114,7 +114,7 @@ def test_hostile_import_files_are_refused_clearly(run_reflect_limited, tmp_path,
 def test_a_ten_megabyte_import_runs_in_bounded_time_and_memory(
     run_reflect_limited, reflect_home, tmp_path, monkeypatch
 ):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     paragraph = "Some sessions feel like wading through fog, and that is fine. " * 800  # 50 KB

@@ -36,7 +36,7 @@ ATTEMPTS = 3  # a kill that comes too late (the copy already renamed) is tried a
 
 @pytest.mark.slow
 def test_kill_9_mid_conversion_leaves_a_whole_journal(reflect_home):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:

@@ -24,7 +24,7 @@ def digest(path: Path) -> str:
 
 @pytest.fixture
 def written_home(reflect_home: Path) -> Iterator[Path]:
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
 
     with open_journal() as database:

@@ -137,13 +137,14 @@ def test_menu_export_without_a_session_exports_everything(menu, cli, tmp_path, m
 def test_menu_export_that_cannot_open_the_journal_says_why_and_returns_to_the_menu(
     menu, monkeypatch, capsys
 ):
-    from reflect.core import export
+    from reflect.cli import menu as menu_module
     from reflect.errors import ReflectError
 
     def refuse(database):
         raise ReflectError("The journal is locked by another reflect.")
 
-    monkeypatch.setattr(export, "last_session_start", refuse)
+    # The menu's own name for it (imported at the top of reflect.cli.menu).
+    monkeypatch.setattr(menu_module, "last_session_start", refuse)
     # Export (fails, back to the menu), then Quit: the menu is still there.
     menu(DOWN * 4 + ENTER + UP + ENTER)
     err = capsys.readouterr().err

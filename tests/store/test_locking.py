@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reflect.core.access import open_journal
+from reflect.cli.access import open_journal
 from reflect.store.database import file_kind
 
 TAKE_OVER = """

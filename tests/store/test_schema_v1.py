@@ -46,7 +46,7 @@ def test_the_fixture_is_at_version_1_with_rows_in_every_table(tmp_path):
 
 
 def test_a_version_1_journal_opens_with_every_row_intact(version_1_journal):
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     before = rows_of(version_1_journal)
 

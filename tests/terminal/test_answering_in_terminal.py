@@ -17,7 +17,7 @@ NOTHING_CHOSEN = "Nothing is chosen yet"
 
 
 def journal_rows(query: str) -> list[tuple[object, ...]]:
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     with open_journal() as database:
         return database.query(query)

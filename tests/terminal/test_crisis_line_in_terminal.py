@@ -16,7 +16,7 @@ SHOWN = f"reflect is not a crisis service. {OWN_LINE}"
 
 def configured(home: Path) -> dict[str, str]:
     """The person's own line in the settings, and a journal already there (no welcome)."""
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.yaml").write_text(f'crisis_line: "{OWN_LINE}"\n', encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tmux import TmuxTerminal, terminal_environment
 
-from reflect.core.access import open_journal
+from reflect.cli.access import open_journal
 from reflect.store.entries import (
     PackReference,
     QuestionSnapshot,

@@ -84,7 +84,7 @@ def on_question(number: int):
 
 def answers_in_database(entry_id: str | None = None) -> tuple[str, dict[str, object], bool]:
     """(entry id, answers, completed) of the given or the only run entry."""
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.drafts import given_answers
 
     with open_journal() as database:
@@ -284,7 +284,7 @@ def test_first_run_welcome_and_a_note_from_the_menu(
     terminal.send("Up", "Enter")  # wraps round to Quit
     assert terminal.wait_for_exit() == 0
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     with open_journal() as database:
         notes = database.query(
@@ -303,7 +303,7 @@ def test_a_note_through_the_editor_in_a_terminal_is_saved(
     assert terminal.wait_for_exit() == 0
     assert "Saved your note" in terminal.screen()
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
 
     with open_journal() as database:
         notes = database.query(
@@ -318,7 +318,7 @@ def test_menu_export_for_the_next_session_in_a_terminal(
 ):
     from datetime import UTC, datetime
 
-    from reflect.core.access import open_journal
+    from reflect.cli.access import open_journal
     from reflect.store.entries import create_note
     from reflect.store.sessions import add_session
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from tmux import TmuxTerminal, terminal_environment
 
-from reflect.core.access import open_journal
+from reflect.cli.access import open_journal
 from reflect.model import PackReference, QuestionSnapshot
 from reflect.store.entries import create_complete_entry
 

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from markupsafe import Markup
-
 from reflect.core.export import Brief, ExportDocument, SessionDivider, TrendSection
 from reflect.render.export import wording
 from reflect.render.export.chart import layout_chart, panel_svg, swatch_svg
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from reflect.model import StoredEntry
 
 
@@ -152,6 +152,8 @@ def brief_view(brief: Brief) -> BriefView:
 
 def chart_panels(trends: TrendSection) -> tuple[str, list[PanelView]]:
     """The chart's title and its panels (several when there are more than six lines)."""
+    from markupsafe import Markup  # with Jinja2: only when an HTML export is written
+
     layout = layout_chart(trends)
     if layout is None:
         return "", []
