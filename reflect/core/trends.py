@@ -928,13 +928,14 @@ class _PeriodCalendar:
         return start, max(start, end), label
 
     def single_period_phrase(self, period: TrendPeriod) -> str:
+        """Where a period sits, in dates people read: "in the week of 21 Sep 2026"."""
         if self.by == "week":
-            return f"in the week of {period.start.isoformat()}"
+            return f"in the week of {_day_text(period.start)}"
         if self.by == "month":
-            return f"in {period.start:%Y-%m}"
+            return f"in {period.start:%B %Y}"
         if period.label == "before first session":
             return "before the first recorded session"
-        return f"after the session on {period.start.isoformat()}"
+        return f"after the session on {_day_text(period.start)}"
 
     def span_phrase(
         self,
@@ -960,6 +961,11 @@ class _PeriodCalendar:
 
     def _session_position(self, period_start: str | None) -> int:
         return -1 if period_start is None else self.session_index[period_start]
+
+
+def _day_text(day: date) -> str:
+    """21 Sep 2026: the day as the sentences and the exports write it (JSON keeps ISO dates)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _session_moment(held_on: str) -> datetime:

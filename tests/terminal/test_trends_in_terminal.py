@@ -211,4 +211,4 @@ def test_ten_dimensions_fit_with_a_legend_naming_every_line_and_covering_none(
     # The sentences come after the charts and name the dip of the first dimension.
     sentences = "\n".join(lines[lines.index(drawn[-1][1][-1]) :])
     assert "Trust went from 7.0 to 9.0" in " ".join(sentences.split())
-    assert "lowest 3.0 in the week of 2026-09-21" in " ".join(sentences.split())
+    assert "lowest 3.0 in the week of 21 Sep 2026" in " ".join(sentences.split())

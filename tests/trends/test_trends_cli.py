@@ -80,12 +80,12 @@ def test_grid_shows_periods_as_rows_and_dimensions_as_columns(cli, three_weeks):
     said = sentences(outcome.stdout)
     assert (
         "Trust went from 7.5 to 2.5 over 3 weeks (4 entries); lowest 2.5 in the week of "
-        "2025-03-17. Biggest drop between weeks: 2.5, from 5.0 to 2.5 in the week of 2025-03-17 "
+        "17 Mar 2025. Biggest drop between weeks: 2.5, from 5.0 to 2.5 in the week of 17 Mar 2025 "
         "(2 changes of 2.0 or more)." in said  # of equal drops, the latest
     )
     assert (
         "Safety went from 5.0 to 8.5 over 3 weeks (4 entries); lowest 5.0 in the week of "
-        "2025-03-03. Biggest rise between weeks: 2.2, from 6.3 to 8.5 in the week of 2025-03-17 "
+        "3 Mar 2025. Biggest rise between weeks: 2.2, from 6.3 to 8.5 in the week of 17 Mar 2025 "
         "(the only change of 2.0 or more)." in said
     )
 

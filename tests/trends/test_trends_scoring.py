@@ -158,7 +158,7 @@ def test_session_periods_run_between_recorded_sessions(journal, write_run):
     assert trend.summary_sentence == (
         "Safety went from 2.0 to 9.0 over 3 periods between sessions (5 entries); lowest 2.0 "
         "before the first recorded session. Biggest rise between sessions: 4.0, from 2.0 to "
-        "6.0 after the session on 2025-03-03 (2 changes of 2.0 or more)."
+        "6.0 after the session on 3 Mar 2025 (2 changes of 2.0 or more)."
     )
 
 

@@ -48,8 +48,8 @@ def test_the_dip_is_named_with_its_week(journal, write_run):
     # it takes 1.96 * 1.768 * sqrt(1/4 + 1/4) = 2.45 -> 2.5 to stand out.
     assert trend.summary_sentence == (
         "Safety went from 7.0 to 6.0 over 7 weeks (8 entries); lowest 3.0 in the week of "
-        "2025-03-24, highest 8.0 in the week of 2025-04-07. Biggest drop between weeks: 3.0, "
-        "from 6.0 to 3.0 in the week of 2025-03-24 (5 changes of 2.0 or more). Later weeks "
+        "24 Mar 2025, highest 8.0 in the week of 7 Apr 2025. Biggest drop between weeks: 3.0, "
+        "from 6.0 to 3.0 in the week of 24 Mar 2025 (5 changes of 2.0 or more). Later weeks "
         "averaged 6.3, earlier ones 6.0: a difference of 0.3, within your usual ups and downs "
         "(it takes 2.5 to stand out)."
     )
@@ -75,8 +75,8 @@ def test_a_zig_zag_whose_ends_agree_did_not_hold_steady(journal, write_run):
     # latest (Mar 31). Halves 2 + 3 entries: 6.5 and 6.0, under a point apart: no direction.
     assert trend.summary_sentence == (
         "Safety went from 5.0 to 5.0 over 5 weeks (5 entries); lowest 5.0 in the week of "
-        "2025-03-31, highest 8.0 in the week of 2025-03-24. Biggest drop between weeks: 3.0, "
-        "from 8.0 to 5.0 in the week of 2025-03-31 (4 changes of 2.0 or more)."
+        "31 Mar 2025, highest 8.0 in the week of 24 Mar 2025. Biggest drop between weeks: 3.0, "
+        "from 8.0 to 5.0 in the week of 31 Mar 2025 (4 changes of 2.0 or more)."
     )
     assert trend.summary.direction == "no clear direction"
     assert "steady" not in trend.summary_sentence
@@ -98,7 +98,7 @@ def test_a_series_that_moves_without_a_big_change_is_not_steady(journal, write_r
     # Changes of 1.0 only; a range of 2.0. Halves 2 + 3 entries: 6.5 and 7.0, under a point.
     assert trend.summary_sentence == (
         "Safety went from 6.0 to 6.0 over 5 weeks (5 entries); lowest 6.0 in the week of "
-        "2025-03-31, highest 8.0 in the week of 2025-03-17. Earlier and later weeks averaged "
+        "31 Mar 2025, highest 8.0 in the week of 17 Mar 2025. Earlier and later weeks averaged "
         "about the same."
     )
     assert trend.summary.direction == "no clear direction"
@@ -113,7 +113,7 @@ def test_direction_comes_from_every_point_not_the_two_ends(journal, write_run):
     assert trend.summary.direction == "rose"
     assert trend.summary_sentence == (
         "Safety went from 5.0 to 5.0 over 7 weeks (7 entries); lowest 4.0 in the week of "
-        "2025-03-17, highest 6.0 in the week of 2025-04-07. Later weeks averaged 1.2 higher "
+        "17 Mar 2025, highest 6.0 in the week of 7 Apr 2025. Later weeks averaged 1.2 higher "
         "than earlier ones."
     )
 
@@ -132,8 +132,8 @@ def test_a_drop_between_two_sessions_is_named(journal, write_run):
     trend = only_trend(journal, by="session")
     assert trend.summary_sentence == (
         "Safety went from 7.5 to 5.0 over 3 periods between sessions (4 entries); lowest 4.0 "
-        "after the session on 2025-03-10. Biggest drop between sessions: 3.5, from 7.5 to 4.0 "
-        "after the session on 2025-03-10 (the only change of 2.0 or more)."
+        "after the session on 10 Mar 2025. Biggest drop between sessions: 3.5, from 7.5 to 4.0 "
+        "after the session on 10 Mar 2025 (the only change of 2.0 or more)."
     )
     assert [period.notable for period in trend.periods] == [False, True, False]
 
@@ -193,8 +193,8 @@ def test_months_are_counted_in_calendar_months(journal, write_run):
     write_run("2025-03-01 10:00", {SAFE: 4})
     write_run("2025-03-02 10:00", {SAFE: 6})
     assert only_trend(journal, by="month").summary_sentence == (
-        "Safety went from 2.0 to 5.0 over 3 months (3 entries); lowest 2.0 in 2025-01. "
-        "Biggest rise between months: 3.0, from 2.0 to 5.0 in 2025-03 "
+        "Safety went from 2.0 to 5.0 over 3 months (3 entries); lowest 2.0 in January 2025. "
+        "Biggest rise between months: 3.0, from 2.0 to 5.0 in March 2025 "
         "(the only change of 2.0 or more)."
     )
 
@@ -232,10 +232,10 @@ def test_one_period_gives_its_score_without_a_direction(journal, write_run):
         write_run(f"{day} 10:00", {SAFE: value})
     trend = only_trend(journal)
     assert trend.summary_sentence == (
-        "Safety was 5.0 in the week of 2025-03-03 (3 entries); "
+        "Safety was 5.0 in the week of 3 Mar 2025 (3 entries); "
         "a trend shows once there are two weeks."
     )
-    assert trend.summary.export_sentence == "Safety was 5.0 in the week of 2025-03-03 (3 entries)."
+    assert trend.summary.export_sentence == "Safety was 5.0 in the week of 3 Mar 2025 (3 entries)."
 
 
 @pytest.mark.parametrize(
