@@ -23,6 +23,7 @@ from reflect.cli.options import (
 from reflect.config import load_config
 from reflect.errors import AnswerError
 from reflect.paths import data_paths
+from reflect.render.console import is_interactive
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
@@ -259,7 +260,7 @@ def _edit_answers(database: Database, detail: EntryDetail) -> int:
     """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
 
     from reflect.core.journal import edit_document, edit_text, parse_edit_document, update_answers
-    from reflect.render.console import is_interactive, say
+    from reflect.render.console import say
 
     if not detail.answers:
         say("This entry has no answers to edit yet.")

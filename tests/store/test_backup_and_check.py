@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core.access import open_journal
+from reflect.cli.access import open_journal
 from reflect.errors import StorageError
 from reflect.store.database import Database
 from reflect.store.entries import create_note
