@@ -246,3 +246,32 @@ def installed_reflect(tmp_path_factory: pytest.TempPathFactory) -> InstalledRefl
     borrowed = sysconfig.get_paths()["purelib"]
     Path(site, "borrowed_dependencies.pth").write_text(borrowed + "\n", encoding="utf-8")
     return installed
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """A keyring backend keeping secrets in a dict, standing in for the OS keyring: tests never
+    reach a real keychain (used by the passphrase, sync and no-network tests)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    secrets: dict[tuple[str, str], str] = {}
+
+    class Backend(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return secrets.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            secrets[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if secrets.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Backend())
+    yield secrets
+    keyring.set_keyring(previous)

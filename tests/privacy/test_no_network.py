@@ -104,34 +104,6 @@ def sockets_disabled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield attempts
 
 
-@pytest.fixture
-def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
-    """A keyring backend keeping secrets in a dict (the OS keyring is a local service)."""
-    import keyring
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    secrets: dict[tuple[str, str], str] = {}
-
-    class Backend(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return secrets.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            secrets[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if secrets.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Backend())
-    yield secrets
-    keyring.set_keyring(previous)
-
-
 @dataclass
 class World:
     """One journal with real work for every example, in a folder of its own (HOME and the

@@ -4,41 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from privacy_support import KEYED, PASSPHRASE, fingerprint
 
 from reflect.cli.access import KEYRING_SERVICE
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
-    """A keyring backend keeping secrets in a dict: tests never reach a real OS keychain."""
-    import keyring
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    secrets: dict[tuple[str, str], str] = {}
-
-    class Backend(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return secrets.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            secrets[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if secrets.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Backend())
-    yield secrets
-    keyring.set_keyring(previous)
 
 
 def test_remember_keeps_the_passphrase_in_the_keyring_and_forget_removes_it(

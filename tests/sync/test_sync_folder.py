@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyrage
@@ -359,34 +358,6 @@ def test_a_change_made_by_another_reflect_during_a_sync_is_not_overwritten(
 def _sync_all(*devices: Device) -> None:
     for device in (*devices, *devices):
         assert device.sync().exit_code == 0
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
-    """A keyring backend keeping secrets in a dict, standing in for the OS keyring."""
-    import keyring
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    secrets: dict[tuple[str, str], str] = {}
-
-    class Backend(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return secrets.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            secrets[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if secrets.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Backend())
-    yield secrets
-    keyring.set_keyring(previous)
 
 
 def test_remember_keeps_the_sync_passphrase_in_the_keyring_once_it_worked(
