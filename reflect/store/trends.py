@@ -112,6 +112,24 @@ class ScaleQuestion:
     position: int
 
 
+def _scored_answer_conditions(
+    entry_filter: EntryFilter, dimensions: tuple[str, ...]
+) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions (and their parameters) of the scored answers a filter selects."""
+    conditions, parameters = filter_clauses(entry_filter)
+    # The first two repeat the partial index's own condition so SQLite can use
+    # answer_scores_by_entry (migration m003); a pack's scale questions always feed a dimension.
+    conditions += [
+        "answer.dimension IS NOT NULL",
+        "answer.value_number IS NOT NULL",
+        "answer.scale_max > answer.scale_min",
+    ]
+    if dimensions:
+        conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
+        parameters.extend(dimensions)
+    return conditions, parameters
+
+
 def _joined_dimension_sql(joins: Sequence[DimensionJoin]) -> tuple[str, list[Any], str, list[Any]]:
     """(the dimension an answer counts under, its parameters, the item score, its parameters)
     with the joins applied."""
@@ -197,17 +215,7 @@ def period_scores_sql(
     exactly the entries `reflect list` shows for the same filter. Only the filters in use are
     written out: an `? IS NULL OR ...` clause would keep SQLite from using the entry indexes.
     """
-    conditions, parameters = filter_clauses(entry_filter)
-    # The first two repeat the partial index's own condition so SQLite can use
-    # answer_scores_by_entry (migration m003); a pack's scale questions always feed a dimension.
-    conditions += [
-        "answer.dimension IS NOT NULL",
-        "answer.value_number IS NOT NULL",
-        "answer.scale_max > answer.scale_min",
-    ]
-    if dimensions:
-        conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
-        parameters.extend(dimensions)
+    conditions, parameters = _scored_answer_conditions(entry_filter, dimensions)
     dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
         joins
     )
@@ -305,15 +313,7 @@ def lowest_entries(
 ) -> list[LowestEntry]:
     """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
     exactly as period_scores scores it (same entries, joins and follow-up rules)."""
-    conditions, parameters = filter_clauses(entry_filter)
-    conditions += [
-        "answer.dimension IS NOT NULL",
-        "answer.value_number IS NOT NULL",
-        "answer.scale_max > answer.scale_min",
-    ]
-    if dimensions:
-        conditions.append(f"answer.dimension IN ({', '.join('?' * len(dimensions))})")
-        parameters.extend(dimensions)
+    conditions, parameters = _scored_answer_conditions(entry_filter, dimensions)
     dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
         joins
     )
