@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reflect.config_file import checked_settings
 from reflect.config_rules import (
     DEFAULT_CRISIS_LINE,
     NOT_A_CRISIS_SERVICE,
@@ -123,24 +124,7 @@ def load_config(path: Path) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"The config file {path} must be a mapping of setting: value.")
-    # Imported only when there is a file to check: importing pydantic and building the model
-    # costs about a tenth of a second, which a journal without a config file never pays.
-    from pydantic import ValidationError
-
-    from reflect.config_file import ConfigFile  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
-
-    try:
-        checked = ConfigFile.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'config'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ConfigError(
-            f"The config file {path} has an invalid setting: {problems}.",
-            "Fix it with `reflect config edit`, or delete it to get the defaults back.",
-        ) from exc
-    values = checked.model_dump()
+    values = checked_settings(data, path)
     sync = SyncSettings(**values.pop("sync"))
     return Config(**values, sync=sync)
 

@@ -8,11 +8,17 @@ only with REFLECT_DEBUG=1.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Iterator, MutableMapping
+from typing import Annotated, Any, NamedTuple
 
 import typer
+import typer.main
+
+# typer 0.28 (pinned in pyproject) carries its own click: its types are the ones to extend.
+from typer._click import Command, Context, HelpFormatter
+from typer._click.shell_completion import CompletionItem
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reflect import __version__
@@ -27,8 +33,67 @@ CRISIS_NOTE = (
 )
 
 
+class CommandTable(MutableMapping[str, Command]):
+    """The top-level commands by name, each built (its module imported) on first lookup.
+
+    Its names are COMMAND_MODULES' in order, so listing them, suggesting one for a typo and
+    checking that a name exists import nothing.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            if name not in COMMAND_MODULES:
+                raise KeyError(name)
+            self._built[name] = load_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMAND_MODULES, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(COMMAND_MODULES) | set(self._built))
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMAND_MODULES or name in self._built
+
+
 class ReflectGroup(TyperGroup):
-    """Routes every error of every subcommand through one place."""
+    """The `reflect` group: routes every error of every subcommand through one place, and
+    builds a command only when it is looked up (see CommandTable)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        table = CommandTable()
+        table.update(self.commands)
+        self.commands = table
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The command list of `reflect --help`, from the table: no command module imported."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMAND_MODULES)
+        rows = [
+            (name, make_default_short_help(listed.summary, limit))
+            for name, listed in COMMAND_MODULES.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        """Command names with their summaries from the table; then the group's own options."""
+        names = [
+            CompletionItem(name, help=listed.summary)
+            for name, listed in COMMAND_MODULES.items()
+            if name.startswith(incomplete)
+        ]
+        return names + Command.shell_complete(self, ctx, incomplete)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -99,40 +164,99 @@ def root(
         typer.echo(ctx.get_help())
 
 
-# Where each top-level command is defined: (module under reflect.cli, how it is added). A
-# command module adds its commands with register(app); a group module has its own Typer `app`.
-COMMAND_MODULES: dict[str, tuple[str, str]] = {
-    "run": ("reflecting", "register"),
-    "note": ("reflecting", "register"),
-    "list": ("journal", "register"),
-    "show": ("journal", "register"),
-    "search": ("journal", "register"),
-    "edit": ("journal", "register"),
-    "delete": ("journal", "register"),
-    "restore": ("journal", "register"),
-    "trash": ("journal", "register"),
-    "trends": ("trends", "register"),
-    "export": ("exchange", "register"),
-    "import": ("exchange", "register"),
-    "help": ("manual", "register"),
-    "sync": ("sync", "register"),
-    "packs": ("packs", "group"),
-    "sessions": ("sessions", "group"),
-    "db": ("db", "group"),
-    "config": ("config", "group"),
+class Listed(NamedTuple):
+    """Where a top-level command is defined, and the line `reflect --help` shows for it."""
+
+    module: str  # under reflect.cli
+    how: str  # "register": the module adds its command with register(app); "group": its own `app`
+    summary: str  # the first line of the command's help (tests/cli/test_command_tree.py checks)
+
+
+COMMAND_MODULES: dict[str, Listed] = {
+    "run": Listed(
+        "run",
+        "register",
+        "Reflect with a prompt pack; every answer is saved the moment you give it.",
+    ),
+    "note": Listed("note", "register", "Write a free-form note."),
+    "list": Listed(
+        "journal", "register", "List entries, newest first, with your therapy sessions as dividers."
+    ),
+    "show": Listed(
+        "journal", "register", "Show one entry: every question as it was asked, with its answer."
+    ),
+    "search": Listed(
+        "journal",
+        "register",
+        "Search your answers and notes, best matches first, with the matching words highlighted.",
+    ),
+    "edit": Listed(
+        "journal",
+        "register",
+        "Change an entry's answers in your editor, or its flag, privacy and tags.",
+    ),
+    "delete": Listed(
+        "journal",
+        "register",
+        "Move an entry to the trash (it can be restored until the trash is emptied).",
+    ),
+    "restore": Listed("journal", "register", "Bring an entry back from the trash."),
+    "trash": Listed(
+        "journal", "register", "List the entries in the trash, or erase them for good with --empty."
+    ),
+    "trends": Listed(
+        "trends", "register", "How your scores for trust, safety and the rest move over time."
+    ),
+    "export": Listed("export", "register", "Export entries to bring to your next therapy session."),
+    "import": Listed(
+        "importing",
+        "register",
+        "Import entries from reflect, jrnl, Daylio (CSV) or Day One (JSON or zip) exports.",
+    ),
+    "help": Listed("manual", "register", "Show help for a command, or print the manual page."),
+    "sync": Listed(
+        "sync",
+        "register",
+        "Sync this journal with your other devices through a folder, end-to-end encrypted.",
+    ),
+    "packs": Listed("packs", "group", "The prompt packs: the built-in ones and your own."),
+    "sessions": Listed(
+        "sessions",
+        "group",
+        "Record your therapy sessions, so entries can be read and exported by session.",
+    ),
+    "db": Listed("db", "group", "Where your journal lives; check it, back it up, encrypt it."),
+    "config": Listed(
+        "config", "group", "Your settings: editor, default pack, crisis line, date format, colour."
+    ),
 }
-# Commands that need the whole command tree at run time (the manual walks it).
-NEEDS_EVERY_COMMAND = frozenset({"help"})
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The `reflect` app with every command, or with the one top-level command `only`.
+def load_command(name: str) -> Command:
+    """The top-level command `name`, built from its module alone.
 
-    typer turns every registered command's signature into click parameters before it parses
-    anything, and importing a command module imports what its commands need: building only the
-    command that was typed keeps both costs to that command. Help, completion, the menu and
-    mistakes (an unknown command, with its suggestions) get the whole tree.
+    typer turns a command's signature into click parameters when it is built, and importing a
+    command module imports what its commands need: building only the command that runs keeps
+    both costs to that command.
     """
+    listed = COMMAND_MODULES[name]
+    module = importlib.import_module(f"reflect.cli.{listed.module}")
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    if listed.how == "group":
+        holder.add_typer(module.app, name=name)
+    else:
+        module.register(holder)
+        holder.registered_commands = [
+            info for info in holder.registered_commands if info.name == name
+        ]
+    group = typer.main.get_group(holder)
+    return group.commands[name]
+
+
+def build_app() -> typer.Typer:
+    """The `reflect` app. Its commands are listed from COMMAND_MODULES and each is built (its
+    module imported) only when it is looked up: to run, for its own help, for completion of its
+    options, or by the menu and the manual, which walk the tree."""
     app = typer.Typer(
         cls=ReflectGroup,
         name="reflect",
@@ -147,38 +271,14 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback(invoke_without_command=True)(root)
-    names = [only] if only is not None else list(COMMAND_MODULES)
-    added: set[str] = set()
-    for name in names:
-        module_name, how = COMMAND_MODULES[name]
-        module = importlib.import_module(f"reflect.cli.{module_name}")
-        if how == "group":
-            app.add_typer(module.app, name=name)
-        elif module_name not in added:
-            module.register(app)
-            added.add(module_name)
-    if only is not None:
-        app.registered_commands = [
-            info for info in app.registered_commands if info.name in (only, None)
-        ]
     return app
-
-
-def _invoked_command(arguments: list[str]) -> str | None:
-    """The top-level command about to run, when only it needs to be built (else None)."""
-    if not arguments or any(key.endswith("_COMPLETE") for key in os.environ):
-        return None
-    name = arguments[0]
-    if name in COMMAND_MODULES and name not in NEEDS_EVERY_COMMAND:
-        return name
-    return None
 
 
 _full_app: typer.Typer | None = None
 
 
 def __getattr__(name: str) -> Any:
-    """`app`: the whole command tree, built on first use (tests and tools import it)."""
+    """`app`: the `reflect` app, built on first use (tests and tools import it)."""
     global _full_app
     if name == "app":
         if _full_app is None:
@@ -190,6 +290,6 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Console-script entry point."""
     try:
-        build_app(_invoked_command(sys.argv[1:]))(prog_name="reflect")
+        build_app()(prog_name="reflect")
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command (e.g. during parsing)
         sys.exit(ExitCode.INTERRUPTED)

@@ -8,8 +8,10 @@ import typer
 
 from reflect.cli.options import JsonOption
 from reflect.config import load_config, write_default_config
+from reflect.core.editor import run_editor
 from reflect.errors import ConfigError
 from reflect.paths import data_paths, ensure_private_folder
+from reflect.render.console import say
 
 app = typer.Typer(
     help="Your settings: editor, default pack, crisis line, date format, colour.\n\n"
@@ -56,9 +58,6 @@ def edit_command() -> None:
 
     Example: reflect config edit
     """
-
-    from reflect.core.editor import run_editor
-    from reflect.render.console import say
 
     paths = data_paths()
     ensure_private_folder(paths.home)

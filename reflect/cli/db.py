@@ -13,8 +13,19 @@ import typer
 from reflect.cli import access
 from reflect.cli.access import open_journal, passphrase_if_encrypted
 from reflect.cli.options import JsonOption
+from reflect.core.encryption import (
+    check_can_decrypt,
+    check_can_encrypt,
+    check_can_rekey,
+    decrypt_journal,
+    encrypt_journal,
+    rekey_journal,
+)
+from reflect.core.maintenance import backup_database, check_database
+from reflect.core.sync import journal_placement_warnings
 from reflect.errors import ExitCode
 from reflect.paths import data_paths
+from reflect.render.console import say
 
 
 def entries(count: int) -> str:
@@ -64,10 +75,6 @@ def check_command(
     Example: reflect db check
     """
 
-    from reflect.core.maintenance import check_database
-    from reflect.core.sync import journal_placement_warnings
-    from reflect.render.console import say
-
     database = data_paths().database
     result = check_database(database, passphrase=passphrase_if_encrypted(database))
     result.warnings.extend(journal_placement_warnings(database))
@@ -102,9 +109,6 @@ def backup_command(
     Example: reflect db backup ~/reflect-backup.db
     """
 
-    from reflect.core.maintenance import backup_database
-    from reflect.render.console import say
-
     with open_journal() as database:
         written = backup_database(database, destination)
     say(f"Backed up {entries(written.entries)} to {written.path}")
@@ -125,8 +129,6 @@ Forget = Annotated[
 
 def _warn_about_plaintext_copies(backups: tuple[Path, ...]) -> None:
 
-    from reflect.render.console import say
-
     say(
         "Warning: backups and exports made before now are not changed: they stay plaintext, "
         "readable by anyone who can open them."
@@ -144,9 +146,6 @@ def encrypt_command(remember: Remember = False) -> None:
 
     Example: reflect db encrypt --remember
     """
-
-    from reflect.core.encryption import check_can_encrypt, encrypt_journal
-    from reflect.render.console import say
 
     paths = data_paths()
     check_can_encrypt(paths)
@@ -172,9 +171,6 @@ def decrypt_command(forget: Forget = False) -> None:
     Example: reflect db decrypt --forget
     """
 
-    from reflect.core.encryption import check_can_decrypt, decrypt_journal
-    from reflect.render.console import say
-
     paths = data_paths()
     check_can_decrypt(paths)
     outcome = decrypt_journal(paths, access.current_passphrase(paths.database))
@@ -196,9 +192,6 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
 
     Example: reflect db rekey --remember
     """
-
-    from reflect.core.encryption import check_can_rekey, rekey_journal
-    from reflect.render.console import say
 
     if remember and forget:
         raise typer.BadParameter("use --remember or --forget, not both")

@@ -21,9 +21,48 @@ from reflect.cli.options import (
     YesOption,
 )
 from reflect.config import load_config
+from reflect.core.filters import filter_from_options
+from reflect.core.journal import (
+    EntryMarks,
+    change_marks,
+    edit_document,
+    edit_text,
+    entry_id_length,
+    entry_to_trash,
+    erase_trash,
+    find_entry,
+    find_live_entry,
+    full_note_texts,
+    list_journal,
+    move_to_trash,
+    parse_edit_document,
+    restore_from_trash,
+    search_journal,
+    short_id,
+    trashed_entries,
+    update_answers,
+)
 from reflect.errors import AnswerError
 from reflect.paths import data_paths
-from reflect.render.console import is_interactive
+from reflect.render.console import (
+    is_interactive,
+    printable,
+    say,
+    stdout_console,
+    stdout_is_terminal,
+)
+from reflect.render.journal import (
+    detail_json,
+    entry_list_lines,
+    entry_list_tsv,
+    entry_view,
+    list_json,
+    print_paged,
+    search_json,
+    search_view,
+    summary_json,
+    trash_table,
+)
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
@@ -60,8 +99,6 @@ def _entry_filter(
 ) -> EntryFilter:
     """`list` and `search` take the same filter options and make the same filter of them."""
 
-    from reflect.core.filters import filter_from_options
-
     return filter_from_options(
         database,
         since=since,
@@ -88,10 +125,6 @@ def list_entries(
 
     Example: reflect list --since last-session --flagged
     """
-
-    from reflect.core.journal import full_note_texts, list_journal
-    from reflect.render.console import say, stdout_console, stdout_is_terminal
-    from reflect.render.journal import entry_list_lines, entry_list_tsv, list_json, print_paged
 
     with open_journal() as database:
         entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
@@ -127,10 +160,6 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
 
     Example: reflect show 1a2b
     """
-
-    from reflect.core.journal import find_entry
-    from reflect.render.console import stdout_console
-    from reflect.render.journal import detail_json, entry_view, print_paged
 
     with open_journal() as database:
         detail = find_entry(database, entry_id)
@@ -169,10 +198,6 @@ def search(
 
     Example: reflect search '"felt heard"' --pack trust --since 3m
     """
-
-    from reflect.core.journal import entry_id_length, full_note_texts, search_journal
-    from reflect.render.console import say, stdout_console
-    from reflect.render.journal import print_paged, search_json, search_view
 
     query = " ".join(words or ())
     with open_journal() as database:
@@ -236,9 +261,6 @@ def edit(
     Example: reflect edit 1a2b --flag --tag rupture
     """
 
-    from reflect.core.journal import EntryMarks, change_marks, find_live_entry, short_id
-    from reflect.render.console import say
-
     marks = EntryMarks(
         flagged=flag, private=private, add_tags=tuple(tags or ()), remove_tags=tuple(untags or ())
     )
@@ -258,9 +280,6 @@ def edit(
 
 def _edit_answers(database: Database, detail: EntryDetail) -> int:
     """Open the answers in $EDITOR until they are valid (or the person gives up); save them."""
-
-    from reflect.core.journal import edit_document, edit_text, parse_edit_document, update_answers
-    from reflect.render.console import say
 
     if not detail.answers:
         say("This entry has no answers to edit yet.")
@@ -293,9 +312,6 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
     Example: reflect delete 1a2b
     """
 
-    from reflect.core.journal import entry_to_trash, move_to_trash, short_id
-    from reflect.render.console import printable, say
-
     with open_journal() as database:
         summary = entry_to_trash(database, entry_id)
         short = short_id(summary.id)
@@ -324,9 +340,6 @@ def restore(
     Example: reflect restore 1a2b
     """
 
-    from reflect.core.journal import restore_from_trash, short_id
-    from reflect.render.console import say
-
     with open_journal() as database:
         restored = restore_from_trash(database, entry_id)
     say(f"Restored entry {short_id(restored)}.")
@@ -343,10 +356,6 @@ def trash(
 
     Example: reflect trash --empty
     """
-
-    from reflect.core.journal import erase_trash, trashed_entries
-    from reflect.render.console import say, stdout_console
-    from reflect.render.journal import print_paged, summary_json, trash_table
 
     with open_journal() as database:
         trashed = trashed_entries(database)

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect.cli.access import open_journal
-from reflect.cli.reflecting import note_from_terminal, save_note
+from reflect.cli.note import note_from_terminal, save_note
 from reflect.cli.reporting import report
 from reflect.clock import local_today
 from reflect.config import Config, load_config

@@ -53,3 +53,27 @@ EntryIdArgument = Annotated[
         autocompletion=complete_entry_id,
     ),
 ]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="DATETIME",
+        help="Date the entry (e.g. 2026-11-03, 2026-11-03T18:30, yesterday). Default: now.",
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Tag the entry (repeatable).",
+        autocompletion=complete_tag,
+    ),
+]
+FlagOption = Annotated[
+    bool, typer.Option("--flag", help="Flag the entry to bring to your next therapy session.")
+]
+PrivateOption = Annotated[
+    bool, typer.Option("--private", help="Keep the entry out of exports unless asked for.")
+]

@@ -10,8 +10,22 @@ import typer
 from reflect.cli.access import known_passphrase
 from reflect.cli.completion import complete_pack
 from reflect.cli.options import JsonOption
+from reflect.core.packs import packs_in_order
 from reflect.errors import ExitCode
+from reflect.packs.catalog import check_pack_files, find_pack_listing
+from reflect.packs.files import builtin_packs_folder, pack_files_in
+from reflect.packs.loader import load_pack_file
+from reflect.packs.starter import write_starter_pack
 from reflect.paths import data_paths
+from reflect.render.console import say
+from reflect.render.packs import (
+    pack_as_json,
+    pack_list_as_json,
+    print_pack,
+    print_pack_list,
+    print_validation,
+    validation_as_json,
+)
 
 app = typer.Typer(
     help=("The prompt packs: the built-in ones and your own.\n\nExample: reflect packs show trust"),
@@ -25,9 +39,6 @@ def list_command(json_output: JsonOption = False) -> None:
 
     Example: reflect packs list
     """
-
-    from reflect.core.packs import packs_in_order
-    from reflect.render.packs import pack_list_as_json, print_pack_list
 
     listings = packs_in_order(known_passphrase)
     if json_output:
@@ -50,10 +61,6 @@ def show_command(
 
     Example: reflect packs show trust
     """
-
-    from reflect.packs.catalog import find_pack_listing
-    from reflect.packs.loader import load_pack_file
-    from reflect.render.packs import pack_as_json, print_pack
 
     candidate = Path(pack).expanduser()
     if candidate.suffix in (".yaml", ".yml") or "/" in pack:
@@ -85,9 +92,6 @@ def validate_command(
     Example: reflect packs validate my-pack
     """
 
-    from reflect.packs.catalog import check_pack_files
-    from reflect.render.packs import print_validation, validation_as_json
-
     checks = check_pack_files(files)
     if json_output:
         typer.echo(validation_as_json(checks))
@@ -105,9 +109,6 @@ def new_command(
 
     Example: reflect packs new my-pack
     """
-    from reflect.packs.files import builtin_packs_folder, pack_files_in
-    from reflect.packs.starter import write_starter_pack
-    from reflect.render.console import say
 
     path = write_starter_pack(pack_id, data_paths().packs)
     typer.echo(str(path))

@@ -15,7 +15,11 @@ from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_session_id
 from reflect.cli.options import JsonOption
 from reflect.config import load_config
+from reflect.core.journal import short_id
+from reflect.core.sessions import list_sessions, record_session, remove_session, resolve_session_id
 from reflect.paths import data_paths
+from reflect.render.console import say, stdout_console
+from reflect.render.journal import print_paged, session_json, sessions_table
 
 app = typer.Typer(
     help="Record your therapy sessions, so entries can be read and exported by session.\n\n"
@@ -53,10 +57,6 @@ def add(
     Example: reflect sessions add yesterday --note "first session after the break"
     """
 
-    from reflect.core.journal import short_id
-    from reflect.core.sessions import record_session
-    from reflect.render.console import say
-
     with open_journal() as database:
         recorded = record_session(database, when, note, again=again)
     session = recorded.session
@@ -78,10 +78,6 @@ def list_command(
 
     Example: reflect sessions list
     """
-
-    from reflect.core.sessions import list_sessions
-    from reflect.render.console import say, stdout_console
-    from reflect.render.journal import print_paged, session_json, sessions_table
 
     with open_journal() as database:
         sessions = list_sessions(database)
@@ -112,10 +108,6 @@ def remove(
 
     Example: reflect sessions remove 3f2a
     """
-
-    from reflect.core.journal import short_id
-    from reflect.core.sessions import remove_session, resolve_session_id
-    from reflect.render.console import say
 
     with open_journal() as database:
         resolved = resolve_session_id(database, session_id)

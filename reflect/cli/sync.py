@@ -21,8 +21,12 @@ from reflect.cli.access import (
 )
 from reflect.cli.options import JsonOption
 from reflect.config import load_config
+from reflect.core import sync
+from reflect.core.sync import SyncReport
 from reflect.errors import SyncError
 from reflect.paths import data_paths
+from reflect.render import console
+from reflect.render.console import say, stderr_console
 
 
 def sync_command(
@@ -51,10 +55,6 @@ def sync_command(
 
     Example: reflect sync ~/Sync/reflect
     """
-
-    from reflect.core import sync
-    from reflect.render import console
-    from reflect.render.console import say, stderr_console
 
     paths = data_paths()
     if folder is None:
@@ -124,8 +124,6 @@ def sync_command(
 
 def summary(report: object) -> str:
     """One line, e.g. "3 entries from laptop, 1 sent."."""
-
-    from reflect.core.sync import SyncReport
 
     assert isinstance(report, SyncReport)
     received = [

@@ -12,7 +12,17 @@ import typer
 from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_dimension, complete_pack_filter
 from reflect.cli.options import FlaggedOption, SinceOption, TagFilterOption, UntilOption
+from reflect.core.filters import filter_from_options
+from reflect.core.trends import (
+    RECENT_PERIODS,
+    TrendQuery,
+    compute_trends,
+    journal_has_scores,
+    recent_since,
+)
 from reflect.model import DateRange
+from reflect.render.console import say, stdout_console
+from reflect.render.trends import empty_message, render_trends, session_hint
 
 
 class Grouping(StrEnum):
@@ -99,17 +109,6 @@ def trends_command(
 
     Example: reflect trends --by month --since 6m --dimension safety
     """
-
-    from reflect.core.filters import filter_from_options
-    from reflect.core.trends import (
-        RECENT_PERIODS,
-        TrendQuery,
-        compute_trends,
-        journal_has_scores,
-        recent_since,
-    )
-    from reflect.render.console import say, stdout_console
-    from reflect.render.trends import empty_message, render_trends, session_hint
 
     with open_journal() as database:
         entries = filter_from_options(

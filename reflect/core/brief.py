@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.clock import from_db_time
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
-from reflect.errors import ReflectError
-from reflect.packs.files import builtin_packs_folder, pack_files_in
-from reflect.paths import data_paths
+from reflect.packs.plain import installed_pack_document, plain_bool
 from reflect.store import exchange
 from reflect.store.journal import entry_summaries
 
@@ -183,39 +181,20 @@ def _bring_ids(definition: dict[str, Any]) -> set[str]:
 
 
 def current_bring_ids(pack_id: str) -> frozenset[str]:
-    """Bring questions of the pack as it is now (older entries predate the `bring` flag)."""
-    plainly = builtin_bring_ids_read_plainly(pack_id)
-    if plainly is not None:
-        return plainly
-    from reflect.packs.catalog import find_pack  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
-
-    try:
-        pack = find_pack(pack_id)
-    except ReflectError:
-        return frozenset()  # the pack is gone or broken now: its stored version still counts
-    return frozenset(question.id for question in pack.questions if question.bring)
-
-
-def builtin_bring_ids_read_plainly(pack_id: str) -> frozenset[str] | None:
-    """The bring questions of a built-in pack read straight from its file (libyaml, without
-    validating it again: the suite validates every built-in pack), when the person has no packs
-    of their own; None otherwise, or when the file is not simply what it should be (the pack is
-    then found and validated as before). Validating packs costs more than the rest of a brief."""
-    import yaml
-
-    if not getattr(yaml, "__with_libyaml__", False) or pack_files_in(data_paths().packs):
-        return None
-    path = builtin_packs_folder() / f"{pack_id}.yaml"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeError, yaml.YAMLError):
-        return None
-    questions = data.get("questions") if isinstance(data, dict) else None
-    if data is None or data.get("id") != pack_id or not isinstance(questions, list):
-        return None
-    if not all(isinstance(q, dict) and isinstance(q.get("id"), str) for q in questions):
-        return None
-    return frozenset(q["id"] for q in questions if q.get("bring") is True)
+    """Bring questions of the pack as it is installed now (older entries predate the `bring`
+    flag); none when the pack is gone or its file does not read as a pack (its stored version
+    still counts)."""
+    document = installed_pack_document(pack_id)
+    questions = document.get("questions") if document is not None else None
+    if not isinstance(questions, list):
+        return frozenset()
+    return frozenset(
+        question["id"]
+        for question in questions
+        if isinstance(question, dict)
+        and isinstance(question.get("id"), str)
+        and plain_bool(question.get("bring", False))
+    )
 
 
 def _entries_for_brief(

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN, builtin_packs_folder, pack_files_in
-from reflect.paths import data_paths
+from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
+from reflect.packs.plain import installed_pack_documents, plain_bool
 from reflect.store.trends import DimensionJoin, StoredPackDefinition, pack_definitions
 
 if TYPE_CHECKING:
@@ -78,8 +78,8 @@ class FormerName(Protocol):
 
 
 class Declaration(Protocol):
-    """A dimension's declaration: reflect.packs.schema.DimensionDeclaration, or the same read
-    without pydantic (Declared)."""
+    """A dimension's declaration: reflect.packs.schema.DimensionDeclaration of a loaded pack, or
+    the same read from a file or a stored version without pydantic (Declared)."""
 
     @property
     def label(self) -> str: ...
@@ -105,19 +105,19 @@ _SLUG = re.compile(SLUG_PATTERN)
 def _plain_former(value: object) -> Former | None:
     if not isinstance(value, dict) or not set(value) <= {"name", "inverted"}:
         return None
-    name, inverted = value.get("name"), value.get("inverted", False)
+    name, inverted = value.get("name"), plain_bool(value.get("inverted", False))
     if not isinstance(name, str) or len(name) > SLUG_MAX_LENGTH or not _SLUG.match(name):
         return None
-    if not isinstance(inverted, bool):
+    if inverted is None:
         return None
     return Former(name, inverted)
 
 
 def plain_declaration(value: object) -> Declared | None:
-    """A declaration read without pydantic, when it is exactly what DimensionDeclaration accepts
-    as it is (a non-empty label, former names that are ids, `inverted` a true/false): what
-    packs that passed validation hold. None for anything else, which the model then judges
-    (coercing, say, `inverted: "yes"` as it would in a pack, or refusing it)."""
+    """A declaration read without pydantic, by the rules of reflect.packs.schema's
+    DimensionDeclaration (a non-empty label, former names that are ids, `inverted` a yes/no
+    as the model reads one); None for anything the model refuses (tests/packs check both
+    agree)."""
     if not isinstance(value, dict) or not set(value) <= {"label", "formerly"}:
         return None
     label, formerly = value.get("label"), value.get("formerly", [])
@@ -184,65 +184,23 @@ class DimensionCatalog:
         return cls(labels=labels, joins=joins)
 
 
-def _stored_declarations(stored: StoredPackDefinition) -> dict[str, Declaration]:
-    raw = stored.definition.get("dimensions")
+def _declarations_in(document: Mapping[str, Any]) -> dict[str, Declaration]:
+    """The valid dimension declarations of a pack's definition (a file's or a stored version's);
+    one that breaks the rules is left out, and its dimension reads as its id."""
+    raw = document.get("dimensions")
     if not isinstance(raw, Mapping):
         return {}
     declarations: dict[str, Declaration] = {}
     for name, value in raw.items():
-        plain = plain_declaration(value)
-        if plain is not None:
-            declarations[str(name)] = plain
-            continue
-        from reflect.packs.schema import DimensionDeclaration  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
-
-        try:
-            declarations[str(name)] = DimensionDeclaration.model_validate(value)
-        except ValueError:  # an old or damaged definition: its dimension stays undeclared
-            continue
-    return declarations
-
-
-def _builtin_declarations_read_plainly() -> list[dict[str, Declaration]] | None:
-    """The built-in packs' declarations read straight from their files (libyaml, no pydantic),
-    when the person has no packs of their own. The built-in packs are valid (tests/packs checks
-    every one), so validating them again on every `reflect trends` would only cost time:
-    importing pydantic and building the pack models costs more than the trends themselves.
-    None when it cannot be done that simply: the packs are then loaded and validated."""
-    import yaml
-
-    if not getattr(yaml, "__with_libyaml__", False) or pack_files_in(data_paths().packs):
-        return None
-    declarations: list[dict[str, Declaration]] = []
-    seen: set[object] = set()
-    for path in pack_files_in(builtin_packs_folder()):
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeError, yaml.YAMLError):
-            return None
-        raw = data.get("dimensions", {}) if isinstance(data, dict) else None
-        if not isinstance(raw, dict) or data.get("id") in seen:
-            return None
-        seen.add(data.get("id"))
-        group: dict[str, Declaration] = {}
-        for name, value in raw.items():
-            plain = plain_declaration(value)
-            if plain is None or not isinstance(name, str):
-                return None
-            group[name] = plain
-        declarations.append(group)
+        declared = plain_declaration(value)
+        if declared is not None and isinstance(name, str):
+            declarations[name] = declared
     return declarations
 
 
 def _installed_declarations() -> list[dict[str, Declaration]]:
-    plainly = _builtin_declarations_read_plainly()
-    if plainly is not None:
-        return plainly
-    from reflect.packs.catalog import discover_packs  # noqa: PLC0415 (loads pydantic; see LAZY_BY_DESIGN)
-
-    listings = [listing for listing in discover_packs() if listing.pack and not listing.shadowed]
-    listings.sort(key=lambda listing: listing.origin != "user")
-    return [dict(listing.pack.dimensions) for listing in listings if listing.pack]
+    """The installed packs' declarations (the person's own packs first), read from their files."""
+    return [_declarations_in(document) for _, document in installed_pack_documents()]
 
 
 def dimension_catalog(
@@ -252,5 +210,5 @@ def dimension_catalog(
     if stored is None:
         stored = pack_definitions(database)
     declarations: list[Mapping[str, Any]] = [*_installed_declarations()]
-    declarations += [_stored_declarations(definition) for definition in stored]
+    declarations += [_declarations_in(definition.definition) for definition in stored]
     return DimensionCatalog.from_declarations(declarations)

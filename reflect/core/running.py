@@ -11,16 +11,14 @@ the questions that apply (follow-ups whose condition holds) in pack order with a
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from reflect import clock
 from reflect.clock import from_db_time
-from reflect.core.editor import editing_file, run_editor
+from reflect.core.asking import Asker, GoBack, QuestionPrompt
 from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
 from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
@@ -38,49 +36,6 @@ if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
     from reflect.packs.schema import Pack, Question
     from reflect.store.database import Database
-
-MAX_NOTE_BYTES = 4 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Answered:
-    """The person answered (value None: they skipped the question)."""
-
-    value: AnswerValue
-
-
-@dataclass(frozen=True)
-class GoBack:
-    """The person wants to change the previous answer."""
-
-
-Reply = Answered | GoBack
-
-
-@dataclass(frozen=True)
-class QuestionPrompt:
-    """One question as it is put to the person, with where they are in the pack.
-
-    `number` counts the questions asked so far in this run; `total` is every question of the
-    pack, follow-ups included (`follow_ups` says whether some may not be asked), so the count
-    never jumps when a follow-up opens. `previous` is this run's answer (after going back);
-    `last_time` the answer the pack's previous entry gave, when it can be offered as a start.
-    """
-
-    question: Question
-    number: int
-    total: int
-    previous: AnswerValue = None
-    answered_before: bool = False
-    can_go_back: bool = False
-    follow_ups: bool = False
-    last_time: AnswerValue = None
-
-
-class Asker(Protocol):
-    """Whatever shows a question and returns the reply (a terminal, or a test double)."""
-
-    def ask(self, prompt: QuestionPrompt) -> Reply: ...
 
 
 @dataclass
@@ -268,41 +223,3 @@ def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[
         with contextlib.suppress(AnswerMismatch):
             offered[question.id] = check_answer(question, answer.value)
     return offered
-
-
-def parse_tags(text: str) -> list[str]:
-    """Tags typed as one line: separated by commas or spaces."""
-    return [part for part in text.replace(",", " ").split() if part]
-
-
-def note_from_stream(stream: IO[bytes]) -> str:
-    """A note piped in: UTF-8, at most 4 MiB, trailing newlines dropped."""
-    data = stream.read(MAX_NOTE_BYTES + 1)
-    if len(data) > MAX_NOTE_BYTES:
-        raise ReflectError("The note is larger than 4 MiB; nothing was saved.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ReflectError("The note is not UTF-8 text; nothing was saved.") from error
-    return text.rstrip("\n")
-
-
-def note_from_stdin() -> str:
-    return note_from_stream(sys.stdin.buffer)
-
-
-def text_from_editor(folder: Path, initial: str = "", configured_editor: str = "") -> str:
-    """Open $EDITOR on a private temporary file in the data folder; return what was written.
-
-    The data folder (0700) rather than /tmp: the text never sits where others can look, and the
-    file is shredded on every way out (see reflect.core.editor.editing_file).
-    """
-
-    with editing_file(folder, initial, purpose="note", suffix=".md") as path:
-        run_editor(path, configured_editor)
-        data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ReflectError("The editor saved text that is not UTF-8; nothing was saved.") from error
-    return text.rstrip("\n")

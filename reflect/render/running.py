@@ -17,14 +17,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reflect.core.asking import Answered, GoBack, QuestionPrompt, Reply, parse_tags
 from reflect.core.editor import chosen_editor
+from reflect.core.notes import text_from_editor
 from reflect.model import AnswerMismatch, check_answer
 from reflect.paths import data_paths
 from reflect.render.answering import Cancelled, OpenEditor, Row, ScaleDigits, Ticked, pick, write
 from reflect.render.console import printable, stdout_console
 
 if TYPE_CHECKING:
-    from reflect.core.running import QuestionPrompt, Reply
     from reflect.core.welcome import Welcome
     from reflect.model import AnswerValue
     from reflect.packs.schema import Pack, Question
@@ -275,8 +276,6 @@ class TerminalAsker:
 
     def ask(self, prompt: QuestionPrompt) -> Reply:
 
-        from reflect.core.running import Answered  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
-
         question = prompt.question
         self.heading = progress(prompt)  # drawn in the widget, so going back leaves no trace
         if question.kind == "text":
@@ -312,8 +311,6 @@ class TerminalAsker:
     def _pick_one(
         self, prompt: QuestionPrompt, rows: list[Row], hint: str, **options: Any
     ) -> Reply:
-
-        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         rows = rows + self._actions(prompt)
         start = options.pop("start", None)
@@ -371,8 +368,6 @@ class TerminalAsker:
 
     def _checkbox(self, prompt: QuestionPrompt) -> Reply:
 
-        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
-
         previous = prompt.previous if isinstance(prompt.previous, list) else []
         options = prompt.question.options or []
         rows = [Row(printable(option), option) for option in options]
@@ -394,8 +389,6 @@ class TerminalAsker:
         return Answered(list(picked.values) if picked.values else None)
 
     def _number(self, prompt: QuestionPrompt) -> Reply:
-
-        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         question = prompt.question
         low, high = question.min, question.max
@@ -436,8 +429,6 @@ class TerminalAsker:
 
     def _text(self, prompt: QuestionPrompt) -> Reply:
 
-        from reflect.core.running import Answered, GoBack  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
-
         question = prompt.question
         editor = bool(chosen_editor(self.configured_editor))
         if question.multiline:
@@ -469,16 +460,12 @@ class TerminalAsker:
 
     def _edit(self, typed: str) -> str:
 
-        from reflect.core.running import text_from_editor  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
-
         folder = self.editor_folder or data_paths().home
         return text_from_editor(folder, typed, self.configured_editor)
 
     def finish(self, *, flagged: bool, private: bool) -> FinishChoices:
         """Ask (unless already decided by options) to flag, keep private and tag the entry."""
         import questionary
-
-        from reflect.core.running import parse_tags  # noqa: PLC0415 (loads pydantic; tests/architecture LAZY_BY_DESIGN)
 
         flag_answer: bool | None = None
         private_answer: bool | None = None

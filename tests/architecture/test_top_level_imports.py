@@ -1,6 +1,7 @@
 """reflect's own modules are imported at the top of every module (ruff's PLC0415 in pyproject),
 and only the heavy libraries named in `banned-module-level-imports` are loaded inside the
-functions that need them: a function-local import of a reflect module fails `ruff check`."""
+functions that need them: a function-local import of a reflect module fails `ruff check`, and
+this test finds none anywhere (no per-file exception either)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import reflect
 
@@ -37,59 +40,40 @@ def function_local_imports(path: Path) -> list[str]:
     return found
 
 
-# A command module (reflect/cli/<command>.py) is imported whole whenever `reflect --help` lists the
-# commands, so its commands import their work (core, render, packs) when they run: the same rule
-# is in pyproject's per-file-ignores. Everywhere else reflect's own modules are imported at the
-# top, except these, each of which loads pydantic (about 0.1 s with its model building,
-# benchmarks/read_paths.md) that list, show, search, note, trends and the exports never need
-# (tests/cli/test_command_tree.py): they are loaded only to check a config file, a person's own
-# pack or a declaration that is not plain data, or when a run starts.
-COMMAND_MODULES = {
-    f"cli/{name}.py"
-    for name in (
-        "config",
-        "db",
-        "exchange",
-        "journal",
-        "manual",
-        "packs",
-        "reflecting",
-        "sessions",
-        "sync",
-        "trends",
-    )
-}
-LAZY_BY_DESIGN = {
-    ("config.py", "reflect.config_file"),
-    ("core/brief.py", "reflect.packs.catalog"),
-    ("core/dimensions.py", "reflect.packs.catalog"),
-    ("core/dimensions.py", "reflect.packs.schema"),
-    ("render/running.py", "reflect.core.running"),
-}
-
-
 def test_no_function_imports_a_reflect_module():
-    found = {
-        (line.split(":")[0], line.split()[-1])
-        for path in sorted(PACKAGE.rglob("*.py"))
-        for line in function_local_imports(path)
-    }
-    in_commands = {(where, module) for where, module in found if where in COMMAND_MODULES}
-    assert all(
-        module.startswith(("reflect.core", "reflect.render", "reflect.packs"))
-        for _, module in in_commands
-    ), in_commands
-    assert found - in_commands == LAZY_BY_DESIGN
-    # Each exception is still needed: importing it loads pydantic.
-    for module in sorted({module for _, module in LAZY_BY_DESIGN}):
-        loads = subprocess.run(
-            [sys.executable, "-c", f"import sys, {module}; print('pydantic' in sys.modules)"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        assert loads.stdout.strip() == "True", module
+    found = [
+        line for path in sorted(PACKAGE.rglob("*.py")) for line in function_local_imports(path)
+    ]
+    assert found == []
+
+
+# What the commands that must start fast never load (see tests/cli/test_command_tree.py for the
+# commands themselves): the modules every command imports, and the pack readers of trends and
+# the brief, are free of pydantic, which is imported only inside the functions that check a
+# config file, a pack or an import file.
+PYDANTIC_FREE = (
+    "reflect.cli.app",
+    "reflect.config",
+    "reflect.config_file",
+    "reflect.core.dimensions",
+    "reflect.core.brief",
+    "reflect.core.asking",
+    "reflect.core.notes",
+    "reflect.packs.plain",
+    "reflect.render.running",
+)
+
+
+@pytest.mark.parametrize("module", PYDANTIC_FREE)
+def test_a_module_on_the_fast_paths_imports_no_pydantic(module: str):
+    loads = subprocess.run(
+        [sys.executable, "-c", f"import sys, {module}; print('pydantic' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert loads.stdout.strip() == "False", module
 
 
 def ruff(path: Path) -> subprocess.CompletedProcess[str]:

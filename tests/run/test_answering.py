@@ -323,7 +323,7 @@ def piped_terminal(monkeypatch):
 
 
 def run_in_terminal(pack_id: str, *, resume: bool = False) -> int:
-    from reflect.cli import reflecting
+    from reflect.cli import run as reflecting
 
     try:
         reflecting._run_in_terminal(
@@ -391,7 +391,7 @@ def test_a_draft_made_by_the_first_answer_is_dated_when_the_run_began(
 def test_a_note_without_an_editor_is_typed_in_the_terminal(
     piped_terminal, journal, cli, capsys, monkeypatch
 ):
-    from reflect.cli.reflecting import note_command
+    from reflect.cli.note import note_command
 
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -406,7 +406,7 @@ def test_a_note_without_an_editor_is_typed_in_the_terminal(
 
 
 def test_ctrl_d_saves_a_note_at_any_point(piped_terminal, journal, monkeypatch):
-    from reflect.cli.reflecting import note_command
+    from reflect.cli.note import note_command
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     piped_terminal.send_text("One line." + ENTER + "And half" + CTRL_D)
@@ -415,7 +415,7 @@ def test_ctrl_d_saves_a_note_at_any_point(piped_terminal, journal, monkeypatch):
 
 
 def test_esc_on_a_note_leaves_without_saving(piped_terminal, journal, monkeypatch, capsys):
-    from reflect.cli.reflecting import note_command
+    from reflect.cli.note import note_command
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     # Esc once asks to be pressed again when something is written; the second Esc leaves.
@@ -439,7 +439,7 @@ def test_a_person_who_set_an_editor_gets_it(piped_terminal, journal, monkeypatch
     import stat
     import sys
 
-    from reflect.cli.reflecting import note_command
+    from reflect.cli.note import note_command
 
     editor = tmp_path / "editor.py"
     editor.write_text(

@@ -98,7 +98,7 @@ def test_the_crisis_line_comes_right_under_a_run_s_recap(
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from reflect.cli import reflecting
+    from reflect.cli import run as reflecting
     from reflect.render import running
 
     configure(reflect_home, f'crisis_line: "{OWN_LINE}"\n')

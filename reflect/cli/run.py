@@ -1,44 +1,30 @@
-"""`reflect run` and `reflect note`: writing entries, interactively or from a file or a pipe."""
+"""`reflect run`: answering a pack, question by question in the terminal (every answer saved as it
+is given) or all at once from a file or a pipe. The work is in reflect.core.running."""
 
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from reflect.cli.access import known_passphrase, open_journal
-from reflect.cli.completion import complete_pack, complete_tag
+from reflect.cli.completion import complete_pack
+from reflect.cli.options import AtOption, FlagOption, PrivateOption, TagOption
 from reflect.config import load_config
+from reflect.core.answers import check_answers, parse_answers, read_answers_source
+from reflect.core.dates import check_when, parse_optional_when
+from reflect.core.entries import create_complete_entry
+from reflect.core.journal import short_id
+from reflect.core.packs import packs_in_order
+from reflect.core.running import PackRun, interruptible_by_signals
+from reflect.core.welcome import welcome_due
 from reflect.errors import ExitCode, ReflectError
+from reflect.packs.catalog import find_pack
 from reflect.paths import data_paths
-
-AtOption = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        metavar="DATETIME",
-        help="Date the entry (e.g. 2026-11-03, 2026-11-03T18:30, yesterday). Default: now.",
-    ),
-]
-TagOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tag",
-        "-t",
-        metavar="TAG",
-        help="Tag the entry (repeatable).",
-        autocompletion=complete_tag,
-    ),
-]
-FlagOption = Annotated[
-    bool, typer.Option("--flag", help="Flag the entry to bring to your next therapy session.")
-]
-PrivateOption = Annotated[
-    bool, typer.Option("--private", help="Keep the entry out of exports unless asked for.")
-]
+from reflect.render import console
+from reflect.render import running as screen
+from reflect.render.console import say
 
 
 def run_command(
@@ -75,10 +61,6 @@ def run_command(
     Example: reflect run trust
     """
 
-    from reflect.core.dates import check_when
-    from reflect.packs.catalog import find_pack
-    from reflect.render import console
-
     tags = tag or []
     if resume and (answers is not None or at is not None):
         raise ReflectError("--resume continues a draft as it is; it cannot take --answers or --at.")
@@ -101,13 +83,6 @@ def run_command(
 def _run_from_file(
     pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
 ) -> None:
-
-    from reflect.core.answers import check_answers, parse_answers, read_answers_source
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import create_complete_entry
-    from reflect.core.journal import short_id
-    from reflect.packs.catalog import find_pack
-    from reflect.render.console import say
 
     pack_id = pack_id or load_config(data_paths().config).default_pack
     if not pack_id:
@@ -135,15 +110,6 @@ def _run_in_terminal(
     private: bool,
     resume: bool,
 ) -> None:
-
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.journal import short_id
-    from reflect.core.packs import packs_in_order
-    from reflect.core.running import PackRun, interruptible_by_signals
-    from reflect.core.welcome import welcome_due
-    from reflect.packs.catalog import find_pack
-    from reflect.render import running as screen
-    from reflect.render.console import say
 
     paths = data_paths()
     config = load_config(paths.config)
@@ -200,87 +166,6 @@ def _run_in_terminal(
     say(f"Saved. {kept} {answers} in this entry ({short_id(run.entry_id or '')}).")
 
 
-def note_command(
-    text: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="TEXT",
-            help="The note. Without it: typed in the terminal (or your editor, if you set one), "
-            "else standard input.",
-        ),
-    ] = None,
-    at: AtOption = None,
-    tag: TagOption = None,
-    flag: FlagOption = False,
-    private: PrivateOption = False,
-) -> None:
-    """Write a free-form note.
-
-    Example: reflect note "Felt rushed at the end of today's session."
-    """
-
-    from reflect.core.dates import check_when
-
-    check_when(at)  # a bad date is reported before anyone writes a word
-    if text is None:
-        from reflect.core.running import note_from_stdin  # (loads the pack model)
-
-        text = note_from_terminal() if sys.stdin.isatty() else note_from_stdin()
-    save_note(text, at=at, tags=tag or [], flagged=flag, private=private)
-
-
-def note_from_terminal(terminal: Mapping[str, Any] | None = None) -> str:
-    """A new note typed on the terminal: in the person's editor if they set one (config
-    `editor:`, $VISUAL or $EDITOR), else inline, with the keys said in plain words.
-
-    Leaving without saving (Esc) says so and exits 1; nothing is written.
-    """
-
-    from reflect.core.editor import chosen_editor
-    from reflect.core.running import text_from_editor
-    from reflect.render import running as screen
-    from reflect.render.console import say
-
-    paths = data_paths()
-    configured = load_config(paths.config).editor
-    if chosen_editor(configured):
-        return text_from_editor(paths.home, "", configured)
-    text = screen.write_note(terminal)
-    if text is None:
-        say("Left without saving; no note was written.")
-        raise typer.Exit(ExitCode.FAILURE)
-    return text
-
-
-def save_note(
-    text: str,
-    *,
-    at: str | None = None,
-    tags: Sequence[str] = (),
-    flagged: bool = False,
-    private: bool = False,
-) -> str:
-    """Save a note and say so (`reflect note`, and the menu's "Write a note"); its id.
-
-    An empty note saves nothing and exits 1.
-    """
-
-    from reflect.core.dates import parse_optional_when
-    from reflect.core.entries import create_note
-    from reflect.core.journal import short_id
-    from reflect.render.console import say
-
-    if not text.strip():
-        say("The note is empty, so nothing was saved.")
-        raise typer.Exit(ExitCode.FAILURE)
-    with open_journal() as database:
-        when = parse_optional_when(at, database)
-        entry_id = create_note(database, text, at=when, flagged=flagged, private=private, tags=tags)
-    say(f"Saved your note ({short_id(entry_id)}).")
-    return entry_id
-
-
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app."""
+    """Add this module's command to the top-level app."""
     app.command("run")(run_command)
-    app.command("note")(note_command)

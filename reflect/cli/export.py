@@ -1,5 +1,5 @@
-"""`reflect export` and `reflect import`: taking entries to a session, and bringing a journal in.
-Thin: options are parsed here, the work is in reflect.core.export and reflect.core.importing."""
+"""`reflect export`: taking entries to a session. Thin: options are parsed here, the work is in
+reflect.core.export (what goes in) and reflect.render.export (how each format writes it)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,10 @@ from reflect.cli.options import (
     TagFilterOption,
     UntilOption,
 )
-from reflect.errors import ReflectError
+from reflect.core.export import export_journal, options_from_command_line
 from reflect.model import ExportFormat
-
-
-class ImportSourceChoice(StrEnum):
-    reflect = "reflect"
-    jrnl = "jrnl"
-    daylio = "daylio"
-    dayone = "dayone"
-
+from reflect.render.console import say
+from reflect.render.export import TerminalSafeStream, writer_for
 
 FormatOption = Annotated[
     ExportFormat,
@@ -78,30 +72,6 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
-ImportFileArgument = Annotated[
-    Path, typer.Argument(help="The file to import.", dir_okay=False, show_default=False)
-]
-SourceOption = Annotated[
-    ImportSourceChoice,
-    typer.Option(
-        "--from",
-        help="reflect (reflect's JSON export), jrnl (`jrnl --format json`), daylio (Daylio's "
-        "CSV export) or dayone (Day One's JSON export, .json or .zip).",
-        case_sensitive=False,
-    ),
-]
-MoodOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--mood",
-        metavar="NAME=LEVEL",
-        help="With --from daylio: the level of a custom mood (awful, bad, meh, good, rad or "
-        "1-5), e.g. --mood 'Anxious=bad' (repeatable).",
-    ),
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show what would be imported, and change nothing.")
-]
 
 
 def export(
@@ -126,10 +96,6 @@ def export(
 
     Example: reflect export --since last-session --format html -o session.html
     """
-
-    from reflect.core.export import export_journal, options_from_command_line
-    from reflect.render.console import say
-    from reflect.render.export import TerminalSafeStream, writer_for
 
     if output is not None and str(output) == "-" and format is not ExportFormat.pdf:
         output = None  # `-o -`: standard output, made terminal-safe like no -o at all
@@ -168,60 +134,10 @@ def export(
         say(f"Exported {_entries(result.entries_written)} to {where}.")
 
 
-def import_entries(
-    file: ImportFileArgument,
-    source: SourceOption = ImportSourceChoice.reflect,
-    dry_run: DryRunOption = False,
-    mood: MoodOption = None,
-) -> None:
-    """Import entries from reflect, jrnl, Daylio (CSV) or Day One (JSON or zip) exports.
-
-    Example: reflect import backup.json --from reflect --dry-run
-    """
-
-    from reflect.core.import_daylio import parse_mood_levels
-    from reflect.core.importing import import_file
-    from reflect.render.console import say
-
-    if mood and source != ImportSourceChoice.daylio:
-        raise ReflectError("--mood only applies to Daylio imports (--from daylio).")
-    levels = parse_mood_levels(mood or [])
-    with open_journal() as database:
-        report = import_file(
-            database,
-            file,
-            source.value,
-            dry_run=dry_run,
-            mood_levels=levels,
-        )
-    would = "would be " if dry_run else ""
-    parts = [
-        f"{_entries(report.added)} {would}added",
-        f"{_entries(report.unchanged)} already there",
-    ]
-    if report.sessions_added:
-        sessions = "session" if report.sessions_added == 1 else "sessions"
-        parts.append(f"{report.sessions_added} therapy {sessions} {would}added")
-    say(", ".join(parts) + ".")
-    if report.media_left_out:
-        items = "item" if report.media_left_out == 1 else "items"
-        say(
-            f"{report.media_left_out} photo, video, audio or PDF {items} left out: reflect "
-            "keeps words and numbers only."
-        )
-    for entry_id in report.replaced:
-        say(f"Entry {entry_id} {would}replaced: the file's version is newer.")
-    for entry_id in report.kept_local:
-        say(f"Entry {entry_id} kept as it is here: this journal's version is newer.")
-    if dry_run:
-        say("Dry run: nothing was changed.")
-
-
 def _entries(count: int, kind: str = "") -> str:
     return f"{count} {kind}{'entry' if count == 1 else 'entries'}"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app."""
+    """Add this module's command to the top-level app."""
     app.command("export")(export)
-    app.command("import")(import_entries)

@@ -1,0 +1,99 @@
+"""Pack files read as plain data (libyaml when it is there), without the pack model.
+
+`reflect trends` and the session brief need two small facts of the installed packs on every run:
+the dimensions a pack declares and which questions are to bring to the session. Validating every
+pack with pydantic to learn them would cost more than the trends themselves (importing pydantic
+and building the pack models, benchmarks/read_paths.md), so they are read from the files here,
+with the same rules the model applies to those few fields (tests/packs/test_plain_reading.py
+checks the two agree). Everything else about a pack goes through reflect.packs.catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from reflect.packs.files import builtin_packs_folder, pack_files_in
+from reflect.paths import data_paths
+
+# The strings pydantic reads as a yes/no in a pack (its lax mode: `inverted: "yes"`).
+_TRUE_WORDS = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE_WORDS = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+def plain_bool(value: object) -> bool | None:
+    """`value` as the pack model reads a true/false field; None when the model refuses it."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, float) and value in (0.0, 1.0):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    return None
+
+
+def read_pack_document(path: Path) -> dict[str, Any] | None:
+    """The mapping a pack file holds; None when it cannot be read as one (not YAML, not a mapping,
+    not UTF-8, unreadable): such a file declares nothing."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _pack_id(path: Path, document: dict[str, Any]) -> str:
+    value = document.get("id")
+    return value if isinstance(value, str) else path.stem
+
+
+def installed_pack_documents() -> Iterator[tuple[str, dict[str, Any]]]:
+    """(id, document) of every installed pack that reads as a mapping: the person's own packs
+    first, then the built-in ones a pack of theirs does not shadow (a file of theirs named like a
+    built-in shadows it even when broken, as in reflect.packs.catalog). Within a folder the first
+    file of an id wins."""
+    seen: set[str] = set()
+    user_files = pack_files_in(data_paths().packs)
+    shadowing = {path.stem for path in user_files}
+    for folder_files in (user_files, pack_files_in(builtin_packs_folder())):
+        for path in folder_files:
+            document = read_pack_document(path)
+            if document is None:
+                continue
+            pack_id = _pack_id(path, document)
+            if pack_id in seen or (folder_files is not user_files and pack_id in shadowing):
+                continue
+            seen.add(pack_id)
+            shadowing.add(pack_id)
+            yield pack_id, document
+
+
+def installed_pack_document(pack_id: str) -> dict[str, Any] | None:
+    """The document of the installed pack `pack_id`, as installed_pack_documents() would give it,
+    found by file name first (a pack's file is named after its id), so that looking up one pack
+    reads one file. None when it is not installed, or shadowed by a broken file of the person's."""
+    user_files = pack_files_in(data_paths().packs)
+    for path in user_files:
+        if path.stem == pack_id:
+            document = read_pack_document(path)
+            return (
+                document if document is not None and _pack_id(path, document) == pack_id else None
+            )
+    for path in user_files:  # a file of theirs named otherwise that declares this id
+        document = read_pack_document(path)
+        if document is not None and _pack_id(path, document) == pack_id:
+            return document
+    for path in pack_files_in(builtin_packs_folder()):
+        if path.stem == pack_id:
+            return read_pack_document(path)
+    return None
