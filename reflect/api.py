@@ -31,7 +31,7 @@ from reflect.core.answers import check_answers
 from reflect.core.dates import parse_optional_when
 from reflect.core.entries import create_complete_entry, create_note
 from reflect.core.export import ExportResult, open_document, options_from_command_line
-from reflect.core.filters import filter_from_options
+from reflect.core.filters import FilterOptions, filter_from_options
 from reflect.core.journal import find_entry, list_journal, search_journal
 from reflect.core.trends import PeriodKind, TrendQuery, TrendReport, compute_trends
 from reflect.errors import ReflectError
@@ -79,11 +79,18 @@ class Journal:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def _filter(self, since: When, until: When, **options: Any) -> EntryFilter:
+    def _filter(
+        self,
+        since: When,
+        until: When,
+        pack: str | None = None,
+        tag: str | None = None,
+        flagged: bool = False,
+        **adding: Any,
+    ) -> EntryFilter:
         """The filter the CLI's options make (core.filters): the same dates, the same checks."""
-        return filter_from_options(
-            self._database, since=_text(since), until=_text(until), **options
-        )
+        selection = FilterOptions(_text(since), _text(until), pack, tag, flagged)
+        return filter_from_options(self._database, selection, **adding)
 
     def entries(
         self,
@@ -222,11 +229,7 @@ class Journal:
         options = options_from_command_line(
             self._database,
             format=str(format),
-            since=_text(since),
-            until=_text(until),
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
+            selection=FilterOptions(_text(since), _text(until), pack, tag, flagged),
             include_private=include_private,
             scores_only=scores_only,
             include_trends=include_trends,

@@ -19,6 +19,7 @@ from reflect.cli.options import (
     UntilOption,
 )
 from reflect.core.export import export_journal, options_from_command_line
+from reflect.core.filters import FilterOptions
 from reflect.model import ExportFormat
 from reflect.render.console import say
 from reflect.render.export import TerminalSafeStream, writer_for
@@ -103,11 +104,7 @@ def export(
         options = options_from_command_line(
             database,
             format=format.value,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
+            selection=FilterOptions(since, until, pack, tag, flagged),
             include_private=include_private,
             scores_only=scores_only,
             include_trends=not no_trends,

@@ -21,7 +21,7 @@ from reflect.cli.options import (
     YesOption,
 )
 from reflect.config import load_config
-from reflect.core.filters import filter_from_options
+from reflect.core.filters import FilterOptions, filter_from_options
 from reflect.core.journal import (
     EntryMarks,
     change_marks,
@@ -66,7 +66,7 @@ from reflect.render.journal import (
 
 if TYPE_CHECKING:
     from reflect.core.access import Database
-    from reflect.model import EmptiedTrash, EntryDetail, EntryFilter
+    from reflect.model import EmptiedTrash, EntryDetail
 
 DraftsOption = Annotated[
     bool,
@@ -87,30 +87,6 @@ def _date_format() -> str:
     return load_config(data_paths().config).date_format
 
 
-def _entry_filter(
-    database: Database,
-    since: str | None,
-    until: str | None,
-    pack: str | None,
-    tag: str | None,
-    flagged: bool,
-    drafts: bool,
-    limit: int | None,
-) -> EntryFilter:
-    """`list` and `search` take the same filter options and make the same filter of them."""
-
-    return filter_from_options(
-        database,
-        since=since,
-        until=until,
-        pack=pack,
-        tag=tag,
-        flagged=flagged,
-        drafts=drafts,
-        limit=limit,
-    )
-
-
 def list_entries(
     since: SinceOption = None,
     until: UntilOption = None,
@@ -127,7 +103,9 @@ def list_entries(
     """
 
     with open_journal() as database:
-        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
+        entry_filter = filter_from_options(
+            database, FilterOptions(since, until, pack, tag, flagged), drafts=drafts, limit=limit
+        )
         listing = list_journal(database, entry_filter)
         note_texts = full_note_texts(database, listing.entries) if json_output else {}
     if json_output:
@@ -201,7 +179,9 @@ def search(
 
     query = " ".join(words or ())
     with open_journal() as database:
-        entry_filter = _entry_filter(database, since, until, pack, tag, flagged, drafts, limit)
+        entry_filter = filter_from_options(
+            database, FilterOptions(since, until, pack, tag, flagged), drafts=drafts, limit=limit
+        )
         results = search_journal(database, query, entry_filter)
         hits = results.hits
         entries = [hit.entry for hit in hits]

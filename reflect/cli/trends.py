@@ -12,7 +12,7 @@ import typer
 from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_dimension, complete_pack_filter
 from reflect.cli.options import FlaggedOption, SinceOption, TagFilterOption, UntilOption
-from reflect.core.filters import filter_from_options
+from reflect.core.filters import FilterOptions, filter_from_options
 from reflect.core.trends import (
     RECENT_PERIODS,
     TrendQuery,
@@ -113,11 +113,7 @@ def trends_command(
     with open_journal() as database:
         entries = filter_from_options(
             database,
-            since=since,
-            until=until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
+            FilterOptions(since, until, pack, tag, flagged),
             drafts=None if include_drafts else False,
         )
         recent_only = since is None and not all_periods

@@ -28,7 +28,7 @@ from reflect.core.brief import (
     StrainMoment,
     build_brief,
 )
-from reflect.core.filters import filter_from_options
+from reflect.core.filters import FilterOptions, filter_from_options
 from reflect.core.trends import PERIOD_KINDS, PeriodKind, TrendQuery, compute_trends
 from reflect.errors import ReflectError
 from reflect.files import output_target, write_output
@@ -180,11 +180,7 @@ def options_from_command_line(
     database: Database,
     *,
     format: str,
-    since: str | None,
-    until: str | None,
-    pack: str | None,
-    tag: str | None,
-    flagged: bool,
+    selection: FilterOptions,
     include_private: bool,
     scores_only: bool,
     include_trends: bool,
@@ -202,15 +198,7 @@ def options_from_command_line(
             raise ReflectError(
                 f"Cannot group an export by {by!r}.", "Use --by session, --by week or --by month."
             )
-    entries = filter_from_options(
-        database,
-        since=since,
-        until=until,
-        pack=pack,
-        tag=tag,
-        flagged=flagged,
-        include_private=include_private,
-    )
+    entries = filter_from_options(database, selection, include_private=include_private)
     return ExportOptions(
         format=ExportFormat(format),
         entries=entries,

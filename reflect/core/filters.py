@@ -7,6 +7,8 @@ a range that runs backwards is refused the same way everywhere (by DateRange).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reflect.core.dates import parse_optional_when
 from reflect.errors import ReflectError
 from reflect.model import DateRange, EntryFilter
@@ -22,31 +24,39 @@ def date_range_from_options(
     return DateRange(since=start, until=end)
 
 
+@dataclass(frozen=True)
+class FilterOptions:
+    """The shared filter options as typed: --since, --until, --pack, --tag and --flagged."""
+
+    since: str | None = None
+    until: str | None = None
+    pack: str | None = None
+    tag: str | None = None
+    flagged: bool = False
+
+
 def filter_from_options(
     database: Database,
+    options: FilterOptions,
     *,
-    since: str | None = None,
-    until: str | None = None,
-    pack: str | None = None,
-    tag: str | None = None,
-    flagged: bool = False,
     drafts: bool | None = False,
     include_private: bool = True,
     limit: int | None = None,
 ) -> EntryFilter:
-    """An EntryFilter from command-line options as typed (dates through parse_when).
+    """An EntryFilter from the shared options as typed (dates through parse_when), with what
+    the command adds: which drafts, private entries or not, how many.
 
     Raises DateParseError for a date it cannot read or a range that runs backwards, and
     ReflectError for a limit under 1.
     """
-    dates = date_range_from_options(database, since=since, until=until)
+    dates = date_range_from_options(database, since=options.since, until=options.until)
     if limit is not None and limit < 1:
         raise ReflectError("-n must be 1 or more.")
     return EntryFilter(
         dates=dates,
-        pack=pack,
-        tag=tag,
-        flagged=flagged,
+        pack=options.pack,
+        tag=options.tag,
+        flagged=options.flagged,
         drafts=drafts,
         include_private=include_private,
         limit=limit,
