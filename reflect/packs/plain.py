@@ -10,6 +10,7 @@ checks the two agree). Everything else about a pack goes through reflect.packs.c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,18 @@ def plain_bool(value: object) -> bool | None:
 
 def read_pack_document(path: Path) -> dict[str, Any] | None:
     """The mapping a pack file holds; None when it cannot be read as one (not YAML, not a mapping,
-    not UTF-8, unreadable): such a file declares nothing."""
+    not UTF-8, unreadable): such a file declares nothing. A file is parsed once per process while
+    it is unchanged (an export needs its dimensions and its bring questions): the same object is
+    given to every caller, so read it and never change it."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _parsed(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(path: Path, modified_ns: int, size: int) -> dict[str, Any] | None:
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
