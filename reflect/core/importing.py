@@ -18,7 +18,7 @@ import io
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
@@ -94,22 +94,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ImportedQuestion(_Strict):
-    id: str
-    text: str
-    kind: Literal["text", "scale", "choice", "multi", "yesno"]
-    position: int
-    scale_min: int | None = None
-    scale_max: int | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    dimension: str | None = None
-    reverse: bool = False
-    options: list[str] | None = None
-
-
 class ImportedAnswer(_Strict):
-    question: ImportedQuestion
+    question: QuestionSnapshot  # its fields as the model has them, checked by pydantic
     # As the file has it (no coercion: `true` must not become 1.0): checked against its question
     # by the validator a run uses, in _checked_answers.
     value: Any
@@ -379,7 +365,7 @@ class _AnswerProblem(ValueError):
         )
 
 
-def _question_problem(question: ImportedQuestion) -> str | None:
+def _question_problem(question: QuestionSnapshot) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
 
     fields: dict[str, Any] = {"kind": question.kind}
@@ -414,19 +400,7 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
         problem = _question_problem(question)
         if problem is not None:
             raise _AnswerProblem(item.id, question.id, problem)
-        snapshot = QuestionSnapshot(
-            id=question.id,
-            text=question.text,
-            kind=question.kind,
-            position=question.position,
-            scale_min=question.scale_min,
-            scale_max=question.scale_max,
-            min_label=question.min_label,
-            max_label=question.max_label,
-            dimension=question.dimension,
-            reverse=question.reverse,
-            options=tuple(question.options) if question.options else None,
-        )
+        snapshot = replace(question, options=question.options or None)  # [] stored as None
         # The one check every answer passes (the same as a run's), reported by entry and question.
         try:
             value = check_answer(snapshot, answer.value)
@@ -498,7 +472,7 @@ def import_file(
                 if source == "reflect":
                     _import_reflect(cursor, stream, path, report)
                 elif source == "jrnl":
-                    _import_jrnl(cursor, stream, path, report)
+                    _import_notes(cursor, stream, path, report, _JRNL)
                 elif source == "dayone":
                     _import_dayone(cursor, stream, path, report)
                 else:
@@ -601,40 +575,40 @@ def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportR
     check_header()
 
 
-def _import_jrnl(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-    def note(value: Any) -> tuple[StoredEntry, int]:
-        return jrnl_note(JrnlEntry.model_validate(value)), 0
+@dataclass(frozen=True)
+class _NotesApp:
+    """Another app whose JSON export, {"entries": [...]}, holds one note per item."""
 
-    _import_notes(
-        cursor,
-        stream,
-        path,
-        report,
-        note,
-        app="jrnl",
-        newer_wins=False,
-        how_to_export="Make one with: jrnl --format json > export.json",
-    )
+    name: str
+    newer_wins: bool
+    how_to_export: str
+    note: Callable[[Any], tuple[StoredEntry, int]]
+    """An item as (entry, media items left out); raises ValidationError/ValueError/TypeError."""
+
+
+def _jrnl_item(value: Any) -> tuple[StoredEntry, int]:
+    return jrnl_note(JrnlEntry.model_validate(value)), 0
+
+
+def _dayone_item(value: Any) -> tuple[StoredEntry, int]:
+    converted = dayone_note(DayOneEntry.model_validate(value))
+    return converted.entry, converted.media_left_out
+
+
+_JRNL = _NotesApp("jrnl", False, "Make one with: jrnl --format json > export.json", _jrnl_item)
+_DAY_ONE = _NotesApp(
+    "Day One", True, "Export it from Day One with File → Export → JSON.", _dayone_item
+)
 
 
 def _import_notes(
-    cursor: Any,
-    stream: ByteSource,
-    path: Path,
-    report: ImportReport,
-    note: Callable[[Any], tuple[StoredEntry, int]],
-    *,
-    app: str,
-    newer_wins: bool,
-    how_to_export: str,
+    cursor: Any, stream: ByteSource, path: Path, report: ImportReport, app: _NotesApp
 ) -> None:
-    """Another app's JSON export, {"entries": [...]}, each item a note: `note` turns an item into
-    (entry, media items left out) or raises ValidationError/ValueError/TypeError."""
     seen_entries = False
     for key, value in _top_level(stream, path, ("entries",)):
         if key == "format":
             raise ImportFormatError(
-                f"{path} is a reflect export, not a {app} one.", "Use --from reflect."
+                f"{path} is a reflect export, not a {app.name} one.", "Use --from reflect."
             )
         if key != "entries":
             continue
@@ -643,14 +617,15 @@ def _import_notes(
             continue
         number = report.added + report.unchanged + len(report.conflicts) + 1
         try:
-            entry, media_left_out = note(value)
+            entry, media_left_out = app.note(value)
         except (ValidationError, ValueError, TypeError) as error:
-            raise _invalid(path, f"{app} entry", number, error) from error
+            raise _invalid(path, f"{app.name} entry", number, error) from error
         report.media_left_out += media_left_out
-        _write(cursor, entry, report, newer_wins=newer_wins)
+        _write(cursor, entry, report, newer_wins=app.newer_wins)
     if not seen_entries:
         raise ImportFormatError(
-            f'{path} does not look like a {app} JSON export (it has no "entries").', how_to_export
+            f'{path} does not look like a {app.name} JSON export (it has no "entries").',
+            app.how_to_export,
         )
 
 
@@ -709,24 +684,6 @@ def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportRe
     # A zip is opened by its path (zipfile needs to seek); the stream is left unread for JSON.
     if path.is_file() and zipfile.is_zipfile(path):
         for name, data in json_members(path):
-            _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
+            _import_notes(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report, _DAY_ONE)
     else:
-        _import_dayone_json(cursor, stream, path, report)
-
-
-def _import_dayone_json(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-
-    def note(value: Any) -> tuple[StoredEntry, int]:
-        converted = dayone_note(DayOneEntry.model_validate(value))
-        return converted.entry, converted.media_left_out
-
-    _import_notes(
-        cursor,
-        stream,
-        path,
-        report,
-        note,
-        app="Day One",
-        newer_wins=True,
-        how_to_export="Export it from Day One with File → Export → JSON.",
-    )
+        _import_notes(cursor, stream, path, report, _DAY_ONE)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
+
+QuestionKind = Literal["text", "scale", "choice", "multi", "yesno"]
+QUESTION_KINDS: tuple[str, ...] = get_args(QuestionKind)
 
 AnswerValue = str | int | float | bool | list[str] | None
 """An answer as stored: text, a number, "yes"/"no", a list of options; None when skipped."""
@@ -32,7 +35,7 @@ class QuestionSnapshot:
 
     id: str
     text: str
-    kind: str
+    kind: QuestionKind
     position: int
     scale_min: int | None = None
     scale_max: int | None = None

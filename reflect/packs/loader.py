@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
+from reflect.model import QUESTION_KINDS
 from reflect.packs.files import SLUG_MAX_LENGTH, builtin_packs_folder
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
-    QUESTION_KINDS,
     RULE_ERROR_TYPE,
     DimensionDeclaration,
     FollowUpCondition,

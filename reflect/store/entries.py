@@ -20,6 +20,7 @@ from reflect.model import (
     NOTE_QUESTION_TEXT,
     AnswerValue,
     PackReference,
+    QuestionKind,
     QuestionSnapshot,
 )
 from reflect.store.database import Database
@@ -77,7 +78,7 @@ def question_from_columns(
     question_id: str,
     position: int,
     text: str,
-    kind: str,
+    kind: QuestionKind,
     scale_min: int | None,
     scale_max: int | None,
     min_label: str | None,
