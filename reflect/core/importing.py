@@ -30,7 +30,7 @@ from reflect.core import import_daylio
 from reflect.core.foreign import imported_note
 from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
-from reflect.files import BoundedReader, UserFileError, open_user_file
+from reflect.files import BoundedReader, ReaderOver, UserFileError, open_user_file
 from reflect.model import (
     QuestionSnapshot,
     StoredAnswer,
@@ -267,14 +267,13 @@ _OTHER_BOMS = (
 )
 
 
-class _TextCheckedStream:
+class _TextCheckedStream(ReaderOver[BoundedReader]):
     """Passes the bytes through to the JSON parser, having checked they are UTF-8: a UTF-16 or
     UTF-32 file and invalid UTF-8 are named as such (with the byte offset), not reported as
     broken JSON; a UTF-8 byte-order mark at the start is skipped, as JSON readers may do."""
 
     def __init__(self, reader: BoundedReader, path: Path) -> None:
-
-        self.reader = reader
+        super().__init__(reader)
         self.path = path
         self.offset = 0
         self.decoder = codecs.getincrementaldecoder("utf-8")()
@@ -283,11 +282,11 @@ class _TextCheckedStream:
     def read(self, size: int = -1) -> bytes:
         if size == 0:  # ijson asks for 0 bytes to learn whether the stream is binary
             return b""
-        data = self.reader.read(size)
+        data = self.raw.read(size)
         if not self.started:
             self.started = True
             while len(data) < 4 and data:  # enough bytes to tell a byte-order mark
-                more = self.reader.read(4 - len(data))
+                more = self.raw.read(4 - len(data))
                 if not more:
                     break
                 data += more
@@ -313,15 +312,6 @@ class _TextCheckedStream:
             ) from error
         self.offset += len(data)
         return data
-
-    def close(self) -> None:
-        self.reader.close()
-
-    def __enter__(self) -> _TextCheckedStream:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def _looks_utf16(data: bytes) -> bool:
