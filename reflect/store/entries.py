@@ -155,7 +155,8 @@ def _insert_entry(
     )
 
 
-def _insert_tags(cursor: Any, entry_id: str, tags: Iterable[str]) -> None:
+def insert_tags(cursor: Any, entry_id: str, tags: Iterable[str]) -> None:
+    """Add tags (normalised) to an entry; a tag it has already stays once."""
     cursor.executemany(
         "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
         [(entry_id, tag) for tag in normalise_tags(tags)],
@@ -248,20 +249,29 @@ def complete_entry(
     private: bool | None = None,
     tags: Iterable[str] = (),
 ) -> None:
-    now = db_now()
     with database.transaction() as cursor:
-        cursor.execute(
-            "UPDATE entry SET completed_at = ?, updated_at = ?, "
-            "flagged = coalesce(?, flagged), private = coalesce(?, private) WHERE id = ?",
-            (
-                now,
-                now,
-                None if flagged is None else int(flagged),
-                None if private is None else int(private),
-                entry_id,
-            ),
-        )
-        _insert_tags(cursor, entry_id, tags)
+        update_marks(cursor, entry_id, flagged, private, completed=True)
+        insert_tags(cursor, entry_id, tags)
+
+
+def update_marks(
+    cursor: Any, entry_id: str, flagged: bool | None, private: bool | None, *, completed: bool
+) -> None:
+    """Set the flag and privacy (None: leave as it is) and touch updated_at; `completed`: mark
+    the entry complete at the same moment."""
+    now = db_now()
+    cursor.execute(
+        "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
+        "updated_at = ?, completed_at = CASE WHEN ? THEN ? ELSE completed_at END WHERE id = ?",
+        (
+            None if flagged is None else int(flagged),
+            None if private is None else int(private),
+            now,
+            completed,
+            now,
+            entry_id,
+        ),
+    )
 
 
 def create_complete_entry(
@@ -310,7 +320,7 @@ def _create_entry(
         )
         for question, value in answers:
             _upsert_answer(cursor, entry_id, question, value, now)
-        _insert_tags(cursor, entry_id, tags)
+        insert_tags(cursor, entry_id, tags)
     return entry_id
 
 

@@ -36,8 +36,10 @@ from reflect.store.entries import (
     QUESTION_COLUMNS,
     decode_value,
     encode_value,
+    insert_tags,
     normalise_tags,
     question_from_columns,
+    update_marks,
 )
 
 SNIPPET_TOKENS = 12
@@ -440,27 +442,13 @@ def set_marks(
     remove_tags: Iterable[str] = (),
 ) -> None:
     """Flag, privacy and tag changes in one transaction."""
-    added = normalise_tags(add_tags)
-    removed = normalise_tags(remove_tags)
     with database.transaction() as cursor:
-        cursor.execute(
-            "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
-            "updated_at = ? WHERE id = ?",
-            (
-                None if flagged is None else int(flagged),
-                None if private is None else int(private),
-                db_now(),
-                entry_id,
-            ),
-        )
+        update_marks(cursor, entry_id, flagged, private, completed=False)
         cursor.executemany(
             "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
-            [(entry_id, tag) for tag in removed],
+            [(entry_id, tag) for tag in normalise_tags(remove_tags)],
         )
-        cursor.executemany(
-            "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
-            [(entry_id, tag) for tag in added],
-        )
+        insert_tags(cursor, entry_id, add_tags)
 
 
 def update_answers(
