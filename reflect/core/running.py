@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Protocol, Unpack
 
 from reflect import clock
 from reflect.clock import from_db_time
@@ -32,7 +32,7 @@ from reflect.store.drafts import (
     pack_definition,
     previous_entry_answers,
 )
-from reflect.store.entries import complete_entry, save_answer, start_entry
+from reflect.store.entries import EntryMarks, complete_entry, save_answer, start_entry
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
@@ -104,22 +104,18 @@ class PackRun:
         cls,
         database: Database,
         pack: Pack,
-        *,
-        at: datetime | None = None,
-        flagged: bool = False,
-        private: bool = False,
-        tags: Iterable[str] = (),
+        **marks: Unpack[EntryMarks],
     ) -> PackRun:
 
         return cls(
             database,
             pack,
             None,
-            flagged=flagged,
-            private=private,
+            flagged=marks.get("flagged", False),
+            private=marks.get("private", False),
             started_at=clock.utc_now(),  # looked up on the module: tests freeze it there
-            dated=at,
-            tags=tuple(tags),
+            dated=marks.get("at"),
+            tags=tuple(marks.get("tags", ())),
             last_time=_offered_again(database, pack, None),
         )
 

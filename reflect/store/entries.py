@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from reflect.clock import db_now, to_db_time
 from reflect.model import (
@@ -215,20 +215,25 @@ def _upsert_answer(
     )
 
 
+class EntryMarks(TypedDict, total=False):
+    """What a new entry starts with besides its answers, each keyword optional: the moment it is
+    dated (None or left out: now), flagged, private (left out: not), its tags (left out: none)."""
+
+    at: datetime | None
+    flagged: bool
+    private: bool
+    tags: Iterable[str]
+
+
 def start_entry(
     database: Database,
     pack: PackReference,
     *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]] = (),
+    **marks: Unpack[EntryMarks],
 ) -> str:
     """Create a draft entry for a pack run, with its first answers in the same transaction."""
-    return _create_entry(
-        database, pack, answers, completed=False, at=at, flagged=flagged, private=private, tags=tags
-    )
+    return _create_entry(database, pack, answers, completed=False, marks=marks)
 
 
 def save_answer(
@@ -278,16 +283,10 @@ def create_complete_entry(
     database: Database,
     pack: PackReference,
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
-    *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
+    **marks: Unpack[EntryMarks],
 ) -> str:
     """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
-    return _create_entry(
-        database, pack, answers, completed=True, at=at, flagged=flagged, private=private, tags=tags
-    )
+    return _create_entry(database, pack, answers, completed=True, marks=marks)
 
 
 def _create_entry(
@@ -296,10 +295,7 @@ def _create_entry(
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
     *,
     completed: bool,
-    at: datetime | None,
-    flagged: bool,
-    private: bool,
-    tags: Iterable[str],
+    marks: EntryMarks,
 ) -> str:
     """A pack run (pack given) or a note (pack None), its answers and tags, in one transaction."""
     entry_id = new_entry_id()
@@ -312,15 +308,15 @@ def _create_entry(
             entry_id=entry_id,
             kind="note" if pack is None else "run",
             pack=pack,
-            at=at,
-            flagged=flagged,
-            private=private,
+            at=marks.get("at"),
+            flagged=marks.get("flagged", False),
+            private=marks.get("private", False),
             completed=completed,
             now=now,
         )
         for question, value in answers:
             _upsert_answer(cursor, entry_id, question, value, now)
-        insert_tags(cursor, entry_id, tags)
+        insert_tags(cursor, entry_id, marks.get("tags", ()))
     return entry_id
 
 
@@ -328,24 +324,12 @@ def create_note(
     database: Database,
     text: str,
     *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
     completed: bool = True,
+    **marks: Unpack[EntryMarks],
 ) -> str:
     """A free-form entry: one text answer to the implicit question "Note" (completed=False: a
     draft, shown by `reflect list --drafts`)."""
     question = QuestionSnapshot(
         id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
     )
-    return _create_entry(
-        database,
-        None,
-        [(question, text)],
-        completed=completed,
-        at=at,
-        flagged=flagged,
-        private=private,
-        tags=tags,
-    )
+    return _create_entry(database, None, [(question, text)], completed=completed, marks=marks)
