@@ -24,7 +24,7 @@ from reflect.core.editor import editing_file, run_editor
 from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
 from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
-from reflect.model import AnswerMismatch, check_answer
+from reflect.model import AnswerMismatch, EntryMarks, check_answer
 from reflect.packs.schema import Pack as PackModel
 from reflect.store.drafts import (
     given_answers,
@@ -32,7 +32,7 @@ from reflect.store.drafts import (
     pack_definition,
     previous_entry_answers,
 )
-from reflect.store.entries import EntryMarks, complete_entry, save_answer, start_entry
+from reflect.store.entries import NewEntryMarks, complete_entry, save_answer, start_entry
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
@@ -104,7 +104,7 @@ class PackRun:
         cls,
         database: Database,
         pack: Pack,
-        **marks: Unpack[EntryMarks],
+        **marks: Unpack[NewEntryMarks],
     ) -> PackRun:
 
         return cls(
@@ -245,9 +245,8 @@ class PackRun:
         with signals_held_back():
             if self.entry_id is None:  # nothing was asked: the entry is still worth keeping
                 self.entry_id = self._start_entry([])
-            complete_entry(
-                self.database, self.entry_id, flagged=flagged, private=private, tags=tags
-            )
+            marks = EntryMarks(flagged, private, add_tags=tuple(tags))
+            complete_entry(self.database, self.entry_id, marks)
 
 
 def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:

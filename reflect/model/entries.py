@@ -65,6 +65,25 @@ class PackReference:
 
 
 @dataclass(frozen=True)
+class EntryMarks:
+    """Flag, privacy and tag changes to make to an entry (None: leave as is)."""
+
+    flagged: bool | None = None
+    private: bool | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.flagged is not None
+            or self.private is not None
+            or bool(self.add_tags)
+            or bool(self.remove_tags)
+        )
+
+
+@dataclass(frozen=True)
 class EntrySummary:
     """One entry without its answers (`preview`: the start of its first text answer, if asked)."""
 

@@ -19,6 +19,7 @@ from reflect.model import (
     NOTE_QUESTION_ID,
     NOTE_QUESTION_TEXT,
     AnswerValue,
+    EntryMarks,
     PackReference,
     QuestionKind,
     QuestionSnapshot,
@@ -215,7 +216,7 @@ def _upsert_answer(
     )
 
 
-class EntryMarks(TypedDict, total=False):
+class NewEntryMarks(TypedDict, total=False):
     """What a new entry starts with besides its answers, each keyword optional: the moment it is
     dated (None or left out: now), flagged, private (left out: not), its tags (left out: none)."""
 
@@ -230,7 +231,7 @@ def start_entry(
     pack: PackReference,
     *,
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]] = (),
-    **marks: Unpack[EntryMarks],
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """Create a draft entry for a pack run, with its first answers in the same transaction."""
     return _create_entry(database, pack, answers, completed=False, marks=marks)
@@ -246,24 +247,19 @@ def save_answer(
         cursor.execute("UPDATE entry SET updated_at = ? WHERE id = ?", (now, entry_id))
 
 
-def complete_entry(
-    database: Database,
-    entry_id: str,
-    *,
-    flagged: bool | None = None,
-    private: bool | None = None,
-    tags: Iterable[str] = (),
-) -> None:
+_AS_STARTED = EntryMarks()
+
+
+def complete_entry(database: Database, entry_id: str, marks: EntryMarks = _AS_STARTED) -> None:
+    """Mark a run complete, with the flag, privacy and tags chosen at its end."""
     with database.transaction() as cursor:
-        update_marks(cursor, entry_id, flagged, private, completed=True)
-        insert_tags(cursor, entry_id, tags)
+        change_marks(cursor, entry_id, marks, completed=True)
 
 
-def update_marks(
-    cursor: Any, entry_id: str, flagged: bool | None, private: bool | None, *, completed: bool
-) -> None:
-    """Set the flag and privacy (None: leave as it is) and touch updated_at; `completed`: mark
-    the entry complete at the same moment."""
+def change_marks(cursor: Any, entry_id: str, marks: EntryMarks, *, completed: bool) -> None:
+    """Set the flag and privacy (None: leave as it is), add and remove tags and touch updated_at;
+    `completed`: mark the entry complete at the same moment."""
+    flagged, private = marks.flagged, marks.private
     now = db_now()
     cursor.execute(
         "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
@@ -277,13 +273,18 @@ def update_marks(
             entry_id,
         ),
     )
+    cursor.executemany(
+        "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
+        [(entry_id, tag) for tag in normalise_tags(marks.remove_tags)],
+    )
+    insert_tags(cursor, entry_id, marks.add_tags)
 
 
 def create_complete_entry(
     database: Database,
     pack: PackReference,
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
-    **marks: Unpack[EntryMarks],
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
     return _create_entry(database, pack, answers, completed=True, marks=marks)
@@ -295,7 +296,7 @@ def _create_entry(
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
     *,
     completed: bool,
-    marks: EntryMarks,
+    marks: NewEntryMarks,
 ) -> str:
     """A pack run (pack given) or a note (pack None), its answers and tags, in one transaction."""
     entry_id = new_entry_id()
@@ -325,7 +326,7 @@ def create_note(
     text: str,
     *,
     completed: bool = True,
-    **marks: Unpack[EntryMarks],
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """A free-form entry: one text answer to the implicit question "Note" (completed=False: a
     draft, shown by `reflect list --drafts`)."""

@@ -25,6 +25,7 @@ from reflect.model import (
     EmptiedTrash,
     EntryDetail,
     EntryFilter,
+    EntryMarks,
     EntrySummary,
     QuestionSnapshot,
     SearchHit,
@@ -34,12 +35,11 @@ from reflect.model import (
 from reflect.store.database import Database
 from reflect.store.entries import (
     QUESTION_COLUMNS,
+    change_marks,
     decode_value,
     encode_value,
-    insert_tags,
     normalise_tags,
     question_from_columns,
-    update_marks,
 )
 
 SNIPPET_TOKENS = 12
@@ -432,23 +432,10 @@ def _search_everything(
     return SearchResults(hits=hits, more=False)
 
 
-def set_marks(
-    database: Database,
-    entry_id: str,
-    *,
-    flagged: bool | None = None,
-    private: bool | None = None,
-    add_tags: Iterable[str] = (),
-    remove_tags: Iterable[str] = (),
-) -> None:
+def set_marks(database: Database, entry_id: str, marks: EntryMarks) -> None:
     """Flag, privacy and tag changes in one transaction."""
     with database.transaction() as cursor:
-        update_marks(cursor, entry_id, flagged, private, completed=False)
-        cursor.executemany(
-            "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
-            [(entry_id, tag) for tag in normalise_tags(remove_tags)],
-        )
-        insert_tags(cursor, entry_id, add_tags)
+        change_marks(cursor, entry_id, marks, completed=False)
 
 
 def update_answers(
