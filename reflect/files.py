@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Generic, Literal, Protocol, Self, TypeVar
 
 from reflect.errors import ReflectError, StorageError
 from reflect.paths import DataPaths, data_paths
@@ -84,11 +84,34 @@ class TooLarge(ReflectError):
     """More bytes were read than the limit allows."""
 
 
-class BoundedReader:
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+_Raw = TypeVar("_Raw", bound=_Closable)
+
+
+class ReaderOver(Generic[_Raw]):
+    """A reader over another one (`raw`): closing it, or leaving its `with` block, closes that."""
+
+    def __init__(self, raw: _Raw) -> None:
+        self.raw = raw
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class BoundedReader(ReaderOver[IO[bytes]]):
     """A binary reader that fails (TooLarge) as soon as more than `limit` bytes are read."""
 
     def __init__(self, raw: IO[bytes], limit: int, on_excess: Callable[[], ReflectError]) -> None:
-        self.raw = raw
+        super().__init__(raw)
         self.limit = limit
         self.consumed = 0
         self.on_excess = on_excess
@@ -102,15 +125,6 @@ class BoundedReader:
         if self.consumed > self.limit:
             raise self.on_excess()
         return data
-
-    def close(self) -> None:
-        self.raw.close()
-
-    def __enter__(self) -> BoundedReader:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def open_user_file(

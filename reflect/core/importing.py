@@ -18,7 +18,7 @@ import io
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
@@ -30,7 +30,7 @@ from reflect.core import import_daylio
 from reflect.core.foreign import imported_note
 from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
-from reflect.files import BoundedReader, UserFileError, open_user_file
+from reflect.files import BoundedReader, ReaderOver, UserFileError, open_user_file
 from reflect.model import (
     QuestionSnapshot,
     StoredAnswer,
@@ -94,22 +94,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ImportedQuestion(_Strict):
-    id: str
-    text: str
-    kind: Literal["text", "scale", "choice", "multi", "yesno"]
-    position: int
-    scale_min: int | None = None
-    scale_max: int | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    dimension: str | None = None
-    reverse: bool = False
-    options: list[str] | None = None
-
-
 class ImportedAnswer(_Strict):
-    question: ImportedQuestion
+    question: QuestionSnapshot  # its fields as the model has them, checked by pydantic
     # As the file has it (no coercion: `true` must not become 1.0): checked against its question
     # by the validator a run uses, in _checked_answers.
     value: Any
@@ -281,14 +267,13 @@ _OTHER_BOMS = (
 )
 
 
-class _TextCheckedStream:
+class _TextCheckedStream(ReaderOver[BoundedReader]):
     """Passes the bytes through to the JSON parser, having checked they are UTF-8: a UTF-16 or
     UTF-32 file and invalid UTF-8 are named as such (with the byte offset), not reported as
     broken JSON; a UTF-8 byte-order mark at the start is skipped, as JSON readers may do."""
 
     def __init__(self, reader: BoundedReader, path: Path) -> None:
-
-        self.reader = reader
+        super().__init__(reader)
         self.path = path
         self.offset = 0
         self.decoder = codecs.getincrementaldecoder("utf-8")()
@@ -297,11 +282,11 @@ class _TextCheckedStream:
     def read(self, size: int = -1) -> bytes:
         if size == 0:  # ijson asks for 0 bytes to learn whether the stream is binary
             return b""
-        data = self.reader.read(size)
+        data = self.raw.read(size)
         if not self.started:
             self.started = True
             while len(data) < 4 and data:  # enough bytes to tell a byte-order mark
-                more = self.reader.read(4 - len(data))
+                more = self.raw.read(4 - len(data))
                 if not more:
                     break
                 data += more
@@ -327,15 +312,6 @@ class _TextCheckedStream:
             ) from error
         self.offset += len(data)
         return data
-
-    def close(self) -> None:
-        self.reader.close()
-
-    def __enter__(self) -> _TextCheckedStream:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -379,7 +355,7 @@ class _AnswerProblem(ValueError):
         )
 
 
-def _question_problem(question: ImportedQuestion) -> str | None:
+def _question_problem(question: QuestionSnapshot) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
 
     fields: dict[str, Any] = {"kind": question.kind}
@@ -414,19 +390,7 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
         problem = _question_problem(question)
         if problem is not None:
             raise _AnswerProblem(item.id, question.id, problem)
-        snapshot = QuestionSnapshot(
-            id=question.id,
-            text=question.text,
-            kind=question.kind,
-            position=question.position,
-            scale_min=question.scale_min,
-            scale_max=question.scale_max,
-            min_label=question.min_label,
-            max_label=question.max_label,
-            dimension=question.dimension,
-            reverse=question.reverse,
-            options=tuple(question.options) if question.options else None,
-        )
+        snapshot = replace(question, options=question.options or None)  # [] stored as None
         # The one check every answer passes (the same as a run's), reported by entry and question.
         try:
             value = check_answer(snapshot, answer.value)
@@ -498,7 +462,7 @@ def import_file(
                 if source == "reflect":
                     _import_reflect(cursor, stream, path, report)
                 elif source == "jrnl":
-                    _import_jrnl(cursor, stream, path, report)
+                    _import_notes(cursor, stream, path, report, _JRNL)
                 elif source == "dayone":
                     _import_dayone(cursor, stream, path, report)
                 else:
@@ -601,40 +565,40 @@ def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportR
     check_header()
 
 
-def _import_jrnl(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-    def note(value: Any) -> tuple[StoredEntry, int]:
-        return jrnl_note(JrnlEntry.model_validate(value)), 0
+@dataclass(frozen=True)
+class _NotesApp:
+    """Another app whose JSON export, {"entries": [...]}, holds one note per item."""
 
-    _import_notes(
-        cursor,
-        stream,
-        path,
-        report,
-        note,
-        app="jrnl",
-        newer_wins=False,
-        how_to_export="Make one with: jrnl --format json > export.json",
-    )
+    name: str
+    newer_wins: bool
+    how_to_export: str
+    note: Callable[[Any], tuple[StoredEntry, int]]
+    """An item as (entry, media items left out); raises ValidationError/ValueError/TypeError."""
+
+
+def _jrnl_item(value: Any) -> tuple[StoredEntry, int]:
+    return jrnl_note(JrnlEntry.model_validate(value)), 0
+
+
+def _dayone_item(value: Any) -> tuple[StoredEntry, int]:
+    converted = dayone_note(DayOneEntry.model_validate(value))
+    return converted.entry, converted.media_left_out
+
+
+_JRNL = _NotesApp("jrnl", False, "Make one with: jrnl --format json > export.json", _jrnl_item)
+_DAY_ONE = _NotesApp(
+    "Day One", True, "Export it from Day One with File → Export → JSON.", _dayone_item
+)
 
 
 def _import_notes(
-    cursor: Any,
-    stream: ByteSource,
-    path: Path,
-    report: ImportReport,
-    note: Callable[[Any], tuple[StoredEntry, int]],
-    *,
-    app: str,
-    newer_wins: bool,
-    how_to_export: str,
+    cursor: Any, stream: ByteSource, path: Path, report: ImportReport, app: _NotesApp
 ) -> None:
-    """Another app's JSON export, {"entries": [...]}, each item a note: `note` turns an item into
-    (entry, media items left out) or raises ValidationError/ValueError/TypeError."""
     seen_entries = False
     for key, value in _top_level(stream, path, ("entries",)):
         if key == "format":
             raise ImportFormatError(
-                f"{path} is a reflect export, not a {app} one.", "Use --from reflect."
+                f"{path} is a reflect export, not a {app.name} one.", "Use --from reflect."
             )
         if key != "entries":
             continue
@@ -643,14 +607,15 @@ def _import_notes(
             continue
         number = report.added + report.unchanged + len(report.conflicts) + 1
         try:
-            entry, media_left_out = note(value)
+            entry, media_left_out = app.note(value)
         except (ValidationError, ValueError, TypeError) as error:
-            raise _invalid(path, f"{app} entry", number, error) from error
+            raise _invalid(path, f"{app.name} entry", number, error) from error
         report.media_left_out += media_left_out
-        _write(cursor, entry, report, newer_wins=newer_wins)
+        _write(cursor, entry, report, newer_wins=app.newer_wins)
     if not seen_entries:
         raise ImportFormatError(
-            f'{path} does not look like a {app} JSON export (it has no "entries").', how_to_export
+            f'{path} does not look like a {app.name} JSON export (it has no "entries").',
+            app.how_to_export,
         )
 
 
@@ -709,24 +674,6 @@ def _import_dayone(cursor: Any, stream: ByteSource, path: Path, report: ImportRe
     # A zip is opened by its path (zipfile needs to seek); the stream is left unread for JSON.
     if path.is_file() and zipfile.is_zipfile(path):
         for name, data in json_members(path):
-            _import_dayone_json(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report)
+            _import_notes(cursor, io.BytesIO(data), Path(f"{path}:{name}"), report, _DAY_ONE)
     else:
-        _import_dayone_json(cursor, stream, path, report)
-
-
-def _import_dayone_json(cursor: Any, stream: ByteSource, path: Path, report: ImportReport) -> None:
-
-    def note(value: Any) -> tuple[StoredEntry, int]:
-        converted = dayone_note(DayOneEntry.model_validate(value))
-        return converted.entry, converted.media_left_out
-
-    _import_notes(
-        cursor,
-        stream,
-        path,
-        report,
-        note,
-        app="Day One",
-        newer_wins=True,
-        how_to_export="Export it from Day One with File → Export → JSON.",
-    )
+        _import_notes(cursor, stream, path, report, _DAY_ONE)

@@ -22,6 +22,7 @@ from reflect.model import (
     EmptiedTrash,
     EntryDetail,
     EntryFilter,
+    EntryMarks,
     EntrySummary,
     QuestionSnapshot,
     SearchResults,
@@ -50,6 +51,7 @@ from reflect.store.sessions import list_sessions, newest_session_before
 
 __all__ = [
     "EntryFilter",
+    "EntryMarks",
     "EntrySummary",
     "filter_from_options",
     "iter_entries",
@@ -200,34 +202,8 @@ def find_live_entry(database: Database, prefix: str) -> EntryDetail:
     return detail
 
 
-@dataclass(frozen=True)
-class EntryMarks:
-    """Flag, privacy and tag changes asked for on the command line (None: leave as is)."""
-
-    flagged: bool | None = None
-    private: bool | None = None
-    add_tags: tuple[str, ...] = ()
-    remove_tags: tuple[str, ...] = ()
-
-    @property
-    def any(self) -> bool:
-        return (
-            self.flagged is not None
-            or self.private is not None
-            or bool(self.add_tags)
-            or bool(self.remove_tags)
-        )
-
-
 def change_marks(database: Database, entry_id: str, marks: EntryMarks) -> None:
-    set_marks(
-        database,
-        entry_id,
-        flagged=marks.flagged,
-        private=marks.private,
-        add_tags=marks.add_tags,
-        remove_tags=marks.remove_tags,
-    )
+    set_marks(database, entry_id, marks)
 
 
 # --- the trash -----------------------------------------------------------------------------

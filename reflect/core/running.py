@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from reflect import clock
 from reflect.clock import from_db_time
@@ -22,7 +22,7 @@ from reflect.core.asking import Asker, GoBack, QuestionPrompt
 from reflect.core.signals import interruptible_by_signals as interruptible_by_signals
 from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
-from reflect.model import AnswerMismatch, check_answer
+from reflect.model import AnswerMismatch, EntryMarks, check_answer
 from reflect.packs.schema import Pack as PackModel
 from reflect.store.drafts import (
     given_answers,
@@ -30,7 +30,7 @@ from reflect.store.drafts import (
     pack_definition,
     previous_entry_answers,
 )
-from reflect.store.entries import complete_entry, save_answer, start_entry
+from reflect.store.entries import NewEntryMarks, complete_entry, save_answer, start_entry
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
@@ -59,22 +59,18 @@ class PackRun:
         cls,
         database: Database,
         pack: Pack,
-        *,
-        at: datetime | None = None,
-        flagged: bool = False,
-        private: bool = False,
-        tags: Iterable[str] = (),
+        **marks: Unpack[NewEntryMarks],
     ) -> PackRun:
 
         return cls(
             database,
             pack,
             None,
-            flagged=flagged,
-            private=private,
+            flagged=marks.get("flagged", False),
+            private=marks.get("private", False),
             started_at=clock.utc_now(),  # looked up on the module: tests freeze it there
-            dated=at,
-            tags=tuple(tags),
+            dated=marks.get("at"),
+            tags=tuple(marks.get("tags", ())),
             last_time=_offered_again(database, pack, None),
         )
 
@@ -204,9 +200,8 @@ class PackRun:
         with signals_held_back():
             if self.entry_id is None:  # nothing was asked: the entry is still worth keeping
                 self.entry_id = self._start_entry([])
-            complete_entry(
-                self.database, self.entry_id, flagged=flagged, private=private, tags=tags
-            )
+            marks = EntryMarks(flagged, private, add_tags=tuple(tags))
+            complete_entry(self.database, self.entry_id, marks)
 
 
 def _offered_again(database: Database, pack: Pack, current: str | None) -> dict[str, AnswerValue]:

@@ -417,18 +417,10 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     stored_names = tuple(
         name for dimension in dimensions for name in catalog.stored_names(dimension)
     )
-    joins, follow_ups = catalog.join_list(), follow_up_rules(stored)
+    scoring = store.Scoring(stored_names, catalog.join_list(), follow_up_rules(stored))
 
     def scores(series: store.SeriesKind) -> list[PeriodScore]:
-        return store.period_scores(
-            database,
-            query.by,
-            selection,
-            series=series,
-            dimensions=stored_names,
-            joins=joins,
-            follow_ups=follow_ups,
-        )
+        return store.period_scores(database, query.by, selection, series=series, scoring=scoring)
 
     sessions = store.session_dates(database) if query.by == "session" else []
     context = _SeriesContext(
@@ -443,16 +435,7 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     )
     scored_entries: tuple[PeriodEntries, ...] = ()
     if query.entry_details:
-        lowest = {
-            row.series: row
-            for row in store.lowest_entries(
-                database,
-                selection,
-                dimensions=stored_names,
-                joins=joins,
-                follow_ups=follow_ups,
-            )
-        }
+        lowest = {row.series: row for row in store.lowest_entries(database, selection, scoring)}
         dimension_trends = tuple(
             replace(trend, lowest_entry=_low_entry(lowest[trend.name]))
             if trend.name in lowest

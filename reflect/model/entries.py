@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
+
+QuestionKind = Literal["text", "scale", "choice", "multi", "yesno"]
+QUESTION_KINDS: tuple[str, ...] = get_args(QuestionKind)
 
 AnswerValue = str | int | float | bool | list[str] | None
 """An answer as stored: text, a number, "yes"/"no", a list of options; None when skipped."""
@@ -32,7 +35,7 @@ class QuestionSnapshot:
 
     id: str
     text: str
-    kind: str
+    kind: QuestionKind
     position: int
     scale_min: int | None = None
     scale_max: int | None = None
@@ -59,6 +62,25 @@ class PackReference:
     title: str
     content_hash: str
     definition: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EntryMarks:
+    """Flag, privacy and tag changes to make to an entry (None: leave as is)."""
+
+    flagged: bool | None = None
+    private: bool | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.flagged is not None
+            or self.private is not None
+            or bool(self.add_tags)
+            or bool(self.remove_tags)
+        )
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
+from reflect.model import QUESTION_KINDS
 from reflect.packs.files import SLUG_MAX_LENGTH, builtin_packs_folder
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
-    QUESTION_KINDS,
     RULE_ERROR_TYPE,
     DimensionDeclaration,
     FollowUpCondition,
@@ -404,11 +404,10 @@ def parse_pack_yaml(text: str, source: str, *, shipped: bool = False) -> ParsedY
         key = repeated.value
         loc = (*mapping_paths.get(id(mapping_node), ()), key)
         problems.append(
-            PackProblem(
+            _problem_at(
                 source,
-                repeated.start_mark.line + 1,
-                repeated.start_mark.column + 1,
-                format_location(loc),
+                repeated.start_mark,
+                loc,
                 f"the key {key!r} appears twice (first on line {first.start_mark.line + 1})",
                 "YAML would silently keep only the last one: remove or rename one of them",
             )
@@ -447,11 +446,10 @@ def _collect_marks(root: yaml.Node, source: str) -> tuple[NodeMarks, dict[int, L
         if visited > MAX_PACK_VALUES:
             raise PackValidationError(
                 [
-                    PackProblem(
+                    _problem_at(
                         source,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        format_location(path),
+                        node.start_mark,
+                        path,
                         f"the file expands to more than {MAX_PACK_VALUES} values",
                         "aliases (*name) that repeat each other multiply quickly: write it out",
                     )
@@ -478,6 +476,14 @@ def _collect_marks(root: yaml.Node, source: str) -> tuple[NodeMarks, dict[int, L
 
 def _position(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
+
+
+def _problem_at(
+    source: str, mark: yaml.Mark, path: Location, message: str, hint: str
+) -> PackProblem:
+    """A problem at a YAML node: its line and column, and its location in the pack."""
+    line, column = _position(mark)
+    return PackProblem(source, line, column, format_location(path), message, hint)
 
 
 YAML_HINTS = (

@@ -27,19 +27,23 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeGuard
+from typing import Annotated, Any, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator  # noqa: TID253
 from pydantic_core import PydanticCustomError
 
-from reflect.model import AnswerValue, PackReference, QuestionSnapshot
+from reflect.model import (
+    QUESTION_KINDS,
+    AnswerValue,
+    PackReference,
+    QuestionKind,
+    QuestionSnapshot,
+)
 from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 ScaleEnd = Annotated[int, Strict()]
-QuestionKind = Literal["text", "scale", "choice", "multi", "yesno"]
-QUESTION_KINDS: tuple[str, ...] = ("text", "scale", "choice", "multi", "yesno")
 SCALE_ONLY_FIELDS = ("min", "max", "min_label", "max_label", "dimension", "reverse")
 SCALE_REQUIRED_FIELDS = ("min", "max", "dimension")
 CONDITION_FIELDS = ("at_most", "at_least", "equals", "includes")

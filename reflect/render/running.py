@@ -467,28 +467,23 @@ class TerminalAsker:
         """Ask (unless already decided by options) to flag, keep private and tag the entry."""
         import questionary
 
-        flag_answer: bool | None = None
-        private_answer: bool | None = None
-        if not flagged:
-            flag_answer = questionary.confirm(
-                "Bring this entry to your next therapy session (flag it)?",
-                default=False,
-                qmark=QUESTION_MARK,
-                **self.terminal,
+        def yes(question: str, decided: bool) -> bool | None:
+            """True when the person says yes; None when decided already or they say no."""
+            if decided:
+                return None
+            answer = questionary.confirm(
+                question, default=False, qmark=QUESTION_MARK, **self.terminal
             ).unsafe_ask()
-        if not private:
-            private_answer = questionary.confirm(
-                "Keep it private (left out of exports unless you ask)?",
-                default=False,
-                qmark=QUESTION_MARK,
-                **self.terminal,
-            ).unsafe_ask()
+            return answer or None
+
+        flag = yes("Bring this entry to your next therapy session (flag it)?", flagged)
+        keep_private = yes("Keep it private (left out of exports unless you ask)?", private)
         tags = questionary.text(
             "Tags (optional, separated by commas):",
             qmark=QUESTION_MARK,
             **self.terminal,
         ).unsafe_ask()
-        return FinishChoices(flag_answer or None, private_answer or None, parse_tags(tags))
+        return FinishChoices(flag, keep_private, parse_tags(tags))
 
     def choose_pack(self, packs: Sequence[Pack], default_pack: str = "") -> Pack:
         """The pack to run; the pointer starts on the person's default pack, else the first."""

@@ -12,14 +12,16 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from reflect.clock import db_now, to_db_time
 from reflect.model import (
     NOTE_QUESTION_ID,
     NOTE_QUESTION_TEXT,
     AnswerValue,
+    EntryMarks,
     PackReference,
+    QuestionKind,
     QuestionSnapshot,
 )
 from reflect.store.database import Database
@@ -77,7 +79,7 @@ def question_from_columns(
     question_id: str,
     position: int,
     text: str,
-    kind: str,
+    kind: QuestionKind,
     scale_min: int | None,
     scale_max: int | None,
     min_label: str | None,
@@ -154,7 +156,8 @@ def _insert_entry(
     )
 
 
-def _insert_tags(cursor: Any, entry_id: str, tags: Iterable[str]) -> None:
+def insert_tags(cursor: Any, entry_id: str, tags: Iterable[str]) -> None:
+    """Add tags (normalised) to an entry; a tag it has already stays once."""
     cursor.executemany(
         "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
         [(entry_id, tag) for tag in normalise_tags(tags)],
@@ -213,20 +216,25 @@ def _upsert_answer(
     )
 
 
+class NewEntryMarks(TypedDict, total=False):
+    """What a new entry starts with besides its answers, each keyword optional: the moment it is
+    dated (None or left out: now), flagged, private (left out: not), its tags (left out: none)."""
+
+    at: datetime | None
+    flagged: bool
+    private: bool
+    tags: Iterable[str]
+
+
 def start_entry(
     database: Database,
     pack: PackReference,
     *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]] = (),
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """Create a draft entry for a pack run, with its first answers in the same transaction."""
-    return _create_entry(
-        database, pack, answers, completed=False, at=at, flagged=flagged, private=private, tags=tags
-    )
+    return _create_entry(database, pack, answers, completed=False, marks=marks)
 
 
 def save_answer(
@@ -239,44 +247,47 @@ def save_answer(
         cursor.execute("UPDATE entry SET updated_at = ? WHERE id = ?", (now, entry_id))
 
 
-def complete_entry(
-    database: Database,
-    entry_id: str,
-    *,
-    flagged: bool | None = None,
-    private: bool | None = None,
-    tags: Iterable[str] = (),
-) -> None:
-    now = db_now()
+_AS_STARTED = EntryMarks()
+
+
+def complete_entry(database: Database, entry_id: str, marks: EntryMarks = _AS_STARTED) -> None:
+    """Mark a run complete, with the flag, privacy and tags chosen at its end."""
     with database.transaction() as cursor:
-        cursor.execute(
-            "UPDATE entry SET completed_at = ?, updated_at = ?, "
-            "flagged = coalesce(?, flagged), private = coalesce(?, private) WHERE id = ?",
-            (
-                now,
-                now,
-                None if flagged is None else int(flagged),
-                None if private is None else int(private),
-                entry_id,
-            ),
-        )
-        _insert_tags(cursor, entry_id, tags)
+        change_marks(cursor, entry_id, marks, completed=True)
+
+
+def change_marks(cursor: Any, entry_id: str, marks: EntryMarks, *, completed: bool) -> None:
+    """Set the flag and privacy (None: leave as it is), add and remove tags and touch updated_at;
+    `completed`: mark the entry complete at the same moment."""
+    flagged, private = marks.flagged, marks.private
+    now = db_now()
+    cursor.execute(
+        "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
+        "updated_at = ?, completed_at = CASE WHEN ? THEN ? ELSE completed_at END WHERE id = ?",
+        (
+            None if flagged is None else int(flagged),
+            None if private is None else int(private),
+            now,
+            completed,
+            now,
+            entry_id,
+        ),
+    )
+    cursor.executemany(
+        "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
+        [(entry_id, tag) for tag in normalise_tags(marks.remove_tags)],
+    )
+    insert_tags(cursor, entry_id, marks.add_tags)
 
 
 def create_complete_entry(
     database: Database,
     pack: PackReference,
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
-    *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """A whole pack run in one transaction (non-interactive runs: all or nothing)."""
-    return _create_entry(
-        database, pack, answers, completed=True, at=at, flagged=flagged, private=private, tags=tags
-    )
+    return _create_entry(database, pack, answers, completed=True, marks=marks)
 
 
 def _create_entry(
@@ -285,10 +296,7 @@ def _create_entry(
     answers: Sequence[tuple[QuestionSnapshot, AnswerValue]],
     *,
     completed: bool,
-    at: datetime | None,
-    flagged: bool,
-    private: bool,
-    tags: Iterable[str],
+    marks: NewEntryMarks,
 ) -> str:
     """A pack run (pack given) or a note (pack None), its answers and tags, in one transaction."""
     entry_id = new_entry_id()
@@ -301,15 +309,15 @@ def _create_entry(
             entry_id=entry_id,
             kind="note" if pack is None else "run",
             pack=pack,
-            at=at,
-            flagged=flagged,
-            private=private,
+            at=marks.get("at"),
+            flagged=marks.get("flagged", False),
+            private=marks.get("private", False),
             completed=completed,
             now=now,
         )
         for question, value in answers:
             _upsert_answer(cursor, entry_id, question, value, now)
-        _insert_tags(cursor, entry_id, tags)
+        insert_tags(cursor, entry_id, marks.get("tags", ()))
     return entry_id
 
 
@@ -317,24 +325,12 @@ def create_note(
     database: Database,
     text: str,
     *,
-    at: datetime | None = None,
-    flagged: bool = False,
-    private: bool = False,
-    tags: Iterable[str] = (),
     completed: bool = True,
+    **marks: Unpack[NewEntryMarks],
 ) -> str:
     """A free-form entry: one text answer to the implicit question "Note" (completed=False: a
     draft, shown by `reflect list --drafts`)."""
     question = QuestionSnapshot(
         id=NOTE_QUESTION_ID, text=NOTE_QUESTION_TEXT, kind="text", position=0
     )
-    return _create_entry(
-        database,
-        None,
-        [(question, text)],
-        completed=completed,
-        at=at,
-        flagged=flagged,
-        private=private,
-        tags=tags,
-    )
+    return _create_entry(database, None, [(question, text)], completed=completed, marks=marks)

@@ -25,6 +25,7 @@ from reflect.model import (
     EmptiedTrash,
     EntryDetail,
     EntryFilter,
+    EntryMarks,
     EntrySummary,
     QuestionSnapshot,
     SearchHit,
@@ -34,6 +35,7 @@ from reflect.model import (
 from reflect.store.database import Database
 from reflect.store.entries import (
     QUESTION_COLUMNS,
+    change_marks,
     decode_value,
     encode_value,
     normalise_tags,
@@ -430,37 +432,10 @@ def _search_everything(
     return SearchResults(hits=hits, more=False)
 
 
-def set_marks(
-    database: Database,
-    entry_id: str,
-    *,
-    flagged: bool | None = None,
-    private: bool | None = None,
-    add_tags: Iterable[str] = (),
-    remove_tags: Iterable[str] = (),
-) -> None:
+def set_marks(database: Database, entry_id: str, marks: EntryMarks) -> None:
     """Flag, privacy and tag changes in one transaction."""
-    added = normalise_tags(add_tags)
-    removed = normalise_tags(remove_tags)
     with database.transaction() as cursor:
-        cursor.execute(
-            "UPDATE entry SET flagged = coalesce(?, flagged), private = coalesce(?, private), "
-            "updated_at = ? WHERE id = ?",
-            (
-                None if flagged is None else int(flagged),
-                None if private is None else int(private),
-                db_now(),
-                entry_id,
-            ),
-        )
-        cursor.executemany(
-            "DELETE FROM entry_tag WHERE entry_id = ? AND tag = ?",
-            [(entry_id, tag) for tag in removed],
-        )
-        cursor.executemany(
-            "INSERT OR IGNORE INTO entry_tag (entry_id, tag) VALUES (?, ?)",
-            [(entry_id, tag) for tag in added],
-        )
+        change_marks(cursor, entry_id, marks, completed=False)
 
 
 def update_answers(

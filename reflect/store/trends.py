@@ -77,6 +77,16 @@ class FollowUpRule:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """What the trend queries score: answers under these stored dimension names (none: every
+    dimension), former names joined to new ones, follow-up answers counted only where asked."""
+
+    dimensions: tuple[str, ...] = ()
+    joins: Sequence[DimensionJoin] = ()
+    follow_ups: Sequence[FollowUpRule] = ()
+
+
+@dataclass(frozen=True)
 class StoredPackDefinition:
     """A pack version as entries were written with it (pack_snapshot), newest first."""
 
@@ -198,33 +208,74 @@ def _follow_up_sql(rules: Sequence[FollowUpRule]) -> tuple[str, list[Any], str, 
     return with_clause, with_parameters, condition, list(question_ids)
 
 
+@dataclass(frozen=True)
+class _ScoredItems:
+    """What both trend statements share: the scored answers a filter selects (WHERE), each under
+    the dimension it counts for (joins applied), with its 0-1 item score and the follow-up rules'
+    WITH clause; each part with its parameters."""
+
+    with_clause: str
+    with_parameters: list[Any]
+    dimension_column: str
+    dimension_parameters: list[Any]
+    item_score: str
+    item_parameters: list[Any]
+    where: str
+    where_parameters: list[Any]
+
+    @classmethod
+    def of(cls, entry_filter: EntryFilter, scoring: Scoring) -> _ScoredItems:
+        conditions, parameters = _scored_answer_conditions(entry_filter, scoring.dimensions)
+        dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
+            scoring.joins
+        )
+        with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(scoring.follow_ups)
+        if asked:
+            conditions.append(asked)
+            parameters.extend(asked_parameters)
+        return cls(
+            with_clause,
+            with_parameters,
+            dimension_column,
+            dimension_parameters,
+            item_score,
+            item_parameters,
+            "\n          AND ".join(conditions),
+            parameters,
+        )
+
+    def parameters(self, series_parameters: Sequence[Any]) -> list[Any]:
+        """Positional parameters in the order they appear in a statement that selects
+        WITH ..., then a series column (its parameters given), an item score, and WHERE."""
+        return [
+            *self.with_parameters,
+            *series_parameters,
+            *self.item_parameters,
+            *self.where_parameters,
+        ]
+
+
 def period_scores_sql(
     by: PeriodKind,
     entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
-    dimensions: tuple[str, ...] = (),
-    joins: Sequence[DimensionJoin] = (),
-    follow_ups: Sequence[FollowUpRule] = (),
+    scoring: Scoring = Scoring(),
 ) -> tuple[str, list[Any]]:
     """The statement (and its parameters) behind period_scores; separate for EXPLAIN.
 
-    `dimensions` are stored names (a joined dimension's former names included).
+    `scoring.dimensions` are stored names (a joined dimension's former names included).
 
     The entries are chosen by the journal's own clauses (filter_clauses), so a trend covers
     exactly the entries `reflect list` shows for the same filter. Only the filters in use are
     written out: an `? IS NULL OR ...` clause would keep SQLite from using the entry indexes.
     """
-    conditions, parameters = _scored_answer_conditions(entry_filter, dimensions)
-    dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
-        joins
-    )
-    if series == "dimension":
-        series_column = dimension_column
-    elif series == "question":
-        series_column, dimension_parameters = "answer.question_id", []
-    else:  # "entry": one series holding every scored entry, to count them per period
-        series_column, dimension_parameters = "'entries'", []
+    items = _ScoredItems.of(entry_filter, scoring)
+    series_column, series_parameters = {
+        "dimension": (items.dimension_column, items.dimension_parameters),
+        "question": ("answer.question_id", []),
+        "entry": ("'entries'", []),  # one series holding every scored entry, to count them
+    }[series]
     # Grouped by the stored name, which the covering index delivers in order, so the per-entry
     # GROUP BY still streams (grouping by the joined name costs a sort, about 40% more time).
     # An entry scores a joined dimension once per stored name it holds; a pack cannot use a
@@ -235,11 +286,6 @@ def period_scores_sql(
         "question": "entry.rowid, answer.question_id",
         "entry": "entry.rowid",
     }[series]
-    with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(follow_ups)
-    if asked:
-        conditions.append(asked)
-        parameters.extend(asked_parameters)
-    where = "\n          AND ".join(conditions)
     # Entries drive the join (CROSS JOIN fixes the order): each entry is read once, its period
     # computed once, and its scored items come from the covering index already grouped, so the
     # inner GROUP BY needs no sort. The outer GROUP BY works on one row per entry and series.
@@ -252,7 +298,7 @@ def period_scores_sql(
         entry_times = "NULL, NULL"
         created_at = ""
     sql = f"""
-    {with_clause}SELECT entry_score.series AS series,
+    {items.with_clause}SELECT entry_score.series AS series,
            entry_score.period_start AS period_start,
            count(*) AS entries,
            avg(entry_score.score) AS mean_score,
@@ -262,17 +308,16 @@ def period_scores_sql(
         SELECT {series_column} AS series,
                {PERIOD_START_SQL[by]} AS period_start,
                {created_at}
-               avg({item_score}) AS score
+               avg({items.item_score}) AS score
         FROM entry
         CROSS JOIN answer ON answer.entry_id = entry.id
-        WHERE {where}
+        WHERE {items.where}
         GROUP BY {group_column}
     ) AS entry_score
     GROUP BY entry_score.series, entry_score.period_start
     ORDER BY entry_score.series, entry_score.period_start
     """
-    # Positional parameters in the order they appear in the statement.
-    return sql, [*with_parameters, *dimension_parameters, *item_parameters, *parameters]
+    return sql, items.parameters(series_parameters)
 
 
 def period_scores(
@@ -281,14 +326,10 @@ def period_scores(
     entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
-    dimensions: tuple[str, ...] = (),
-    joins: Sequence[DimensionJoin] = (),
-    follow_ups: Sequence[FollowUpRule] = (),
+    scoring: Scoring = Scoring(),
 ) -> list[PeriodScore]:
     """Mean entry score per series and period, oldest period first within each series."""
-    sql, parameters = period_scores_sql(
-        by, entry_filter, series=series, dimensions=dimensions, joins=joins, follow_ups=follow_ups
-    )
+    sql, parameters = period_scores_sql(by, entry_filter, series=series, scoring=scoring)
     return [PeriodScore(*row) for row in database.query(sql, tuple(parameters))]
 
 
@@ -304,46 +345,31 @@ class LowestEntry:
 
 
 def lowest_entries(
-    database: Database,
-    entry_filter: EntryFilter,
-    *,
-    dimensions: tuple[str, ...] = (),
-    joins: Sequence[DimensionJoin] = (),
-    follow_ups: Sequence[FollowUpRule] = (),
+    database: Database, entry_filter: EntryFilter, scoring: Scoring = Scoring()
 ) -> list[LowestEntry]:
     """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
     exactly as period_scores scores it (same entries, joins and follow-up rules)."""
-    conditions, parameters = _scored_answer_conditions(entry_filter, dimensions)
-    dimension_column, dimension_parameters, item_score, item_parameters = _joined_dimension_sql(
-        joins
-    )
-    with_clause, with_parameters, asked, asked_parameters = _follow_up_sql(follow_ups)
-    if asked:
-        conditions.append(asked)
-        parameters.extend(asked_parameters)
-    where = "\n          AND ".join(conditions)
+    items = _ScoredItems.of(entry_filter, scoring)
     sql = f"""
-    {with_clause}SELECT series, entry_id, created_at, score, entries FROM (
+    {items.with_clause}SELECT series, entry_id, created_at, score, entries FROM (
         SELECT entry_score.*,
                row_number() OVER (
                    PARTITION BY series ORDER BY score, created_at, entry_id
                ) AS rank,
                count(*) OVER (PARTITION BY series) AS entries
         FROM (
-            SELECT {dimension_column} AS series, entry.id AS entry_id,
-                   entry.created_at AS created_at, avg({item_score}) AS score
+            SELECT {items.dimension_column} AS series, entry.id AS entry_id,
+                   entry.created_at AS created_at, avg({items.item_score}) AS score
             FROM entry
             CROSS JOIN answer ON answer.entry_id = entry.id
-            WHERE {where}
+            WHERE {items.where}
             GROUP BY entry.rowid, answer.dimension
         ) AS entry_score
     )
     WHERE rank = 1
     ORDER BY series
     """
-    rows = database.query(
-        sql, (*with_parameters, *dimension_parameters, *item_parameters, *parameters)
-    )
+    rows = database.query(sql, tuple(items.parameters(items.dimension_parameters)))
     return [LowestEntry(*row) for row in rows]
 
 

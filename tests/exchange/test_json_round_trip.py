@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.core.importing import import_file
+from reflect.model import EntryMarks
 from reflect.paths import DataPaths
 from reflect.store.database import Database, open_database
 from reflect.store.entries import (
@@ -124,7 +125,7 @@ def test_a_draft_and_its_completion_both_round_trip(
 ):
     entry_id = start_entry(journal, PACK, at=datetime(2026, 1, 2, tzinfo=UTC))
     save_answer(journal, entry_id, QUESTIONS[0], 3)
-    complete_entry(journal, entry_id, tags=["later"])
+    complete_entry(journal, entry_id, EntryMarks(add_tags=("later",)))
     first = export_text(journal, format="json")
     exported = tmp_path / "e.json"
     exported.write_text(first, encoding="utf-8")

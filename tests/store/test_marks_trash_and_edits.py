@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from reflect.model import EntryFilter, PackReference, QuestionSnapshot
+from reflect.model import EntryFilter, EntryMarks, PackReference, QuestionSnapshot
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
 from reflect.store.journal import (
@@ -94,17 +94,19 @@ def test_marks_change_only_what_is_named(journal: Database, frozen_clock):
     entry_id = create_note(journal, "Marked", flagged=True, tags=["one", "two"])
     frozen_clock(utc(4))
 
-    set_marks(journal, entry_id, private=True, add_tags=["#Three"], remove_tags=["ONE"])
+    set_marks(
+        journal, entry_id, EntryMarks(private=True, add_tags=("#Three",), remove_tags=("ONE",))
+    )
 
     summary = get_entry(journal, entry_id)
     assert summary is not None
     assert (summary.flagged, summary.private) == (True, True)
     assert sorted(summary.tags) == ["three", "two"]
     assert summary.updated_at == utc(4)
-    set_marks(journal, entry_id, flagged=False)
+    set_marks(journal, entry_id, EntryMarks(flagged=False))
     after = get_entry(journal, entry_id)
     assert after is not None and (after.flagged, after.private) == (False, True)
-    set_marks(journal, entry_id, private=False)
+    set_marks(journal, entry_id, EntryMarks(private=False))
     public = get_entry(journal, entry_id)
     assert public is not None and public.private is False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from reflect.model import PackReference, QuestionSnapshot
+from reflect.model import EntryMarks, PackReference, QuestionSnapshot
 from reflect.store.database import Database
 from reflect.store.entries import complete_entry, create_complete_entry, create_note, start_entry
 from reflect.store.journal import get_entry
@@ -93,7 +93,7 @@ def test_session_dates_come_once_each_oldest_first(journal: Database):
 
 def test_completing_a_run_sets_the_flags_and_tags_chosen_at_its_end(journal: Database):
     chosen = start_entry(journal, V1, tags=["start"])
-    complete_entry(journal, chosen, flagged=True, private=True, tags=["End", "start"])
+    complete_entry(journal, chosen, EntryMarks(True, True, add_tags=("End", "start")))
     summary = get_entry(journal, chosen)
     assert summary is not None and summary.completed_at is not None
     assert (summary.flagged, summary.private) == (True, True)
@@ -105,6 +105,6 @@ def test_completing_a_run_sets_the_flags_and_tags_chosen_at_its_end(journal: Dat
     assert unchanged is not None and (unchanged.flagged, unchanged.private) == (True, True)
 
     cleared = start_entry(journal, V1, flagged=True, private=True)
-    complete_entry(journal, cleared, flagged=False, private=False)
+    complete_entry(journal, cleared, EntryMarks(flagged=False, private=False))
     after = get_entry(journal, cleared)
     assert after is not None and (after.flagged, after.private) == (False, False)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from reflect.model import DateRange, EntryFilter
-from reflect.store.trends import DimensionJoin, FollowUpRule, period_scores_sql
+from reflect.store.trends import DimensionJoin, FollowUpRule, Scoring, period_scores_sql
 
 
 def plan_of(journal, by: str, selection: EntryFilter, series: str = "dimension") -> list[str]:
@@ -57,7 +57,8 @@ FOLLOW_UPS = (
 def test_joined_names_and_follow_up_rules_keep_the_streaming_plan(journal, by):
     # Joined names are grouped by the stored name, which the index delivers in order; the
     # follow-up check is a seek on the answer's own (entry_id, question_id) key.
-    sql, parameters = period_scores_sql(by, EntryFilter(), joins=JOINS, follow_ups=FOLLOW_UPS)
+    scoring = Scoring(joins=JOINS, follow_ups=FOLLOW_UPS)
+    sql, parameters = period_scores_sql(by, EntryFilter(), scoring=scoring)
     plan = [row[3] for row in journal.query("EXPLAIN QUERY PLAN " + sql, parameters)]
     assert plan.count("USE TEMP B-TREE FOR GROUP BY") == 1, plan
     assert any("COVERING INDEX answer_scores_by_entry" in step for step in plan), plan

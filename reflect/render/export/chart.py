@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from reflect.core.export import TrendSection, TrendSeries
+from reflect.core.export import TrendPoint, TrendSection, TrendSeries
 
 MAX_LINES = 6
 # Okabe & Ito (2008), in the order that makes every two neighbours differ most in lightness
@@ -34,9 +34,7 @@ MIN_LABEL_GAP = 0.11
 class ChartPoint:
     x: float  # 0-1 across the time axis
     y: float  # 0-1 up the score axis (score / 10)
-    score: float
-    day: date
-    entries: int
+    period: TrendPoint  # what it places: the period's start, score and rated entries
 
 
 @dataclass(frozen=True)
@@ -94,9 +92,7 @@ def _line(series: TrendSeries, index: int, first: date, last: date, by: str) -> 
         placed = ChartPoint(
             x=_x_position(point.start, first, last),
             y=max(0.0, min(1.0, point.score / 10)),
-            score=point.score,
-            day=point.start,
-            entries=point.entries,
+            period=point,
         )
         if previous is None or not _adjacent(previous, point.start, by):
             segments.append([])
@@ -177,7 +173,7 @@ def value_labels(panel: ChartPanel) -> list[ValueLabel]:
         for placed in labels:
             if abs(placed.x - point.x) < 0.08 and abs(placed.y - y) < LABEL_GAP:
                 y = placed.y - LABEL_GAP if point.y <= placed.y else placed.y + LABEL_GAP
-        labels.append(ValueLabel(point.x, max(0.0, min(1.0, y)), f"{point.score:.1f}"))
+        labels.append(ValueLabel(point.x, max(0.0, min(1.0, y)), f"{point.period.score:.1f}"))
     return labels
 
 
@@ -258,11 +254,12 @@ def panel_svg(layout: ChartLayout, panel: ChartPanel, description: str) -> str:
         for point in line.points:
             x, y = _svg_xy(point)
             radius = 4.5 if line.is_single_point else 3.2
-            entries = f"{point.entries} rated entr{'y' if point.entries == 1 else 'ies'}"
+            period = point.period
+            entries = f"{period.entries} rated entr{'y' if period.entries == 1 else 'ies'}"
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{line.colour}" '
                 f'stroke="#fff" stroke-width="1"><title>{_escape(line.label)}, '
-                f"{day_label(point.day)}: {point.score:.1f} ({entries})</title></circle>"
+                f"{day_label(period.start)}: {period.score:.1f} ({entries})</title></circle>"
             )
     for value_label in value_labels(panel):
         x = PLOT_LEFT + value_label.x * width

@@ -31,12 +31,9 @@ class SessionView:
 
 @dataclass(frozen=True)
 class EntryView:
+    entry: StoredEntry  # its marks and tags as they are; the rest in words below
     heading: str
     anchor: str
-    flagged: bool
-    private: bool
-    tags: tuple[str, ...]
-    is_note: bool
     answers: list[wording.ShownAnswer]
     is_session: bool = False
 
@@ -90,12 +87,9 @@ def _views(document: ExportDocument) -> Iterator[SessionView | EntryView]:
 
 def _entry_view(entry: StoredEntry, titles: dict[str, str]) -> EntryView:
     return EntryView(
+        entry=entry,
         heading=wording.entry_heading(entry, titles),
         anchor=wording.entry_anchor(entry.id),
-        flagged=entry.flagged,
-        private=entry.private,
-        tags=entry.tags,
-        is_note=entry.kind == "note",
         answers=[wording.shown_answer(answer) for answer in wording.answered(entry)],
     )
 

@@ -399,8 +399,8 @@ def _panel(typesetter: _Typesetter, layout: ChartLayout, panel: ChartPanel) -> N
     pdf.ln(3)
 
 
-def _draw_line(typesetter: _Typesetter, line: ChartLine, position: Any) -> None:
-    pdf = typesetter.pdf
+def _take_pen(pdf: FPDF, line: ChartLine) -> None:
+    """The line's colour (for strokes and dots), width and dash; a solid pattern if it has none."""
     red, green, blue = _rgb(line.colour)
     pdf.set_draw_color(red, green, blue)
     pdf.set_fill_color(red, green, blue)
@@ -409,6 +409,11 @@ def _draw_line(typesetter: _Typesetter, line: ChartLine, position: Any) -> None:
         pdf.set_dash_pattern(dash=line.dash[0] * POINT_TO_MM, gap=line.dash[1] * POINT_TO_MM)
     else:
         pdf.set_dash_pattern()
+
+
+def _draw_line(typesetter: _Typesetter, line: ChartLine, position: Any) -> None:
+    pdf = typesetter.pdf
+    _take_pen(pdf, line)
     for segment in line.segments:
         if len(segment) > 1:
             pdf.polyline([position(point.x, point.y) for point in segment], style="D")
@@ -428,12 +433,7 @@ def _legend(typesetter: _Typesetter, panel: ChartPanel) -> None:
             pdf.ln(5.5)
         x = pdf.l_margin + (index % 3) * column
         y = pdf.get_y() + 2.2
-        red, green, blue = _rgb(line.colour)
-        pdf.set_draw_color(red, green, blue)
-        pdf.set_fill_color(red, green, blue)
-        pdf.set_line_width(0.7)
-        if line.dash:
-            pdf.set_dash_pattern(dash=line.dash[0] * POINT_TO_MM, gap=line.dash[1] * POINT_TO_MM)
+        _take_pen(pdf, line)
         pdf.line(x, y, x + 8, y)
         pdf.set_dash_pattern()
         pdf.circle(x + 4, y, 0.9, style="F")

@@ -17,20 +17,23 @@ def local(moment: datetime | str) -> datetime:
     return (from_db_time(moment) if isinstance(moment, str) else moment).astimezone()
 
 
+def laid_out(day: date, layout: str) -> str:
+    """The day (or moment) in strftime's layout, with {day} for the day of the month without a
+    leading zero: laid_out(moment, "%a {day} %b") is 'Tue 3 Nov'."""
+    return day.strftime(layout.replace("{day}", str(day.day)))
+
+
 def day_and_time(moment: datetime | str) -> str:
     """'Tuesday 3 November 2026, 20:15' in local time."""
-    when = local(moment)
-    return f"{when:%A} {when.day} {when:%B %Y, %H:%M}"
+    return laid_out(local(moment), "%A {day} %B %Y, %H:%M")
 
 
 def day(moment: datetime | str) -> str:
-    when = local(moment)
-    return f"{when:%A} {when.day} {when:%B %Y}"
+    return laid_out(local(moment), "%A {day} %B %Y")
 
 
 def short_day(moment: datetime | str) -> str:
-    when = local(moment)
-    return f"{when.day} {when:%b %Y}"
+    return laid_out(local(moment), "{day} %b %Y")
 
 
 def date_range(document: ExportDocument) -> str:
@@ -141,13 +144,11 @@ TALKED_THROUGH = {
 
 def brief_day(moment: datetime | str) -> str:
     """'Tue 17 Nov' in local time."""
-    when = local(moment)
-    return f"{when:%a} {when.day} {when:%b}"
+    return brief_day_of(local(moment))
 
 
 def brief_day_and_time(moment: datetime | str) -> str:
-    when = local(moment)
-    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+    return laid_out(local(moment), "%a {day} %b, %H:%M")
 
 
 def entry_anchor(entry_id: str) -> str:
@@ -183,7 +184,7 @@ def table_heading(table: ScoreTable) -> str:
 
 
 def brief_day_of(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return laid_out(day, "%a {day} %b")
 
 
 def row_label(row: ScoreRow, by: str) -> str:
@@ -191,9 +192,9 @@ def row_label(row: ScoreRow, by: str) -> str:
     if by == "session":
         if row.label == "before first session":
             return "Before the first session"
-        return f"After {row.start.day} {row.start:%b}"
+        return laid_out(row.start, "After {day} %b")
     if by == "week":
-        return f"Week of {row.start.day} {row.start:%b}"
+        return laid_out(row.start, "Week of {day} %b")
     return f"{row.start:%B %Y}"
 
 
