@@ -28,6 +28,7 @@ WORDS = QuestionSnapshot(
     id="words", text="Which words fit?", kind="multi", position=1, options=("calm", "tense")
 )
 SAID = QuestionSnapshot(id="said", text="What did you say?", kind="text", position=2)
+LATER = QuestionSnapshot(id="later", text="Anything else?", kind="text", position=3)
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -39,65 +40,28 @@ def test_every_csv_cell_of_a_run_and_a_note(journal: Database):
     run = create_complete_entry(
         journal,
         CHECKIN,
-        [(CALM, -1), (WORDS, ["calm", "tense"]), (SAID, "-not a formula")],
+        [(CALM, -1), (WORDS, ["calm", "tense"]), (SAID, "-not a formula"), (LATER, None)],
         at=datetime(2026, 11, 3, 20, 15, tzinfo=UTC),
         tags=["work", "home"],
     )
     note = create_note(journal, "=1+1", at=datetime(2026, 11, 4, 8, 0, tzinfo=UTC))
     text = export_text(journal, format="csv")
     assert text.endswith("\r\n") and "\r\n" in text.removesuffix("\r\n")
-    when = "2026-11-03T20:15+00:00"
-    assert _rows(text) == [
-        [
-            "entry_id",
-            "date",
-            "pack",
-            "question_id",
-            "question_text",
-            "kind",
-            "value",
-            "dimension",
-            "score",
-            "tags",
-        ],
+    header, *rows = _rows(text)
+    assert header == ["entry_id", "date", "pack", "question_id", "question_text", "kind",
+                      "value", "dimension", "score", "tags"]  # fmt: skip
+
+    def cells(question: str, text: str, kind: str, value: str, dimension: str, score: str):
+        return [run, "2026-11-03T20:15+00:00", "Check-in", question, text, kind, value,
+                dimension, score, "home, work"]  # fmt: skip
+
+    assert rows == [
         # A negative scale value is a number reflect stored: shown as it is, never guarded;
         # -1 on -2..2 is a quarter of the way up: 2.5.
-        [
-            run,
-            when,
-            "Check-in",
-            "calm",
-            "How calm were you?",
-            "scale",
-            "-1",
-            "calm",
-            "2.5",
-            "home, work",
-        ],
-        [
-            run,
-            when,
-            "Check-in",
-            "words",
-            "Which words fit?",
-            "multi",
-            "calm; tense",
-            "",
-            "",
-            "home, work",
-        ],
-        [
-            run,
-            when,
-            "Check-in",
-            "said",
-            "What did you say?",
-            "text",
-            "'-not a formula",
-            "",
-            "",
-            "home, work",
-        ],
+        cells("calm", "How calm were you?", "scale", "-1", "calm", "2.5"),
+        cells("words", "Which words fit?", "multi", "calm; tense", "", ""),
+        cells("said", "What did you say?", "text", "'-not a formula", "", ""),
+        cells("later", "Anything else?", "text", "", "", ""),  # skipped: empty, not "None"
         [note, "2026-11-04T08:00+00:00", "", "note", "Note", "text", "'=1+1", "", "", ""],
     ]
 
