@@ -29,9 +29,11 @@ STATUS.update({code: "timeout" for code in (-24, 24, 152, 255, 36)})
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|PRAGMA|JOIN|ORDER BY|GROUP BY|VALUES|"
     r"CREATE|LIMIT|ATTACH|DETACH|BEGIN|COMMIT|ROLLBACK|VACUUM|EXISTS|IS NULL|IS NOT NULL|"
-    r"ON CONFLICT|ASC|DESC)\b",
+    r"ON CONFLICT|ASC|DESC|AND|MATCH|SET)\b",
     re.IGNORECASE,
 )
+# A fragment of an SQL statement: a column list "(a, b, c) " or assignments "a = ?, b = ? ".
+SQL_NAMES = re.compile(r'^"\s*\(?\s*\w+(\s*=\s*\?)?(\s*,\s*\w+(\s*=\s*\?)?)+\s*\)?\s*"$')
 QUOTED = re.compile(r"'[^']*'")
 # A Python string literal in double quotes (mutmut changes the case of a whole literal).
 LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -70,7 +72,8 @@ def case_only_sql(before: list[str], after: list[str]) -> bool:
         pairs = zip(LITERAL.findall(old), LITERAL.findall(new), strict=True)
         changed = [(a, b) for a, b in pairs if a != b]
         for old_text, new_text in changed:
-            if old_text.lower() != new_text.lower() or not SQL_WORDS.search(old_text):
+            sql = SQL_WORDS.search(old_text) or SQL_NAMES.match(old_text)
+            if old_text.lower() != new_text.lower() or not sql:
                 return False
             if QUOTED.findall(old_text) != QUOTED.findall(new_text):
                 return False  # a quoted SQL literal ('scale', 'optimize') changed case
