@@ -8,8 +8,9 @@ case-insensitive, so such a mutant is equivalent: no test can tell it apart).
     python tests/mutation/summarise.py "reflect.store*" --untested  # names of mutants no test ran
     python tests/mutation/summarise.py "reflect.store*" --second-pass /tmp/reflect-mut-rest
 
-`--second-pass DIR` takes, for each mutant the run here had no tests for, its result in the run
-in DIR (another copy of the same code with a different test selection, see prepare.py).
+`--second-pass DIR` takes, for each mutant the run here had no tests for or did not reach, its
+result in the run in DIR (another copy of the same code, run with another test selection or
+on other mutants; see tests/MUTATION.md).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def main() -> None:
         if not codes:
             continue
         for key, code in codes.items():
-            if code in NO_TESTS and key in second:
+            if (code is None or code in NO_TESTS) and key in second:
                 codes[key] = second[key]
         if untested:
             print("\n".join(key for key, code in codes.items() if code in NO_TESTS))
