@@ -98,9 +98,9 @@ def second_pass_codes(folder: Path) -> dict[str, int]:
 def main() -> None:
     arguments = sys.argv[1:]
     second: dict[str, int] = {}
-    if "--second-pass" in arguments:
+    while "--second-pass" in arguments:  # the first one named wins
         at = arguments.index("--second-pass")
-        second = second_pass_codes(Path(arguments[at + 1]))
+        second = second_pass_codes(Path(arguments[at + 1])) | second
         del arguments[at : at + 2]
     patterns = [arg for arg in arguments if not arg.startswith("--")]
     show_diffs = "--diffs" in arguments
