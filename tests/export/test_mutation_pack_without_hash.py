@@ -1,6 +1,6 @@
-"""An imported run whose file names its pack but no content hash (ImportedPackReference allows
-it): every export keeps the pack's name (tests/MUTATION.md, mutants of json_document and
-csv_table that survived)."""
+"""An imported run whose file names its pack but no content hash, or no pack at all (the
+import format allows both): every export keeps what it has (tests/MUTATION.md: mutants of
+json_document and csv_table that survived)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ EASE = QuestionSnapshot(
 )
 
 
-def _imported_run(database: Database) -> None:
+def _imported_run(database: Database, pack_id: str | None = "checkin") -> None:
     entry = StoredEntry(
         id=ENTRY_ID,
         kind="run",
-        pack_id="checkin",
-        pack_version="1",
+        pack_id=pack_id,
+        pack_version="1" if pack_id else None,
         pack_hash=None,
         created_at="2026-11-03T20:15:00.000000+00:00",
         updated_at="2026-11-03T20:15:00.000000+00:00",
@@ -78,3 +78,11 @@ def test_the_csv_export_names_such_a_pack_by_its_id(journal: Database):
         "6",
         "",
     ]
+
+
+def test_a_run_imported_without_any_pack_has_an_empty_pack_cell(journal: Database):
+    _imported_run(journal, pack_id=None)
+    rows = list(csv.reader(io.StringIO(export_text(journal, format="csv")[1:], newline="")))
+    assert rows[1][:3] == [ENTRY_ID, "2026-11-03T20:15+00:00", ""]
+    (entry,) = _json_entries(journal, by_sqlite=False)
+    assert entry["pack"] is None
