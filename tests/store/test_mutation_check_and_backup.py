@@ -123,3 +123,15 @@ def test_a_backup_where_no_file_can_be_made_says_why(journal: Database):
     assert raised.value.message == (
         f"Cannot write the backup to {destination}: No such file or directory."
     )
+
+
+def test_a_damaged_encrypted_journal_is_a_problem_not_a_crash(encrypted: Path):
+    # SQLCipher reports damage with its own driver's errors, which check must catch too.
+    size = encrypted.stat().st_size
+    with encrypted.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\x00" * 4096)
+    result = check_database(encrypted, passphrase=PASSPHRASE)
+    assert result.ok is False
+    (problem,) = result.problems
+    assert problem.startswith(f"The database {encrypted} ")
