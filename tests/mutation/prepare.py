@@ -54,14 +54,15 @@ TARGETS: dict[str, dict[str, list[str]]] = {
     },
     "export": {
         "only_mutate": ["reflect/core/export.py", "reflect/render/export/*"],
-        # The export tests of tests/exchange, not its import tests (they export only to look at
-        # what an import did) nor headless Chromium (seconds a test; html.py's layout is
-        # checked in-process by the others), and tests/export.
+        # The export tests of tests/exchange (not its import tests: they export only to look at
+        # what an import did) and tests/export. Headless Chromium takes seconds a test but is
+        # the only look at the HTML chart as drawn.
         "pytest_add_cli_args_test_selection": [
             "tests/exchange/test_export_brief.py",
             "tests/exchange/test_export_chart.py",
             "tests/exchange/test_export_scores_only.py",
             "tests/exchange/test_formats.py",
+            "tests/exchange/test_html_in_chromium.py",
             "tests/exchange/test_json_round_trip.py",
             "tests/exchange/test_json_written_by_sqlite.py",
             "tests/exchange/test_markdown_export.py",
