@@ -5,6 +5,12 @@ case-insensitive, so such a mutant is equivalent: no test can tell it apart).
 
     python tests/mutation/summarise.py "reflect.store*"          # tables (Markdown)
     python tests/mutation/summarise.py "reflect.store*" --diffs  # and every survivor's diff
+    python tests/mutation/summarise.py "reflect.store*" --untested  # names of mutants no test ran
+    python tests/mutation/summarise.py "reflect.store*" --second-pass /tmp/reflect-mut-rest
+
+`--second-pass DIR` takes, for each mutant the run here had no tests for or did not reach, its
+result in the run in DIR (another copy of the same code, run with another test selection or
+on other mutants; see tests/MUTATION.md).
 """
 
 from __future__ import annotations
@@ -24,10 +30,14 @@ STATUS.update({code: "timeout" for code in (-24, 24, 152, 255, 36)})
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|PRAGMA|JOIN|ORDER BY|GROUP BY|VALUES|"
     r"CREATE|LIMIT|ATTACH|DETACH|BEGIN|COMMIT|ROLLBACK|VACUUM|EXISTS|IS NULL|IS NOT NULL|"
-    r"AND|coalesce|count|DISTINCT|SET|INTO|ON CONFLICT)\b",
+    r"ON CONFLICT|ASC|DESC|AND|MATCH|SET)\b",
     re.IGNORECASE,
 )
+# A fragment of an SQL statement: a column list "(a, b, c) " or assignments "a = ?, b = ? ".
+SQL_NAMES = re.compile(r'^"\s*\(?\s*\w+(\s*=\s*\?)?(\s*,\s*\w+(\s*=\s*\?)?)+\s*\)?\s*"$')
 QUOTED = re.compile(r"'[^']*'")
+# A Python string literal in double quotes (mutmut changes the case of a whole literal).
+LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def functions(path: Path) -> dict[str, str]:
@@ -53,21 +63,48 @@ def changed_lines(original: str, mutant: str) -> tuple[list[str], list[str]]:
 
 
 def case_only_sql(before: list[str], after: list[str]) -> bool:
+    """Every changed line differs only in the letter case of string literals that are SQL
+    (they hold an SQL keyword) and keep their single-quoted SQL literals as they were."""
     if not before or len(before) != len(after):
         return False
     for old, new in zip(before, after, strict=True):
-        if old == new or old.lower() != new.lower():
+        if old == new or LITERAL.sub('""', old) != LITERAL.sub('""', new):
+            return False  # a change outside the string literals
+        pairs = zip(LITERAL.findall(old), LITERAL.findall(new), strict=True)
+        changed = [(a, b) for a, b in pairs if a != b]
+        for old_text, new_text in changed:
+            sql = SQL_WORDS.search(old_text) or SQL_NAMES.match(old_text)
+            if old_text.lower() != new_text.lower() or not sql:
+                return False
+            if QUOTED.findall(old_text) != QUOTED.findall(new_text):
+                return False  # a quoted SQL literal ('scale', 'optimize') changed case
+        if not changed:
             return False
-        if not SQL_WORDS.search(old):
-            return False
-        if QUOTED.findall(old) != QUOTED.findall(new):
-            return False  # a quoted SQL literal ('scale', 'optimize') changed case: observable
     return True
 
 
+NO_TESTS = (5, 33)
+
+
+def second_pass_codes(folder: Path) -> dict[str, int]:
+    codes: dict[str, int] = {}
+    for meta in folder.joinpath("mutants").rglob("*.py.meta"):
+        for key, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            if code is not None and code not in NO_TESTS:
+                codes[key] = code
+    return codes
+
+
 def main() -> None:
-    patterns = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
-    show_diffs = "--diffs" in sys.argv
+    arguments = sys.argv[1:]
+    second: dict[str, int] = {}
+    while "--second-pass" in arguments:  # the first one named wins
+        at = arguments.index("--second-pass")
+        second = second_pass_codes(Path(arguments[at + 1])) | second
+        del arguments[at : at + 2]
+    patterns = [arg for arg in arguments if not arg.startswith("--")]
+    show_diffs = "--diffs" in arguments
+    untested = "--untested" in arguments
     rows = []
     survivors: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for meta in sorted(Path("mutants").rglob("*.py.meta")):
@@ -79,6 +116,12 @@ def main() -> None:
             continue
         codes = data["exit_code_by_key"]
         if not codes:
+            continue
+        for key, code in codes.items():
+            if (code is None or code in NO_TESTS) and key in second:
+                codes[key] = second[key]
+        if untested:
+            print("\n".join(key for key, code in codes.items() if code in NO_TESTS))
             continue
         bodies = functions(source)
         counts: Counter[str] = Counter()
@@ -95,6 +138,8 @@ def main() -> None:
                 survivors[module].append((key, diff, equivalent))
             counts[status] += 1
         rows.append((module, counts))
+    if untested:
+        return
     print(
         "| module | killed | timeout | survived | of which case-only SQL | no tests | unchecked "
         "| score |"
