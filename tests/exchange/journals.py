@@ -19,6 +19,17 @@ from reflect.store.entries import (
     create_note,
 )
 
+# A 0-10 scale question of its own dimension, for entries that need one score.
+EASE = QuestionSnapshot(
+    id="ease",
+    text="How easy was it?",
+    kind="scale",
+    position=0,
+    scale_min=0,
+    scale_max=10,
+    dimension="ease",
+)
+
 CHECKIN = PackReference(
     id="checkin",
     version="1",

@@ -10,22 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from reflect.core.export import ExportOptions, open_document
-from reflect.model import QuestionSnapshot
 from reflect.render.export import write_document
 from reflect.render.export.chart import relative_luminance
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry
-from tests.exchange.journals import CHECKIN, SampleJournal, export_text
+from tests.exchange.journals import CHECKIN, EASE, SampleJournal, export_text
 
-EASE = QuestionSnapshot(
-    id="ease",
-    text="How easy was it?",
-    kind="scale",
-    position=0,
-    scale_min=0,
-    scale_max=10,
-    dimension="ease",
-)
 TABLE_NOTE = (
     '<p class="note">Scores from 0 to 10, higher is better: the mean of the period&#39;s rated '
     "entries. A blank: not rated then.</p>"

@@ -10,17 +10,8 @@ from datetime import UTC, datetime, timedelta
 from reflect.model import QuestionSnapshot
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from tests.exchange.journals import CHECKIN, export_text
+from tests.exchange.journals import CHECKIN, EASE, export_text
 
-EASE = QuestionSnapshot(
-    id="ease",
-    text="How easy was it?",
-    kind="scale",
-    position=0,
-    scale_min=0,
-    scale_max=10,
-    dimension="ease",
-)
 CALM = QuestionSnapshot(
     id="calm",
     text="How calm?",

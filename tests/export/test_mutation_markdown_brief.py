@@ -8,21 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from reflect.model import QuestionSnapshot
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
 from tests.exchange.brief_journal import fill_brief_journal
-from tests.exchange.journals import CHECKIN, export_text
+from tests.exchange.journals import CHECKIN, EASE, export_text
 
-EASE = QuestionSnapshot(
-    id="ease",
-    text="How easy was it?",
-    kind="scale",
-    position=0,
-    scale_min=0,
-    scale_max=10,
-    dimension="ease",
-)
 WHEN = datetime(2026, 11, 3, 20, 15, tzinfo=UTC)
 
 
