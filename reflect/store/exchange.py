@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -92,6 +92,9 @@ _ENTRY_COLUMNS = (
     "entry.created_at, entry.updated_at, entry.completed_at, entry.flagged, entry.private, "
     "(SELECT json_group_array(tag) FROM entry_tag WHERE entry_id = entry.id)"
 )
+_ENTRY_COLUMNS_WITHOUT_TAGS = _ENTRY_COLUMNS.rsplit(", (SELECT", 1)[0] + ", '[]'"
+# A question answered, not skipped (a skipped one has no value of either kind).
+_ANSWERED = "(answer.value_text IS NOT NULL OR answer.value_number IS NOT NULL)"
 _ANSWER_COLUMNS = (
     ", ".join(
         f"answer.{column}"
@@ -113,13 +116,102 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
     Call inside `read_snapshot` so the two cursors see the same data.
     """
     where, parameters = _where(entry_filter)
-    entries = database.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
+    return _entries_with_answers(database, (where, parameters), (where, parameters))
+
+
+def iter_entries_with_some_answers(
+    database: Database,
+    entry_filters: Sequence[EntryFilter],
+    *,
+    questions_by_hash: Mapping[str, Collection[str]],
+    questions_by_pack: Mapping[str, Collection[str]],
+    flagged_kinds: Collection[str],
+) -> Iterator[StoredEntry]:
+    """The entries matching any of the filters, oldest first (each once), in one walk of the
+    journal, each with only some of its answers, in their usual order: those to the questions
+    named for its pack version (by content hash) or for its pack (by id), and, for a flagged
+    entry, every answer to a question of one of `flagged_kinds`. The brief reads only these, so
+    the rest of a long journal's answers are never fetched or decoded.
+
+    Call inside `read_snapshot`, like iter_entries.
+    """
+    if not entry_filters:
+        return iter(())
+    wheres = [_where(entry_filter) for entry_filter in entry_filters]
+    where = " OR ".join(f"({clause})" for clause, _ in wheres)
+    parameters = [parameter for _, found in wheres for parameter in found]
+    # Most answers are to none of the questions named: the IN on all of them rules those out
+    # before the pack-by-pack conditions are looked at.
+    named: set[str] = set()
+    conditions: list[str] = []
+    condition_parameters: list[Any] = []
+    for column, questions in (("pack_hash", questions_by_hash), ("pack_id", questions_by_pack)):
+        for key, ids in sorted(questions.items()):
+            if ids:
+                marks = ", ".join("?" * len(ids))
+                conditions.append(f"(entry.{column} = ? AND answer.question_id IN ({marks}))")
+                condition_parameters += [key, *sorted(ids)]
+                named.update(ids)
+    answer_where = "0"
+    answer_parameters: list[Any] = []
+    if conditions:
+        marks = ", ".join("?" * len(named))
+        answer_where = (
+            f"(answer.question_id IN ({marks}) AND {_ANSWERED} AND ({' OR '.join(conditions)}))"
+        )
+        answer_parameters = [*sorted(named), *condition_parameters]
+    if flagged_kinds:
+        marks = ", ".join("?" * len(flagged_kinds))
+        answer_where += f" OR (entry.flagged = 1 AND answer.question_kind IN ({marks}))"
+        answer_parameters += sorted(flagged_kinds)
+    # An entry none of whose answers is wanted is left out, unless it is flagged.
+    entry_where = (
+        f"({where}) AND (entry.flagged = 1 OR EXISTS (SELECT 1 FROM answer "
+        f"WHERE answer.entry_id = entry.id AND ({answer_where})))"
     )
-    answers = database.execute(
-        f"SELECT {_ANSWER_COLUMNS} FROM answer JOIN entry ON entry.id = answer.entry_id "
-        f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
+    return _entries_with_answers(
+        database,
+        (entry_where, [*parameters, *answer_parameters]),
+        (f"({where}) AND ({answer_where})", [*parameters, *answer_parameters]),
+        tags=False,
+    )
+
+
+def pack_ids_of(database: Database, entry_filters: Sequence[EntryFilter]) -> set[str]:
+    """The packs (by id) the entries matching any of the filters were written with."""
+    if not entry_filters:
+        return set()
+    wheres = [_where(entry_filter) for entry_filter in entry_filters]
+    where = " OR ".join(f"({clause})" for clause, _ in wheres)
+    parameters = [parameter for _, found in wheres for parameter in found]
+    rows = database.query(
+        f"SELECT DISTINCT entry.pack_id FROM entry WHERE ({where}) AND entry.pack_id IS NOT NULL",
         parameters,
+    )
+    return {row[0] for row in rows}
+
+
+def _entries_with_answers(
+    database: Database,
+    entries_where: tuple[str, list[Any]],
+    answers_where: tuple[str, list[Any]],
+    *,
+    tags: bool = True,
+) -> Iterator[StoredEntry]:
+    """The two cursors of iter_entries merged: the entries, and the answers wanted of them
+    (each a WHERE clause on entry and answer, and its parameters). Without tags, every entry's
+    are left empty."""
+    columns = _ENTRY_COLUMNS if tags else _ENTRY_COLUMNS_WITHOUT_TAGS
+    entries = database.execute(
+        f"SELECT {columns} FROM entry WHERE {entries_where[0]} ORDER BY {_ORDER}",
+        entries_where[1],
+    )
+    # Entries first (CROSS JOIN keeps that order of the join): the filter is checked once per
+    # entry, and the answers of the entries chosen come from answer's (entry_id, ...) index.
+    answers = database.execute(
+        f"SELECT {_ANSWER_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"WHERE {answers_where[0]} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        answers_where[1],
     )
     answer_rows = iter(answers)
     pending = next(answer_rows, None)
