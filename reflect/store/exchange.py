@@ -24,6 +24,7 @@ from typing import Any
 
 from reflect.model import (
     EntryFilter,
+    QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
     StoredPackSnapshot,
@@ -234,6 +235,63 @@ def _entries_with_answers(
             tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
             answers=tuple(entry_answers),
         )
+
+
+# An answer as stored, for a writer that caches by row: its question (one shared object per
+# question as asked, see question_from_columns), value_text and value_number, undecoded.
+AnswerRow = tuple[QuestionSnapshot, str | None, float | None]
+# Answered in the reading of decode_value: a scale by its number, any other kind by its text.
+_GIVEN = (
+    "CASE WHEN answer.question_kind = 'scale' THEN answer.value_number IS NOT NULL "
+    "ELSE answer.value_text IS NOT NULL END"
+)
+_ROW_COLUMNS = f"answer.entry_id, answer.{QUESTION_COLUMNS.replace(', ', ', answer.')}, " + (
+    "answer.value_text, answer.value_number"
+)
+
+
+def iter_entry_rows(
+    database: Database, entry_filter: EntryFilter
+) -> Iterator[tuple[StoredEntry, list[AnswerRow]]]:
+    """As iter_entries, but each entry comes without its answers, followed by its answers that
+    were given (skipped ones left out) as AnswerRows, undecoded. For the Markdown export, which
+    writes the same few questions and picks again and again and so caches its text by row.
+
+    Call inside `read_snapshot`, like iter_entries.
+    """
+    where, parameters = _where(entry_filter)
+    entries = database.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
+    )
+    answers = database.execute(
+        f"SELECT {_ROW_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"WHERE {where} AND {_GIVEN} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        parameters,
+    )
+    question = question_from_columns
+    answer_rows = iter(answers)
+    pending = next(answer_rows, None)
+    for row in entries:
+        entry_id = row[0]
+        given: list[AnswerRow] = []
+        while pending is not None and pending[0] == entry_id:
+            given.append((question(*pending[1:12]), pending[12], pending[13]))
+            pending = next(answer_rows, None)
+        entry = StoredEntry(
+            id=entry_id,
+            kind=row[1],
+            pack_id=row[2],
+            pack_version=row[3],
+            pack_hash=row[4],
+            created_at=row[5],
+            updated_at=row[6],
+            completed_at=row[7],
+            flagged=bool(row[8]),
+            private=bool(row[9]),
+            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
+            answers=(),
+        )
+        yield entry, given
 
 
 # One entry of reflect's JSON export, written by SQLite itself (its JSON functions), so that no
