@@ -23,6 +23,7 @@ from reflect.clock import from_db_time
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
 from reflect.errors import ReflectError
 from reflect.packs.files import builtin_packs_folder, pack_files_in
+from reflect.packs.plain import read_builtin_pack_plainly
 from reflect.paths import data_paths
 from reflect.store import exchange
 from reflect.store.journal import entry_summaries
@@ -220,7 +221,7 @@ def builtin_bring_ids_read_plainly(pack_id: str) -> frozenset[str] | None:
         return None
     path = builtin_packs_folder() / f"{pack_id}.yaml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        data = read_builtin_pack_plainly(path)
     except (OSError, UnicodeError, yaml.YAMLError):
         return None
     questions = data.get("questions") if isinstance(data, dict) else None

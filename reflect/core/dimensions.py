@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN, builtin_packs_folder, pack_files_in
+from reflect.packs.plain import read_builtin_pack_plainly
 from reflect.paths import data_paths
 from reflect.store.trends import DimensionJoin, StoredPackDefinition, pack_definitions
 
@@ -217,7 +218,7 @@ def _builtin_declarations_read_plainly() -> list[dict[str, Declaration]] | None:
     seen: set[object] = set()
     for path in pack_files_in(builtin_packs_folder()):
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            data = read_builtin_pack_plainly(path)
         except (OSError, UnicodeError, yaml.YAMLError):
             return None
         raw = data.get("dimensions", {}) if isinstance(data, dict) else None
