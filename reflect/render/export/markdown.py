@@ -27,7 +27,9 @@ from reflect.render.export import wording
 
 # Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
 # raw HTML and autolinks, a heading's closing #s, tables and strikethrough (GFM).
-_ESCAPED_ANYWHERE = str.maketrans({character: "\\" + character for character in "\\`*_[]<#|~"})
+_SPECIAL_ANYWHERE = "\\`*_[]<#|~"
+_ESCAPED_ANYWHERE = str.maketrans({character: "\\" + character for character in _SPECIAL_ANYWHERE})
+_NEEDS_ESCAPE = re.compile(f"[{re.escape(_SPECIAL_ANYWHERE)}]")
 # `&name;` and `&#123;` would be read as character references.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markers that only mean something at the start of a line: block quotes, bullet lists, thematic
@@ -42,7 +44,8 @@ def escape_line(line: str) -> str:
     line = line.rstrip()  # trailing spaces would make a hard line break
     text = line.lstrip(" \t")
     indent = line[: len(line) - len(text)]
-    text = text.translate(_ESCAPED_ANYWHERE)
+    if _NEEDS_ESCAPE.search(text) is not None:  # most lines have none: translate is slow
+        text = text.translate(_ESCAPED_ANYWHERE)
     if "&" in text:
         text = _ENTITY.sub(r"\\&", text)
     if text.startswith(_ESCAPED_AT_START):
