@@ -29,9 +29,9 @@ MADE_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def _both_ways(database: Database, **options: object) -> tuple[str, str, ExportDocument]:
-    """The Markdown export written from rows and from whole entries."""
-    texts = []
-    document = None
+    """The Markdown export written from rows and from whole entries (and the first's document)."""
+    texts: list[str] = []
+    documents: list[ExportDocument] = []
     for from_rows in (True, False):
         chosen: dict[str, object] = {"format": ExportFormat.md, "made_at": MADE_AT}
         chosen.update(options)
@@ -43,8 +43,8 @@ def _both_ways(database: Database, **options: object) -> tuple[str, str, ExportD
                 document.entry_row_stream = None
             write_markdown(document, buffer)
         texts.append(buffer.getvalue())
-    assert document is not None
-    return texts[0], texts[1], document
+        documents.append(document)
+    return texts[0], texts[1], documents[0]
 
 
 def _fill_awkward(database: Database) -> None:
