@@ -13,6 +13,8 @@ strain questions), so the brief costs little however long the journal is.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -144,27 +146,38 @@ def build_brief(
             return set()
         return bring_by_hash.get(entry.pack_hash or "", set()) | _current_bring_ids(entry.pack_id)
 
-    candidates = _entries_for_brief(database, entry_filter, bring_packs | {STRAIN_PACK})
-    bring: list[BringItem] = []
-    strains: list[StrainMoment] = []
-    for entry in candidates:
+    # The latest items only (the page shows no more), and how many there were: memory stays
+    # flat however many entries are flagged or answer a bring question.
+    bring: deque[BringItem] = deque(maxlen=MAX_BRING)
+    strains: deque[StrainMoment] = deque(maxlen=MAX_STRAINS)
+    bring_count = strain_count = 0
+    for entry in _entries_for_brief(
+        database,
+        entry_filter,
+        bring_packs | {STRAIN_PACK},
+        bring_by_hash,
+        _current_bring_ids,
+        scores_only=scores_only,
+    ):
         item = _bring_item(entry, bring_questions(entry), titles, scores_only)
         if item is not None:
             bring.append(item)
+            bring_count += 1
         strain = None if scores_only else _strain(entry)
         if strain is not None:
             strains.append(strain)
+            strain_count += 1
     table = _table(report, by) if report is not None else None
     low_points = (
         _low_points(database, table, report) if table is not None and report is not None else ()
     )
     return Brief(
-        bring=tuple(bring[-MAX_BRING:]),
-        bring_left_out=max(0, len(bring) - MAX_BRING),
+        bring=tuple(bring),
+        bring_left_out=max(0, bring_count - MAX_BRING),
         table=table,
         low_points=low_points,
-        strains=tuple(strains[-MAX_STRAINS:]),
-        strains_left_out=max(0, len(strains) - MAX_STRAINS),
+        strains=tuple(strains),
+        strains_left_out=max(0, strain_count - MAX_STRAINS),
         scores_only=scores_only,
     )
 
@@ -198,18 +211,35 @@ def current_bring_ids(pack_id: str) -> frozenset[str]:
 
 
 def _entries_for_brief(
-    database: Database, entry_filter: EntryFilter, pack_ids: set[str]
-) -> list[StoredEntry]:
-    """The flagged entries and those of the given packs, within the export's filter, by time."""
+    database: Database,
+    entry_filter: EntryFilter,
+    pack_ids: set[str],
+    bring_by_hash: dict[str, set[str]],
+    current_bring_ids: Callable[[str], frozenset[str]],
+    *,
+    scores_only: bool,
+) -> Iterator[StoredEntry]:
+    """The flagged entries and those of the given packs, within the export's filter, by time,
+    in one walk of the journal. Each comes with the answers the brief can use, no others: its
+    bring questions' (of its pack version, and of its pack as it is now), the strain questions
+    of a ruptures entry, and a flagged entry's written answers (with --scores-only also its
+    scale answers, which decide whether it is in the export at all)."""
     filters = [replace(entry_filter, flagged=True)]
     for pack_id in sorted(pack_ids):
         if entry_filter.pack is None or entry_filter.pack == pack_id:
             filters.append(replace(entry_filter, pack=pack_id))
-    found: dict[str, StoredEntry] = {}
-    for chosen in filters:
-        for entry in exchange.iter_entries(database, chosen):
-            found.setdefault(entry.id, entry)
-    return sorted(found.values(), key=lambda entry: (entry.created_at, entry.id))
+    by_pack: dict[str, set[str]] = {
+        pack_id: set(current_bring_ids(pack_id))
+        for pack_id in exchange.pack_ids_of(database, filters)
+    }
+    by_pack.setdefault(STRAIN_PACK, set()).update((STRAIN_QUESTION, TALKED_THROUGH_QUESTION))
+    return exchange.iter_entries_with_some_answers(
+        database,
+        filters,
+        questions_by_hash=bring_by_hash,
+        questions_by_pack=by_pack,
+        flagged_kinds=("text", "scale") if scores_only else ("text",),
+    )
 
 
 def _source(entry: StoredEntry, titles: dict[str, str]) -> str:

@@ -36,12 +36,15 @@ from reflect.model import (
     NOTE_PACK_NAME,
     EntryFilter,
     ExportFormat,
+    StoredAnswer,
     StoredEntry,
     StoredPackSnapshot,
     StoredSession,
 )
 from reflect.store import exchange
 from reflect.store import trends as store
+from reflect.store.entries import decode_value
+from reflect.store.exchange import AnswerRow
 from reflect.store.sessions import newest_past_session
 
 if TYPE_CHECKING:
@@ -50,9 +53,24 @@ if TYPE_CHECKING:
 
 
 # The brief's parts, built in reflect.core.brief; the writers name them from here.
-__all__ = ["Brief", "BringItem", "LowMoment", "ScoreRow", "ScoreTable", "StrainMoment"]
+__all__ = [
+    "AnswerRow",
+    "Brief",
+    "BringItem",
+    "LowMoment",
+    "ScoreRow",
+    "ScoreTable",
+    "StrainMoment",
+    "answer_from_row",
+]
 
 BRIEF_FORMATS = (ExportFormat.md, ExportFormat.html, ExportFormat.pdf)
+
+
+def answer_from_row(row: AnswerRow) -> StoredAnswer:
+    """The answer of an AnswerRow, its value decoded (answered_at is not in a row: empty)."""
+    question, value_text, value_number = row
+    return StoredAnswer(question, decode_value(question.kind, value_text, value_number), "")
 
 
 def _private_left_out() -> EntryFilter:
@@ -139,6 +157,10 @@ class ExportDocument:
     # The JSON export's entries as SQLite writes them (batches of JSON texts): read it through
     # entry_json_batches(), once, instead of entries().
     entry_json_stream: Iterator[list[str]] | None = None
+    # The Markdown export's entries, each without its answers and with its given answers as
+    # rows as stored (reflect.store.exchange.iter_entry_rows): read it through item_rows(),
+    # once, instead of items(). None with --scores-only, which goes through items().
+    entry_row_stream: Iterator[tuple[StoredEntry, list[AnswerRow]]] | None = None
 
     @property
     def pack_titles(self) -> dict[str, str]:
@@ -164,6 +186,20 @@ class ExportDocument:
             while pending and pending[0].held_on <= entry.created_at:
                 yield SessionDivider(pending.popleft())
             yield entry
+        for session in pending:
+            yield SessionDivider(session)
+
+    def item_rows(self) -> Iterator[tuple[StoredEntry, list[AnswerRow]] | SessionDivider]:
+        """As items(), from entry_row_stream: each entry with its given answers as rows."""
+        if self.entry_row_stream is None:
+            raise ValueError("this export document was opened without its row stream")
+        pending = deque(self.sessions)
+        for item in self.entry_row_stream:
+            self.entries_written += 1
+            created_at = item[0].created_at
+            while pending and pending[0].held_on <= created_at:
+                yield SessionDivider(pending.popleft())
+            yield item
         for session in pending:
             yield SessionDivider(session)
 
@@ -343,6 +379,11 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             entry_json_stream=(
                 exchange.iter_entry_json(database, entry_filter, scores_only=options.scores_only)
                 if options.format is ExportFormat.json
+                else None
+            ),
+            entry_row_stream=(
+                exchange.iter_entry_rows(database, entry_filter)
+                if options.format is ExportFormat.md and not options.scores_only
                 else None
             ),
         )

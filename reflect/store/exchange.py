@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from reflect.model import (
     EntryFilter,
+    QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
     StoredPackSnapshot,
@@ -92,6 +93,9 @@ _ENTRY_COLUMNS = (
     "entry.created_at, entry.updated_at, entry.completed_at, entry.flagged, entry.private, "
     "(SELECT json_group_array(tag) FROM entry_tag WHERE entry_id = entry.id)"
 )
+_ENTRY_COLUMNS_WITHOUT_TAGS = _ENTRY_COLUMNS.rsplit(", (SELECT", 1)[0] + ", '[]'"
+# A question answered, not skipped (a skipped one has no value of either kind).
+_ANSWERED = "(answer.value_text IS NOT NULL OR answer.value_number IS NOT NULL)"
 _ANSWER_COLUMNS = (
     ", ".join(
         f"answer.{column}"
@@ -113,13 +117,102 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
     Call inside `read_snapshot` so the two cursors see the same data.
     """
     where, parameters = _where(entry_filter)
-    entries = database.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
+    return _entries_with_answers(database, (where, parameters), (where, parameters))
+
+
+def iter_entries_with_some_answers(
+    database: Database,
+    entry_filters: Sequence[EntryFilter],
+    *,
+    questions_by_hash: Mapping[str, Collection[str]],
+    questions_by_pack: Mapping[str, Collection[str]],
+    flagged_kinds: Collection[str],
+) -> Iterator[StoredEntry]:
+    """The entries matching any of the filters, oldest first (each once), in one walk of the
+    journal, each with only some of its answers, in their usual order: those to the questions
+    named for its pack version (by content hash) or for its pack (by id), and, for a flagged
+    entry, every answer to a question of one of `flagged_kinds`. The brief reads only these, so
+    the rest of a long journal's answers are never fetched or decoded.
+
+    Call inside `read_snapshot`, like iter_entries.
+    """
+    if not entry_filters:
+        return iter(())
+    wheres = [_where(entry_filter) for entry_filter in entry_filters]
+    where = " OR ".join(f"({clause})" for clause, _ in wheres)
+    parameters = [parameter for _, found in wheres for parameter in found]
+    # Most answers are to none of the questions named: the IN on all of them rules those out
+    # before the pack-by-pack conditions are looked at.
+    named: set[str] = set()
+    conditions: list[str] = []
+    condition_parameters: list[Any] = []
+    for column, questions in (("pack_hash", questions_by_hash), ("pack_id", questions_by_pack)):
+        for key, ids in sorted(questions.items()):
+            if ids:
+                marks = ", ".join("?" * len(ids))
+                conditions.append(f"(entry.{column} = ? AND answer.question_id IN ({marks}))")
+                condition_parameters += [key, *sorted(ids)]
+                named.update(ids)
+    answer_where = "0"
+    answer_parameters: list[Any] = []
+    if conditions:
+        marks = ", ".join("?" * len(named))
+        answer_where = (
+            f"(answer.question_id IN ({marks}) AND {_ANSWERED} AND ({' OR '.join(conditions)}))"
+        )
+        answer_parameters = [*sorted(named), *condition_parameters]
+    if flagged_kinds:
+        marks = ", ".join("?" * len(flagged_kinds))
+        answer_where += f" OR (entry.flagged = 1 AND answer.question_kind IN ({marks}))"
+        answer_parameters += sorted(flagged_kinds)
+    # An entry none of whose answers is wanted is left out, unless it is flagged.
+    entry_where = (
+        f"({where}) AND (entry.flagged = 1 OR EXISTS (SELECT 1 FROM answer "
+        f"WHERE answer.entry_id = entry.id AND ({answer_where})))"
     )
-    answers = database.execute(
-        f"SELECT {_ANSWER_COLUMNS} FROM answer JOIN entry ON entry.id = answer.entry_id "
-        f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
+    return _entries_with_answers(
+        database,
+        (entry_where, [*parameters, *answer_parameters]),
+        (f"({where}) AND ({answer_where})", [*parameters, *answer_parameters]),
+        tags=False,
+    )
+
+
+def pack_ids_of(database: Database, entry_filters: Sequence[EntryFilter]) -> set[str]:
+    """The packs (by id) the entries matching any of the filters were written with."""
+    if not entry_filters:
+        return set()
+    wheres = [_where(entry_filter) for entry_filter in entry_filters]
+    where = " OR ".join(f"({clause})" for clause, _ in wheres)
+    parameters = [parameter for _, found in wheres for parameter in found]
+    rows = database.query(
+        f"SELECT DISTINCT entry.pack_id FROM entry WHERE ({where}) AND entry.pack_id IS NOT NULL",
         parameters,
+    )
+    return {row[0] for row in rows}
+
+
+def _entries_with_answers(
+    database: Database,
+    entries_where: tuple[str, list[Any]],
+    answers_where: tuple[str, list[Any]],
+    *,
+    tags: bool = True,
+) -> Iterator[StoredEntry]:
+    """The two cursors of iter_entries merged: the entries, and the answers wanted of them
+    (each a WHERE clause on entry and answer, and its parameters). Without tags, every entry's
+    are left empty."""
+    columns = _ENTRY_COLUMNS if tags else _ENTRY_COLUMNS_WITHOUT_TAGS
+    entries = database.execute(
+        f"SELECT {columns} FROM entry WHERE {entries_where[0]} ORDER BY {_ORDER}",
+        entries_where[1],
+    )
+    # Entries first (CROSS JOIN keeps that order of the join): the filter is checked once per
+    # entry, and the answers of the entries chosen come from answer's (entry_id, ...) index.
+    answers = database.execute(
+        f"SELECT {_ANSWER_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"WHERE {answers_where[0]} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        answers_where[1],
     )
     answer_rows = iter(answers)
     pending = next(answer_rows, None)
@@ -142,6 +235,63 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
             tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
             answers=tuple(entry_answers),
         )
+
+
+# An answer as stored, for a writer that caches by row: its question (one shared object per
+# question as asked, see question_from_columns), value_text and value_number, undecoded.
+AnswerRow = tuple[QuestionSnapshot, str | None, float | None]
+# Answered in the reading of decode_value: a scale by its number, any other kind by its text.
+_GIVEN = (
+    "CASE WHEN answer.question_kind = 'scale' THEN answer.value_number IS NOT NULL "
+    "ELSE answer.value_text IS NOT NULL END"
+)
+_ROW_COLUMNS = f"answer.entry_id, answer.{QUESTION_COLUMNS.replace(', ', ', answer.')}, " + (
+    "answer.value_text, answer.value_number"
+)
+
+
+def iter_entry_rows(
+    database: Database, entry_filter: EntryFilter
+) -> Iterator[tuple[StoredEntry, list[AnswerRow]]]:
+    """As iter_entries, but each entry comes without its answers, followed by its answers that
+    were given (skipped ones left out) as AnswerRows, undecoded. For the Markdown export, which
+    writes the same few questions and picks again and again and so caches its text by row.
+
+    Call inside `read_snapshot`, like iter_entries.
+    """
+    where, parameters = _where(entry_filter)
+    entries = database.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
+    )
+    answers = database.execute(
+        f"SELECT {_ROW_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"WHERE {where} AND {_GIVEN} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        parameters,
+    )
+    question = question_from_columns
+    answer_rows = iter(answers)
+    pending = next(answer_rows, None)
+    for row in entries:
+        entry_id = row[0]
+        given: list[AnswerRow] = []
+        while pending is not None and pending[0] == entry_id:
+            given.append((question(*pending[1:12]), pending[12], pending[13]))
+            pending = next(answer_rows, None)
+        entry = StoredEntry(
+            id=entry_id,
+            kind=row[1],
+            pack_id=row[2],
+            pack_version=row[3],
+            pack_hash=row[4],
+            created_at=row[5],
+            updated_at=row[6],
+            completed_at=row[7],
+            flagged=bool(row[8]),
+            private=bool(row[9]),
+            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
+            answers=(),
+        )
+        yield entry, given
 
 
 # One entry of reflect's JSON export, written by SQLite itself (its JSON functions), so that no

@@ -13,13 +13,23 @@ import functools
 import re
 from typing import TextIO
 
-from reflect.core.export import Brief, BringItem, ExportDocument, ScoreTable, SessionDivider
+from reflect.core.export import (
+    AnswerRow,
+    Brief,
+    BringItem,
+    ExportDocument,
+    ScoreTable,
+    SessionDivider,
+    answer_from_row,
+)
 from reflect.model import QuestionSnapshot, StoredAnswer, StoredEntry
 from reflect.render.export import wording
 
 # Characters with meaning anywhere on a line: emphasis, code spans and fences, links and images,
 # raw HTML and autolinks, a heading's closing #s, tables and strikethrough (GFM).
-_ESCAPED_ANYWHERE = str.maketrans({character: "\\" + character for character in "\\`*_[]<#|~"})
+_SPECIAL_ANYWHERE = "\\`*_[]<#|~"
+_ESCAPED_ANYWHERE = str.maketrans({character: "\\" + character for character in _SPECIAL_ANYWHERE})
+_NEEDS_ESCAPE = re.compile(f"[{re.escape(_SPECIAL_ANYWHERE)}]")
 # `&name;` and `&#123;` would be read as character references.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Markers that only mean something at the start of a line: block quotes, bullet lists, thematic
@@ -34,7 +44,8 @@ def escape_line(line: str) -> str:
     line = line.rstrip()  # trailing spaces would make a hard line break
     text = line.lstrip(" \t")
     indent = line[: len(line) - len(text)]
-    text = text.translate(_ESCAPED_ANYWHERE)
+    if _NEEDS_ESCAPE.search(text) is not None:  # most lines have none: translate is slow
+        text = text.translate(_ESCAPED_ANYWHERE)
     if "&" in text:
         text = _ENTITY.sub(r"\\&", text)
     if text.startswith(_ESCAPED_AT_START):
@@ -45,11 +56,15 @@ def escape_line(line: str) -> str:
     return _NO_BREAK_SPACE * len(indent.expandtabs(4)) + text
 
 
+def _escape_inline(text: str) -> str:
+    return escape_line(" ".join(text.split()))
+
+
 @functools.lru_cache(maxsize=1024)
 def escape_inline(text: str) -> str:
     """Text for a heading or a single line (newlines become spaces). Cached: question texts and
     headings repeat entry after entry."""
-    return escape_line(" ".join(text.split()))
+    return _escape_inline(text)
 
 
 def quoted(text: str) -> str:
@@ -71,11 +86,12 @@ def quoted(text: str) -> str:
     return "\n".join(lines) if lines else "> "
 
 
-def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
+def _entry_head(entry: StoredEntry, pack_titles: dict[str, str]) -> list[str]:
+    """The heading of an entry and its notes (flagged, tags, private)."""
     heading = wording.entry_heading(entry, pack_titles)
     if entry.flagged:
         heading = f"{wording.FLAG_MARK} {heading}"
-    parts = [f"### {escape_inline(heading)}"]
+    parts = [f"### {_escape_inline(heading)}"]  # every heading differs: not cached
     notes: list[str] = []
     if entry.flagged:
         notes.append("**Flagged to bring to the session.**")
@@ -85,28 +101,70 @@ def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
         notes.append("*Private entry.*")
     if notes:
         parts.append("  \n".join(notes))
+    return parts
+
+
+def _entry(entry: StoredEntry, pack_titles: dict[str, str]) -> str:
+    parts = _entry_head(entry, pack_titles)
     answers = wording.answered(entry)
     if not answers:
         parts.append("*No answers.*")
-    for answer in answers:
-        value = answer.value
-        if (
-            entry.kind != "note"
-            and isinstance(value, int | float | str)
-            and not isinstance(value, bool)
-        ):
-            block = _picked_or_written(answer.question, value)
-            if block is not None:
-                parts.append(block)
+    parts += [_answer_block(entry.kind == "note", answer) for answer in answers]
+    return "\n\n".join(parts)
+
+
+def _answer_block(in_note: bool, answer: StoredAnswer) -> str:
+    """An answer given, as the export shows it: a note's text quoted; a run's written answer as
+    its question in bold, then quoted; a pick or a number with its question."""
+    value = answer.value
+    if not in_note and isinstance(value, int | float | str) and not isinstance(value, bool):
+        block = _picked_or_written(answer.question, value)
+        if block is not None:
+            return block
+    shown = wording.shown_answer(answer)
+    if in_note:
+        return quoted(shown.value)
+    if shown.is_written:
+        return f"**{escape_inline(shown.question)}**\n\n{quoted(shown.value)}"
+    return _picked(shown)
+
+
+# Blocks of the picks and numbers of runs, and the bold question over a written answer, by the
+# question object (one per question as asked, shared by every row that asked it; the entry
+# holds it, so its id stays its own) and the value as stored. Bounded: cleared when full.
+_ROW_CACHE_LIMIT = 8192
+_row_blocks: dict[tuple[int, str | None, float | None], tuple[QuestionSnapshot, str]] = {}
+_written_heads: dict[int, tuple[QuestionSnapshot, str]] = {}
+
+
+def _entry_from_rows(entry: StoredEntry, rows: list[AnswerRow], pack_titles: dict[str, str]) -> str:
+    """What _entry writes for the same entry, from its given answers as rows: the text of a pick
+    or a number is made once per question and value, a written answer is only quoted."""
+    parts = _entry_head(entry, pack_titles)
+    if not rows:
+        parts.append("*No answers.*")
+    elif entry.kind == "note":
+        parts += [_answer_block(True, answer_from_row(row)) for row in rows]
+    else:
+        blocks = _row_blocks
+        heads = _written_heads
+        for row in rows:
+            question, value_text, value_number = row
+            if question.kind == "text" and value_text is not None:
+                head = heads.get(id(question))
+                if head is None or head[0] is not question:
+                    if len(heads) >= _ROW_CACHE_LIMIT:
+                        heads.clear()
+                    head = heads[id(question)] = (question, f"**{escape_inline(question.text)}**")
+                parts.append(f"{head[1]}\n\n{quoted(value_text)}")
                 continue
-        shown = wording.shown_answer(answer)
-        if entry.kind == "note":
-            parts.append(quoted(shown.value))
-        elif shown.is_written:
-            parts.append(f"**{escape_inline(shown.question)}**")
-            parts.append(quoted(shown.value))
-        else:
-            parts.append(_picked(shown))
+            key = (id(question), value_text, value_number)
+            found = blocks.get(key)
+            if found is None or found[0] is not question:
+                if len(blocks) >= _ROW_CACHE_LIMIT:
+                    blocks.clear()
+                found = blocks[key] = (question, _answer_block(False, answer_from_row(row)))
+            parts.append(found[1])
     return "\n\n".join(parts)
 
 
@@ -201,10 +259,17 @@ def write_markdown(document: ExportDocument, stream: TextIO) -> None:
     if document.brief is not None or document.trends is not None:
         stream.write(f"## {wording.ENTRIES_HEADING}\n\n")
     titles = document.pack_titles
-    for item in document.items():
-        if isinstance(item, SessionDivider):
-            stream.write(_session(item) + "\n\n")
-        else:
-            stream.write(_entry(item, titles) + "\n\n")
+    if document.entry_row_stream is not None:
+        for row_item in document.item_rows():
+            if isinstance(row_item, SessionDivider):
+                stream.write(_session(row_item) + "\n\n")
+            else:
+                stream.write(_entry_from_rows(row_item[0], row_item[1], titles) + "\n\n")
+    else:
+        for item in document.items():
+            if isinstance(item, SessionDivider):
+                stream.write(_session(item) + "\n\n")
+            else:
+                stream.write(_entry(item, titles) + "\n\n")
     if document.entries_written == 0:
         stream.write("*No entries matched.*\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,7 +26,14 @@ def laid_out(day: date, layout: str) -> str:
 
 def day_and_time(moment: datetime | str) -> str:
     """'Tuesday 3 November 2026, 20:15' in local time."""
-    return laid_out(local(moment), "%A {day} %B %Y, %H:%M")
+    when = local(moment)
+    return f"{_day_of(when.year, when.month, when.day)}, {when.hour:02d}:{when.minute:02d}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_of(year: int, month: int, day: int) -> str:
+    """'Tuesday 3 November 2026': the same few days head entry after entry of an export."""
+    return laid_out(date(year, month, day), "%A {day} %B %Y")
 
 
 def day(moment: datetime | str) -> str:
