@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 
 from reflect.core import access
 from reflect.core.answers import check_answers
@@ -47,6 +47,30 @@ When = str | date | None
 
 def _text(when: When) -> str | None:
     return when.isoformat() if isinstance(when, date) else when
+
+
+class Selection(TypedDict, total=False):
+    """Which entries, as the CLI's --since/--until/--pack/--tag/--flagged choose them: the
+    keywords entries(), search(), trends() and export() all take. Left out: no limit."""
+
+    since: When
+    until: When
+    pack: str | None
+    tag: str | None
+    flagged: bool
+
+
+def _options(selection: Selection) -> FilterOptions:
+    unknown = sorted(set(selection) - set(Selection.__annotations__))
+    if unknown:  # a typing mistake such as sinse= must not widen the selection silently
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
+    return FilterOptions(
+        _text(selection.get("since")),
+        _text(selection.get("until")),
+        selection.get("pack"),
+        selection.get("tag"),
+        selection.get("flagged", False),
+    )
 
 
 class Journal:
@@ -79,41 +103,21 @@ class Journal:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def _filter(
-        self,
-        since: When,
-        until: When,
-        pack: str | None = None,
-        tag: str | None = None,
-        flagged: bool = False,
-        **adding: Any,
-    ) -> EntryFilter:
+    def _filter(self, selection: Selection, **adding: Any) -> EntryFilter:
         """The filter the CLI's options make (core.filters): the same dates, the same checks."""
-        selection = FilterOptions(_text(since), _text(until), pack, tag, flagged)
-        return filter_from_options(self._database, selection, **adding)
+        return filter_from_options(self._database, _options(selection), **adding)
 
     def entries(
         self,
         *,
-        since: When = None,
-        until: When = None,
-        pack: str | None = None,
-        tag: str | None = None,
-        flagged: bool = False,
         drafts: bool = False,
         include_private: bool = True,
         limit: int | None = None,
+        **selection: Unpack[Selection],
     ) -> list[EntrySummary]:
         """Matching entries, newest first (as `reflect list`; drafts=True: only unfinished ones)."""
         entry_filter = self._filter(
-            since,
-            until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            drafts=drafts,
-            limit=limit,
-            include_private=include_private,
+            selection, drafts=drafts, limit=limit, include_private=include_private
         )
         return list_journal(self._database, entry_filter, with_preview=True).entries
 
@@ -121,24 +125,12 @@ class Journal:
         self,
         text: str,
         *,
-        since: When = None,
-        until: When = None,
-        pack: str | None = None,
-        tag: str | None = None,
-        flagged: bool = False,
         include_private: bool = True,
         limit: int | None = 20,
+        **selection: Unpack[Selection],
     ) -> SearchResults:
         """Entries whose words match `text` (as `reflect search`), best first."""
-        entry_filter = self._filter(
-            since,
-            until,
-            pack=pack,
-            tag=tag,
-            flagged=flagged,
-            limit=limit,
-            include_private=include_private,
-        )
+        entry_filter = self._filter(selection, limit=limit, include_private=include_private)
         return search_journal(self._database, text, entry_filter)
 
     def show(self, entry_id: str) -> EntryDetail:
@@ -150,16 +142,12 @@ class Journal:
         *,
         by: PeriodKind = "week",
         dimensions: Sequence[str] = (),
-        since: When = None,
-        until: When = None,
-        pack: str | None = None,
         include_drafts: bool = False,
+        **selection: Unpack[Selection],
     ) -> TrendReport:
         """Scores per period and dimension over every period in range (`reflect trends --all`
         without since; the CLI shows only the last 12 periods unless asked)."""
-        entry_filter = self._filter(
-            since, until, pack=pack, drafts=None if include_drafts else False
-        )
+        entry_filter = self._filter(selection, drafts=None if include_drafts else False)
         query = TrendQuery(entries=entry_filter, by=by, dimensions=tuple(dimensions))
         return compute_trends(self._database, query)
 
@@ -215,21 +203,17 @@ class Journal:
         stream: IO[str] | IO[bytes],
         *,
         format: ExportFormat | str = ExportFormat.md,
-        since: When = None,
-        until: When = None,
-        pack: str | None = None,
-        tag: str | None = None,
-        flagged: bool = False,
         include_private: bool = False,
         scores_only: bool = False,
         include_trends: bool = True,
+        **selection: Unpack[Selection],
     ) -> ExportResult:
         """Write an export (as `reflect export`) to a text stream, or a binary one for PDF.
         Private entries stay out unless include_private."""
         options = options_from_command_line(
             self._database,
             format=str(format),
-            selection=FilterOptions(_text(since), _text(until), pack, tag, flagged),
+            selection=_options(selection),
             include_private=include_private,
             scores_only=scores_only,
             include_trends=include_trends,

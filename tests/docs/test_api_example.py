@@ -3,6 +3,7 @@ with the passphrase the program passes (the API itself never reads REFLECT_PASSP
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -105,3 +106,26 @@ def test_the_package_exports_only_what_all_names():
         assert getattr(reflect, name) is not None
     with pytest.raises(AttributeError):
         _ = reflect.no_such_name
+
+
+def test_every_reading_call_takes_the_same_selection_keywords(folder, reflect_home):
+    with reflect.open_journal(folder / "journal.db") as journal:
+        journal.write_note("Felt rushed at the end.", at="2026-03-01", tags=["pace"])
+        journal.write_note("A calmer week.", at="2026-03-08", flagged=True)
+        assert len(journal.entries(tag="pace")) == 1
+        assert len(journal.entries(flagged=True, since="2026-03-05")) == 1
+        assert len(journal.search("week", until="2026-03-05").hits) == 0
+        assert len(journal.search("week", since="2026-03-05").hits) == 1
+        markdown = io.StringIO()
+        assert journal.export(markdown, format="json", tag="pace").entries_written == 1
+
+
+@pytest.mark.parametrize("call", ["entries", "search", "trends", "export"])
+def test_a_mistyped_selection_keyword_is_refused_not_ignored(folder, reflect_home, call):
+    with reflect.open_journal(folder / "journal.db") as journal:
+        journal.write_note("A first note.")
+        arguments: tuple[object, ...] = {"search": ("note",), "export": (io.StringIO(),)}.get(
+            call, ()
+        )
+        with pytest.raises(TypeError, match="'sinse'"):
+            getattr(journal, call)(*arguments, sinse="2026-01-01")
