@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reflect.clock import utc_now
+from reflect.errors import StorageError
 from reflect.files import output_target, place_file
 from reflect.paths import data_paths, ensure_private_folder
 from reflect.store.database import Database
@@ -31,8 +32,11 @@ def backup_database(database: Database, destination: Path | None) -> BackupResul
     if destination is None:
         return backup_to(database, default_backup_path())
     given = destination.expanduser().absolute() if str(destination) != "-" else destination
-    if str(given) != "-" and given.is_dir():
-        given = given / default_backup_path().name
+    try:
+        if str(given) != "-" and given.is_dir():
+            given = given / default_backup_path().name
+    except OSError as error:  # a name too long for the file system, a folder you cannot enter
+        raise StorageError(f"Cannot write {given} ({error.strerror or error}).") from error
     target = output_target(given)
     if target.kind == "file":
         assert target.path is not None

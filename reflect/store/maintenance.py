@@ -121,12 +121,23 @@ def check_database(path: Path, *, passphrase: str | None) -> CheckResult:
             connection.execute("INSERT INTO answer_fts (answer_fts) VALUES ('integrity-check')")
             warnings = dates_out_of_range(connection)
     except driver_errors(encrypted) as error:
-        problems.append(describe_sqlite_error(error, path).message)
+        problems.append(_damage_described(error, path, encrypted=encrypted))
     finally:
         connection.close()
     return CheckResult(
         path=path, ok=not problems, entries=entries, problems=problems, warnings=warnings
     )
+
+
+def _damage_described(error: BaseException, path: Path, *, encrypted: bool) -> str:
+    """What a failed check means. SQLCipher checks every page of an encrypted journal against
+    its key (an HMAC) and reports a page that fails as a bare "SQL logic error"."""
+    if encrypted and "sql logic error" in str(error).lower():
+        return (
+            f"Part of the encrypted journal {path} fails its integrity check: the file was "
+            "changed or damaged on disk after it was written (the passphrase itself is right)."
+        )
+    return describe_sqlite_error(error, path).message
 
 
 @dataclass
@@ -142,21 +153,21 @@ def backup_to(database: Database, destination: Path) -> BackupResult:
     while another process writes. It is written beside the destination and renamed into place,
     so an interrupted backup never leaves a half-written file under the final name.
     """
-    if destination.exists():
-        raise StorageError(
-            f"{destination} already exists; reflect will not overwrite it.",
-            "Choose another file name, or move the old backup away.",
-        )
-    if not destination.parent.is_dir():
-        raise StorageError(
-            f"Cannot write the backup: the folder {destination.parent} does not exist."
-        )
     partial = destination.with_name(destination.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
     try:
+        if destination.exists():
+            raise StorageError(
+                f"{destination} already exists; reflect will not overwrite it.",
+                "Choose another file name, or move the old backup away.",
+            )
+        if not destination.parent.is_dir():
+            raise StorageError(
+                f"Cannot write the backup: the folder {destination.parent} does not exist."
+            )
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
-    except OSError as error:
+    except OSError as error:  # the name too long (with .partial added), no permission, ...
         raise StorageError(
             f"Cannot write the backup to {destination}: {error.strerror or error}."
         ) from error

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from reflect.cli.access import open_journal
+from reflect.core.maintenance import backup_database
 from reflect.errors import StorageError
 from reflect.store.database import Database
+from reflect.store.encryption import convert_database
 from reflect.store.entries import create_note
 from reflect.store.maintenance import backup_to, check_database
 
@@ -229,3 +231,40 @@ def test_a_file_that_is_not_a_database_is_a_problem_not_a_crash(tmp_path):
 
     assert result.ok is False
     assert len(result.problems) == 1
+
+
+def test_a_damaged_encrypted_journal_is_reported_in_words_not_as_an_sql_error(
+    journal: Database, reflect_home: Path
+):
+    for number in range(50):
+        create_note(journal, f"Entry {number} " + "words " * 50)
+    journal.close()
+    path = reflect_home / "journal.db"
+    convert_database(path, current=None, new="correct horse")
+    damaged = bytearray(path.read_bytes())
+    for offset in range(5000, 6000):  # inside the second page: page 1 (the key check) stays good
+        damaged[offset] ^= 0x5A
+    path.write_bytes(bytes(damaged))
+
+    result = check_database(path, passphrase="correct horse")
+
+    assert result.ok is False
+    assert result.problems == [
+        f"Part of the encrypted journal {path} fails its integrity check: the file was changed "
+        "or damaged on disk after it was written (the passphrase itself is right)."
+    ]
+
+
+@pytest.mark.parametrize("length", [250, 300])
+def test_a_backup_name_too_long_for_the_file_system_is_refused_in_words(
+    journal: Database, tmp_path, length
+):
+    folder = tmp_path / "backups-here"
+    folder.mkdir()
+
+    with pytest.raises(StorageError) as raised:
+        backup_database(journal, folder / ("b" * length))
+
+    assert "File name too long" in raised.value.message
+    assert str(folder) in raised.value.message
+    assert list(folder.iterdir()) == []
