@@ -171,7 +171,7 @@ def cut(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
     cut_at = text.rfind(" ", 0, limit)
     if cut_at < limit * 0.6:
         cut_at = limit
-    return text[:cut_at].rstrip(" ,;:·-") + "…"
+    return text[:cut_at].rstrip(" ,;:·-.") + "…"  # "whether…", never "whether.…"
 
 
 def full_entry_pointer(created_at: datetime | str) -> str:
