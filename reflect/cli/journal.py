@@ -108,6 +108,7 @@ def list_entries(
         )
         listing = list_journal(database, entry_filter)
         note_texts = full_note_texts(database, listing.entries) if json_output else {}
+    filtered = bool(since or until or pack or tag or flagged)
     if json_output:
         _print_json(list_json(listing.entries, listing.sessions, note_texts))
         return
@@ -125,12 +126,17 @@ def list_entries(
         typer.echo(entry_list_tsv(listing.entries, listing.sessions))
     elif listing.journal_is_empty:
         say("No entries yet: start with `reflect run` or `reflect note`.")
+    elif drafts:
+        say("No unfinished drafts." if not filtered else "No unfinished drafts match.")
+    elif not filtered and listing.drafts_in_range:
+        say("No finished entries yet.")
     else:
         say("No entries match.")
     if listing.drafts_in_range:
         count = listing.drafts_in_range
         plural = "s" if count > 1 else ""
-        say(f"{count} unfinished draft{plural} in this range: `reflect list --drafts`.")
+        where = " in this range" if filtered or limit else ""
+        say(f"{count} unfinished draft{plural}{where}: `reflect list --drafts`.")
 
 
 def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> None:

@@ -46,9 +46,29 @@ def test_list_shows_previews_and_points_at_hidden_drafts(cli, journal, write_not
     start_entry(journal, PACK, at=local("2026-11-02T10:00"))
     outcome = cli("list")
     assert "first words of the note" in outcome.stdout
-    assert "1 unfinished draft in this range: `reflect list --drafts`." in outcome.stderr
+    assert "1 unfinished draft: `reflect list --drafts`." in outcome.stderr
+    ranged = cli("list", "--since", "2026-11-02")
+    assert "1 unfinished draft in this range: `reflect list --drafts`." in ranged.stderr
     drafts = json.loads(cli("list", "--drafts", "--json").stdout)["entries"]
     assert [entry["draft"] for entry in drafts] == [True]
+
+
+def test_a_journal_of_drafts_only_says_nothing_is_finished_yet(cli, journal):
+    start_entry(journal, PACK, at=local("2026-11-02T10:00"))
+    outcome = cli("list")
+    assert outcome.exit_code == 0
+    assert outcome.stderr.splitlines() == [
+        "No finished entries yet.",
+        "1 unfinished draft: `reflect list --drafts`.",
+    ]
+    assert cli("list", "--pack", "note").stderr.splitlines() == ["No entries match."]
+
+
+def test_asking_for_drafts_when_there_are_none_says_so(cli, write_note):
+    write_note("2026-11-01T10:00", "a finished note")
+    assert cli("list", "--drafts").stderr.splitlines() == ["No unfinished drafts."]
+    filtered = cli("list", "--drafts", "--tag", "pace").stderr.splitlines()
+    assert filtered == ["No unfinished drafts match."]
 
 
 def test_an_empty_journal_says_how_to_start(cli):
