@@ -21,6 +21,7 @@ from reflect.core.running import PackRun, interruptible_by_signals
 from reflect.core.welcome import welcome_due
 from reflect.errors import ExitCode, ReflectError
 from reflect.packs.catalog import find_pack
+from reflect.packs.definition import Pack
 from reflect.paths import data_paths
 from reflect.render import console
 from reflect.render import running as screen
@@ -65,11 +66,10 @@ def run_command(
     if resume and (answers is not None or at is not None):
         raise ReflectError("--resume continues a draft as it is; it cannot take --answers or --at.")
     # Mistakes in the command line are reported first, whatever the mode (terminal or not).
-    if pack_id is not None:
-        find_pack(pack_id)
+    named = find_pack(pack_id) if pack_id is not None else None
     check_when(at)
     if answers is not None:
-        _run_from_file(pack_id, answers, at=at, tags=tags, flag=flag, private=private)
+        _run_from_file(named, answers, at=at, tags=tags, flag=flag, private=private)
         return
     if not console.is_interactive():
         raise ReflectError(
@@ -81,15 +81,18 @@ def run_command(
 
 
 def _run_from_file(
-    pack_id: str | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
+    named: Pack | None, source: str, *, at: str | None, tags: list[str], flag: bool, private: bool
 ) -> None:
 
-    pack_id = pack_id or load_config(data_paths().config).default_pack
-    if not pack_id:
-        raise ReflectError(
-            "Name the pack the answers belong to.", "For example: reflect run trust --answers FILE"
-        )
-    pack = find_pack(pack_id)
+    pack = named
+    if pack is None:
+        pack_id = load_config(data_paths().config).default_pack
+        if not pack_id:
+            raise ReflectError(
+                "Name the pack the answers belong to.",
+                "For example: reflect run trust --answers FILE",
+            )
+        pack = find_pack(pack_id)
     checked = check_answers(pack, parse_answers(*read_answers_source(source)))
     with open_journal() as database:
         when = parse_optional_when(at, database)

@@ -25,7 +25,7 @@ from reflect.files import UserFileError, read_user_file
 from reflect.model import AnswerMismatch, AnswerValue, QuestionSnapshot, check_answer
 
 if TYPE_CHECKING:
-    from reflect.packs.schema import Pack
+    from reflect.packs.definition import Pack
 
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024
 STDIN_SOURCE = "-"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue
-    from reflect.packs.schema import Question
+    from reflect.packs.definition import Question
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class FormerName(Protocol):
 
 
 class Declaration(Protocol):
-    """A dimension's declaration: reflect.packs.schema.DimensionDeclaration of a loaded pack, or
+    """A dimension's declaration: reflect.packs.definition.DimensionDeclaration of a loaded pack, or
     the same read from a file or a stored version without pydantic (Declared)."""
 
     @property

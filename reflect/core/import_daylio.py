@@ -27,7 +27,7 @@ from reflect.clock import to_db_time
 from reflect.errors import ImportFormatError
 from reflect.model import StoredAnswer, StoredEntry
 from reflect.packs.catalog import find_pack
-from reflect.packs.schema import Pack
+from reflect.packs.definition import Pack
 from reflect.store.entries import normalise_tags
 
 DAYLIO_NAMESPACE = uuid.UUID("3d0c5f0e-8f1a-4b8e-9a43-5b0a6f7d2c11")

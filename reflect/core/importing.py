@@ -40,7 +40,7 @@ from reflect.model import (
     check_answer,
 )
 from reflect.packs.catalog import find_pack
-from reflect.packs.schema import question_violations
+from reflect.packs.rules import question_violations
 from reflect.store import exchange
 from reflect.store.entries import normalise_tags
 

@@ -23,7 +23,8 @@ from reflect.core.signals import interruptible_by_signals as interruptible_by_si
 from reflect.core.signals import signals_held_back
 from reflect.errors import ReflectError
 from reflect.model import AnswerMismatch, EntryMarks, check_answer
-from reflect.packs.schema import Pack as PackModel
+from reflect.packs.definition import clean_pack
+from reflect.packs.schema import validated_pack
 from reflect.store.drafts import (
     given_answers,
     newest_draft,
@@ -34,7 +35,7 @@ from reflect.store.entries import NewEntryMarks, complete_entry, save_answer, st
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue, QuestionSnapshot
-    from reflect.packs.schema import Pack, Question
+    from reflect.packs.definition import Pack, Question
     from reflect.store.database import Database
 
 
@@ -88,10 +89,11 @@ class PackRun:
         if draft.pack_hash and draft.pack_hash != pack.content_hash():
             definition = pack_definition(database, draft.pack_hash)
             if definition is not None:
-                from pydantic import ValidationError
-
-                with contextlib.suppress(ValidationError):
-                    started_with = PackModel.model_validate(definition)
+                stored = clean_pack(definition)
+                if stored is None:  # not clean: the models decide (a ValueError if invalid)
+                    with contextlib.suppress(ValueError):
+                        stored = validated_pack(definition)
+                started_with = stored or pack
 
         return cls(
             database,

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from reflect.errors import PackError
+from reflect.packs.definition import Pack
 from reflect.packs.files import PACK_SUFFIXES, builtin_packs_folder, pack_files_in
 from reflect.packs.loader import PackProblem, PackValidationError, load_pack_file
-from reflect.packs.schema import Pack
 from reflect.paths import data_paths
 
 PackOrigin = Literal["built-in", "user"]

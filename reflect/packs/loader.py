@@ -23,20 +23,14 @@ from typing import TYPE_CHECKING, Any
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
 from reflect.model import QUESTION_KINDS
+from reflect.packs.definition import Pack, clean_pack
 from reflect.packs.files import SLUG_MAX_LENGTH, builtin_packs_folder
+from reflect.packs.rules import Location, RuleViolation, all_violations
 from reflect.packs.schema import (
     CROSS_QUESTION_ERROR_TYPE,
     RULE_ERROR_TYPE,
-    DimensionDeclaration,
-    FollowUpCondition,
-    FormerDimension,
-    Pack,
-    Question,
-    RuleViolation,
-    condition_violations,
-    cross_question_violations,
-    dimension_violations,
-    question_violations,
+    pack_from_model,
+    pack_models,
 )
 from reflect.paths import data_paths
 
@@ -48,8 +42,6 @@ MAX_PACK_BYTES = 256 * 1024
 # Aliases can make a small file expand into a huge structure ("billion laughs"); a real pack of
 # 200 questions has a few thousand values.
 MAX_PACK_VALUES = 50_000
-
-Location = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -163,6 +155,11 @@ def load_pack_bytes(raw: bytes, source: str, *, shipped: bool = False) -> Pack:
 
 def load_pack_text(text: str, source: str, *, shipped: bool = False) -> Pack:
     """Parse YAML text and validate it as a pack; source names it in messages."""
+    if shipped:  # one of reflect's own packs, clean: no positions are needed for messages
+        quick = _parse_clean_yaml_fast(text, source, with_marks=False)
+        clean = clean_pack(quick.data) if quick is not None else None
+        if clean is not None:
+            return clean
     parsed = parse_pack_yaml(text, source, shipped=shipped)
     return validate_pack_data(parsed.data, source, parsed.marks, parsed.problems)
 
@@ -174,8 +171,6 @@ def validate_pack_data(
     problems_so_far: Sequence[PackProblem] = (),
 ) -> Pack:
     """Validate parsed data as a pack, reporting every problem at once (never only the first)."""
-    from pydantic import ValidationError
-
     marks = marks or NodeMarks()
     problems = list(problems_so_far)
     if data is None:
@@ -205,10 +200,17 @@ def validate_pack_data(
         )
         raise PackValidationError(problems)
 
+    if not problems:
+        clean = clean_pack(data)
+        if clean is not None:  # nearly every file: no need for the models (see definition.py)
+            return clean
+
+    from pydantic import ValidationError
+
     pack: Pack | None = None
     located: list[tuple[Location, RuleViolation, bool]] = []
     try:
-        pack = Pack.model_validate(data)
+        pack = pack_from_model(pack_models().Pack.model_validate(data))
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
@@ -225,7 +227,7 @@ def validate_pack_data(
 
     # The rules again on the raw data: pydantic checks them only for questions whose fields are
     # all valid, and a person fixing a file wants to see every problem in one go.
-    for base, violation in _rule_violations(data):
+    for base, violation in all_violations(data):
         located.append((base, violation, violation.at_key))
 
     seen: set[tuple[str, str]] = set()
@@ -328,7 +330,9 @@ def _libyaml_pack_loader() -> type[Any] | None:
     return FastPackYamlLoader
 
 
-def _parse_clean_yaml_fast(text: str, source: str) -> ParsedYaml | None:
+def _parse_clean_yaml_fast(
+    text: str, source: str, *, with_marks: bool = True
+) -> ParsedYaml | None:
     """One of reflect's own pack files, parsed by libyaml (about four times faster than PyYAML's
     own parser, which is most of what loading the built-in packs costs). None for anything
     else (no libyaml, a character PyYAML refuses, any error, a repeated key, an alias):
@@ -351,7 +355,7 @@ def _parse_clean_yaml_fast(text: str, source: str) -> ParsedYaml | None:
         root = loader.get_single_node()
         if root is None:
             return None
-        marks, _ = _collect_marks(root, source)
+        marks = _collect_marks(root, source)[0] if with_marks else NodeMarks()
         data = loader.construct_document(root)
     except Exception:
         return None
@@ -534,27 +538,6 @@ def format_location(loc: Location) -> str:
     return text or "pack"
 
 
-def _rule_violations(data: Mapping[Any, Any]) -> list[tuple[Location, RuleViolation]]:
-    found: list[tuple[Location, RuleViolation]] = [
-        ((), violation) for violation in dimension_violations(data)
-    ]
-    questions = data.get("questions")
-    if not isinstance(questions, list):
-        return found
-    for index, question in enumerate(questions):
-        if not isinstance(question, Mapping):
-            continue
-        base = ("questions", index)
-        found.extend((base, violation) for violation in question_violations(question))
-        condition = question.get("when")
-        if isinstance(condition, Mapping):
-            found.extend(
-                ((*base, "when"), violation) for violation in condition_violations(condition)
-            )
-    found.extend((("questions",), violation) for violation in cross_question_violations(questions))
-    return found
-
-
 def _is_key_error(detail: Mapping[str, Any]) -> bool:
     return detail["type"] in ("extra_forbidden", "invalid_key")
 
@@ -572,28 +555,30 @@ MISSING_HINTS: dict[Location, str] = {
 
 def _model_at(loc: Location) -> type[BaseModel] | None:
     """The pydantic model that validates the mapping at loc (None if loc is not one)."""
+    models = pack_models()
     match loc:
         case ():
-            return Pack
+            return models.Pack
         case ("questions", int()):
-            return Question
+            return models.Question
         case ("questions", int(), "when"):
-            return FollowUpCondition
+            return models.FollowUpCondition
         case ("dimensions", str()):
-            return DimensionDeclaration
+            return models.DimensionDeclaration
         case ("dimensions", str(), "formerly", int()):
-            return FormerDimension
+            return models.FormerDimension
     return None
 
 
 def _parent_kind(loc: Location) -> str:
     """What the mapping at loc is, for hints: 'pack', 'question' or 'when'."""
+    models = pack_models()
     names: dict[type[BaseModel] | None, str] = {
-        Pack: "pack",
-        Question: "question",
-        FollowUpCondition: "when",
-        DimensionDeclaration: "dimension",
-        FormerDimension: "former dimension",
+        models.Pack: "pack",
+        models.Question: "question",
+        models.FollowUpCondition: "when",
+        models.DimensionDeclaration: "dimension",
+        models.FormerDimension: "former dimension",
     }
     return names.get(_model_at(loc), "")
 

@@ -1,4 +1,5 @@
-"""The prompt-pack format, as pydantic models with extra="forbid".
+"""The prompt-pack format, as pydantic models with extra="forbid": the authority on what a pack
+file may hold, and the source of every message about a pack that is not clean.
 
 A pack is a YAML mapping: id, title, description, version, intro, outro, questions. Each question
 has an id (a slug, unique in the pack), text, optional help, and a kind:
@@ -15,541 +16,189 @@ A pack may declare its dimensions under `dimensions:`: the label a client reads 
 under `formerly:`, the names the dimension had in earlier versions of the pack (`inverted: true`
 when the old dimension read "higher is worse"), so trends join old answers with new ones.
 
-The rules that relate fields to each other are written once, as functions returning
-RuleViolation values located by a path below the object they check. The models enforce them (so a
-Pack built in code is as valid as one loaded from a file), and the loader uses the same functions
-on the raw YAML data so that every problem of a file is reported with its own line.
+The rules that relate fields to each other live in reflect.packs.rules; the models enforce them
+(so a pack built in code is as valid as one loaded from a file). What a validated pack becomes is
+a reflect.packs.definition.Pack (plain dataclasses, no pydantic).
+
+pydantic is imported, and the models built, the first time pack_models() is called: together
+they cost about 0.1 s, more than the rest of `reflect run --answers`, and a clean pack file never
+needs them (reflect.packs.definition.clean_pack).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, TypeGuard
+import functools
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator  # noqa: TID253
-from pydantic_core import PydanticCustomError
-
-from reflect.model import (
-    QUESTION_KINDS,
-    AnswerValue,
-    PackReference,
-    QuestionKind,
-    QuestionSnapshot,
-)
+from reflect.errors import PackError
+from reflect.model import QuestionKind
+from reflect.packs.definition import Pack, clean_pack
 from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
+from reflect.packs.rules import (
+    MAX_QUESTIONS,
+    RuleViolation,
+    condition_violations,
+    cross_question_violations,
+    dimension_violations,
+    question_violations,
+)
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
-NonEmpty = Annotated[str, Field(min_length=1)]
-ScaleEnd = Annotated[int, Strict()]
-SCALE_ONLY_FIELDS = ("min", "max", "min_label", "max_label", "dimension", "reverse")
-SCALE_REQUIRED_FIELDS = ("min", "max", "dimension")
-CONDITION_FIELDS = ("at_most", "at_least", "equals", "includes")
-MAX_SCALE_POINTS = 101
-MAX_QUESTIONS = 200
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # The error type the models raise for a broken rule; its ctx carries the RuleViolation list.
 RULE_ERROR_TYPE = "pack_rule"
 CROSS_QUESTION_ERROR_TYPE = "pack_questions"
 
 
-@dataclass(frozen=True)
-class RuleViolation:
-    """One broken rule: where (a path below the checked object), what, and how to fix it."""
+class PackModels(NamedTuple):
+    """The pydantic models of a pack, one per kind of mapping in a pack file."""
 
-    path: tuple[str | int, ...]
-    message: str
-    hint: str | None = None
-    # Point at the key rather than its value: the problem is that the key is there at all.
-    at_key: bool = False
-
-
-def _raise_violations(error_type: str, violations: list[RuleViolation]) -> None:
-    if violations:
-        raise PydanticCustomError(
-            error_type,
-            "{summary}",
-            {"summary": "; ".join(v.message for v in violations), "violations": violations},
-        )
+    Pack: type[BaseModel]
+    Question: type[BaseModel]
+    FollowUpCondition: type[BaseModel]
+    DimensionDeclaration: type[BaseModel]
+    FormerDimension: type[BaseModel]
 
 
-class FollowUpCondition(BaseModel):
-    """When a follow-up question is asked: a condition on an earlier answer."""
+def validated_pack(data: object) -> Pack:
+    """data checked by the pack model (pydantic's ValidationError, a ValueError, for anything
+    wrong), as a Pack."""
+    return pack_from_model(pack_models().Pack.model_validate(data))
 
-    model_config = ConfigDict(extra="forbid")
 
-    question: Slug
-    at_most: float | None = None
-    at_least: float | None = None
-    equals: str | None = None
-    includes: str | None = None
+def pack_from_model(model: BaseModel) -> Pack:
+    """The Pack a validated pack model describes."""
+    pack = clean_pack(model.model_dump(mode="json", exclude_none=True))
+    if pack is None:  # pragma: no cover - tests/packs/test_clean_reading.py keeps the two agreed
+        raise PackError("The pack is valid, but reflect could not read it.")
+    return pack
 
-    @field_validator("equals", "includes", mode="before")
-    @classmethod
-    def _yes_no_as_text(cls, value: Any) -> Any:
-        # YAML reads an unquoted yes/no as true/false; a condition on a yes/no answer means text.
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value
 
-    @model_validator(mode="after")
-    def _one_condition(self) -> FollowUpCondition:
-        _raise_violations(RULE_ERROR_TYPE, condition_violations(self.model_dump()))
-        return self
+@functools.cache
+def pack_models() -> PackModels:
+    """The pack models, built on first use (see the module's docstring)."""
+    from pydantic import (
+        BaseModel,
+        ConfigDict,
+        Field,
+        Strict,
+        field_validator,
+        model_validator,
+    )
+    from pydantic_core import PydanticCustomError
 
-    def is_met(self, value: AnswerValue) -> bool:
-        """Whether the earlier answer (None if skipped) calls for the follow-up."""
-        if value is None:
-            return False
-        if self.at_most is not None or self.at_least is not None:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                return False
-            if self.at_most is not None and value > self.at_most:
-                return False
-            return not (self.at_least is not None and value < self.at_least)
-        if self.equals is not None:
+    Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
+    NonEmpty = Annotated[str, Field(min_length=1)]
+    ScaleEnd = Annotated[int, Strict()]
+    Threshold = Annotated[float, Field(allow_inf_nan=False)]
+
+    def raise_violations(error_type: str, violations: list[RuleViolation]) -> None:
+        if violations:
+            raise PydanticCustomError(
+                error_type,
+                "{summary}",
+                {"summary": "; ".join(v.message for v in violations), "violations": violations},
+            )
+
+    class FollowUpCondition(BaseModel):
+        """When a follow-up question is asked: a condition on an earlier answer."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        question: Slug
+        at_most: Threshold | None = None
+        at_least: Threshold | None = None
+        equals: str | None = None
+        includes: str | None = None
+
+        @field_validator("equals", "includes", mode="before")
+        @classmethod
+        def _yes_no_as_text(cls, value: Any) -> Any:
+            # YAML reads an unquoted yes/no as true/false; a condition on a yes/no answer means
+            # text.
             if isinstance(value, bool):
-                value = "yes" if value else "no"
-            return value == self.equals
-        if self.includes is not None:
-            return isinstance(value, list) and self.includes in value
-        return False
+                return "yes" if value else "no"
+            return value
 
+        @model_validator(mode="after")
+        def _one_condition(self) -> FollowUpCondition:
+            raise_violations(RULE_ERROR_TYPE, condition_violations(self.model_dump()))
+            return self
 
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    class Question(BaseModel):
+        model_config = ConfigDict(extra="forbid")
 
-    id: Slug
-    text: NonEmpty
-    kind: QuestionKind
-    help: str | None = None
-    multiline: bool = False
-    min: ScaleEnd | None = None
-    max: ScaleEnd | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    dimension: Slug | None = None
-    reverse: bool | None = None
-    options: list[NonEmpty] | None = None
-    when: FollowUpCondition | None = None
-    bring: bool = False
+        id: Slug
+        text: NonEmpty
+        kind: QuestionKind
+        help: str | None = None
+        multiline: bool = False
+        min: ScaleEnd | None = None
+        max: ScaleEnd | None = None
+        min_label: str | None = None
+        max_label: str | None = None
+        dimension: Slug | None = None
+        reverse: bool | None = None
+        options: list[NonEmpty] | None = None
+        when: FollowUpCondition | None = None
+        bring: bool = False
 
-    @model_validator(mode="after")
-    def _fields_fit_kind(self) -> Question:
-        fields = self.model_dump(exclude_unset=True, exclude={"when"})
-        _raise_violations(RULE_ERROR_TYPE, question_violations(fields))
-        return self
+        @model_validator(mode="after")
+        def _fields_fit_kind(self) -> Question:
+            fields = self.model_dump(exclude_unset=True, exclude={"when"})
+            raise_violations(RULE_ERROR_TYPE, question_violations(fields))
+            return self
 
-    @property
-    def bounds(self) -> tuple[int, int] | None:
-        """(min, max) of a scale question; None for the other kinds."""
-        if self.min is None or self.max is None:
-            return None
-        return self.min, self.max
+    class FormerDimension(BaseModel):
+        """A name a dimension had in an earlier version of a pack (`inverted: true` when the
+        old dimension read "higher is worse")."""
 
-    def snapshot(self, position: int) -> QuestionSnapshot:
-        """The question as it is asked now, stored with every answer."""
-        return QuestionSnapshot(
-            id=self.id,
-            text=self.text,
-            kind=self.kind,
-            position=position,
-            scale_min=self.min,
-            scale_max=self.max,
-            min_label=self.min_label,
-            max_label=self.max_label,
-            dimension=self.dimension,
-            reverse=bool(self.reverse),
-            options=tuple(self.options) if self.options else None,
-        )
+        model_config = ConfigDict(extra="forbid")
 
+        name: Slug
+        inverted: bool = False
 
-class FormerDimension(BaseModel):
-    """A name a dimension had in an earlier version of a pack.
+    class DimensionDeclaration(BaseModel):
+        """How a dimension reads to the person, and the names it had before."""
 
-    `inverted: true` when the old dimension read "higher is worse" (for example a "rupture" score
-    that became "ease"): its old scores are flipped (10 - score) when joined with the new ones.
-    """
+        model_config = ConfigDict(extra="forbid")
 
-    model_config = ConfigDict(extra="forbid")
+        label: NonEmpty
+        formerly: list[FormerDimension] = Field(default_factory=list)
 
-    name: Slug
-    inverted: bool = False
+    class PackModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
 
+        id: Slug
+        title: NonEmpty
+        description: str = ""
+        version: str = "1"
+        intro: str = ""
+        outro: str = ""
+        dimensions: dict[Slug, DimensionDeclaration] = Field(default_factory=dict)
+        questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
-class DimensionDeclaration(BaseModel):
-    """How a dimension reads to the person, and the names it had before."""
+        @field_validator("version", mode="before")
+        @classmethod
+        def _version_as_text(cls, value: Any) -> Any:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return str(value)
+            return value
 
-    model_config = ConfigDict(extra="forbid")
-
-    label: NonEmpty
-    formerly: list[FormerDimension] = Field(default_factory=list)
-
-
-class Pack(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: Slug
-    title: NonEmpty
-    description: str = ""
-    version: str = "1"
-    intro: str = ""
-    outro: str = ""
-    dimensions: dict[Slug, DimensionDeclaration] = Field(default_factory=dict)
-    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_as_text(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        return value
-
-    @model_validator(mode="after")
-    def _questions_fit_together(self) -> Pack:
-        raw = [question.model_dump(exclude_none=True) for question in self.questions]
-        _raise_violations(CROSS_QUESTION_ERROR_TYPE, cross_question_violations(raw))
-        _raise_violations(
-            RULE_ERROR_TYPE, dimension_violations(self.model_dump(include={"dimensions"}))
-        )
-        return self
-
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
-
-    def content_hash(self) -> str:
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    def reference(self) -> PackReference:
-        return PackReference(
-            id=self.id,
-            version=self.version,
-            title=self.title,
-            content_hash=self.content_hash(),
-            definition=self.model_dump(mode="json", exclude_none=True),
-        )
-
-
-# --- The rules. Each works on plain mappings (validated fields or raw YAML data) and never raises.
-
-
-def dimension_violations(pack: Mapping[str, Any]) -> list[RuleViolation]:
-    """A former name belongs to one declared dimension only and is not a current name.
-
-    Paths start at the pack (dimensions, name, formerly, index, name).
-    """
-    declared = pack.get("dimensions")
-    if not isinstance(declared, Mapping):
-        return []
-    violations: list[RuleViolation] = []
-    owner: dict[str, str] = {}
-    for name, declaration in declared.items():
-        if not isinstance(declaration, Mapping) or not isinstance(
-            declaration.get("formerly"), list
-        ):
-            continue
-        for index, former in enumerate(declaration["formerly"]):
-            if not isinstance(former, Mapping) or not isinstance(former.get("name"), str):
-                continue
-            old = former["name"]
-            where = ("dimensions", name, "formerly", index, "name")
-            if old in declared:
-                violations.append(
-                    RuleViolation(
-                        where,
-                        f"{old!r} is a dimension of this pack now, so it cannot be a former name",
-                        "list under formerly only names no question uses any more",
-                    )
-                )
-            elif old in owner and owner[old] != name:
-                violations.append(
-                    RuleViolation(
-                        where,
-                        f"{old!r} is already a former name of {owner[old]!r}",
-                        "an old dimension can join only one new one",
-                    )
-                )
-            owner.setdefault(old, name)
-    return violations
-
-
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def condition_violations(condition: Mapping[str, Any]) -> list[RuleViolation]:
-    """A follow-up condition names exactly one test."""
-    given = [name for name in CONDITION_FIELDS if condition.get(name) is not None]
-    if not given:
-        return [
-            RuleViolation(
-                (),
-                "has no condition",
-                "add one of at_most, at_least (scale), equals (choice, yes/no) or includes (multi)",
+        @model_validator(mode="after")
+        def _questions_fit_together(self) -> PackModel:
+            raw = [question.model_dump(exclude_none=True) for question in self.questions]
+            raise_violations(CROSS_QUESTION_ERROR_TYPE, cross_question_violations(raw))
+            raise_violations(
+                RULE_ERROR_TYPE, dimension_violations(self.model_dump(include={"dimensions"}))
             )
-        ]
-    if len(given) > 1 and set(given) != {"at_most", "at_least"}:
-        return [
-            RuleViolation(
-                (given[1],),
-                f"give one condition, not {' and '.join(given)}",
-                "only at_most and at_least may be combined, for a range",
-            )
-        ]
-    return []
+            return self
 
-
-def question_violations(question: Mapping[str, Any]) -> list[RuleViolation]:
-    """The fields of one question fit its kind (field types are checked elsewhere)."""
-    kind = question.get("kind")
-    if kind not in QUESTION_KINDS:
-        return []
-    violations: list[RuleViolation] = []
-    if kind == "scale":
-        for name in SCALE_REQUIRED_FIELDS:
-            if question.get(name) is None:
-                violations.append(
-                    RuleViolation(
-                        (name,),
-                        f"a scale question needs {name}",
-                        "for example min: 0, max: 10, dimension: trust",
-                    )
-                )
-        low, high = question.get("min"), question.get("max")
-        if _is_number(low) and _is_number(high):
-            if low >= high:
-                violations.append(
-                    RuleViolation(
-                        ("min",),
-                        f"min ({low}) must be smaller than max ({high})",
-                        "for example min: 0 and max: 10",
-                    )
-                )
-            elif high - low + 1 > MAX_SCALE_POINTS:
-                violations.append(
-                    RuleViolation(
-                        ("max",),
-                        f"a scale may have at most {MAX_SCALE_POINTS} points, this one has "
-                        f"{high - low + 1}",
-                    )
-                )
-    else:
-        for name in SCALE_ONLY_FIELDS:
-            if name in question:
-                violations.append(
-                    RuleViolation(
-                        (name,),
-                        f"{name} only belongs to scale questions, and this one is {kind}",
-                        f"remove {name}, or make the question kind: scale",
-                        at_key=True,
-                    )
-                )
-    options = question.get("options")
-    if kind in ("choice", "multi"):
-        if options is None:
-            violations.append(
-                RuleViolation(
-                    ("options",),
-                    f"a {kind} question needs options",
-                    "add options: a list of at least two answers to pick from",
-                )
-            )
-        elif isinstance(options, list):
-            if len(options) < 2:
-                violations.append(
-                    RuleViolation(("options",), f"a {kind} question needs at least two options")
-                )
-            seen: set[str] = set()
-            for index, option in enumerate(options):
-                if not isinstance(option, str):
-                    continue
-                if option in seen:
-                    violations.append(
-                        RuleViolation(("options", index), f"the option {option!r} appears twice")
-                    )
-                seen.add(option)
-    elif "options" in question:
-        violations.append(
-            RuleViolation(
-                ("options",),
-                f"options only belong to choice and multi questions, and this one is {kind}",
-                "remove options, or make the question kind: choice",
-                at_key=True,
-            )
-        )
-    if question.get("multiline") and kind != "text":
-        violations.append(
-            RuleViolation(
-                ("multiline",), f"multiline only belongs to text questions, not {kind}", at_key=True
-            )
-        )
-    return violations
-
-
-def cross_question_violations(questions: object) -> list[RuleViolation]:
-    """Question ids are unique; a follow-up depends on an earlier question, with a fitting test.
-
-    Works on raw data: anything that is not shaped like a question is left to the field checks.
-    Paths start at the questions list (index, field, ...).
-    """
-    if not isinstance(questions, list):
-        return []
-    violations: list[RuleViolation] = []
-    position_of: dict[str, int] = {}
-    for index, question in enumerate(questions):
-        if isinstance(question, Mapping) and isinstance(question.get("id"), str):
-            question_id = question["id"]
-            if question_id in position_of:
-                violations.append(
-                    RuleViolation(
-                        (index, "id"),
-                        f"the question id {question_id!r} is already used by "
-                        f"questions[{position_of[question_id]}]",
-                        "every question needs its own id",
-                    )
-                )
-            else:
-                position_of[question_id] = index
-    for index, question in enumerate(questions):
-        if not isinstance(question, Mapping):
-            continue
-        condition = question.get("when")
-        if not isinstance(condition, Mapping):
-            continue
-        target = condition.get("question")
-        if not isinstance(target, str):
-            continue
-        where = (index, "when", "question")
-        earlier_ids = {
-            q["id"]: None
-            for q in questions[:index]
-            if isinstance(q, Mapping) and isinstance(q.get("id"), str)
-        }
-        earlier_hint = _earlier_questions_hint(earlier_ids)
-        if target == question.get("id"):
-            violations.append(
-                RuleViolation(where, "a question cannot follow up itself", earlier_hint)
-            )
-        elif target not in position_of:
-            violations.append(
-                RuleViolation(where, f"there is no question {target!r} in this pack", earlier_hint)
-            )
-        elif position_of[target] > index:
-            violations.append(
-                RuleViolation(
-                    where,
-                    f"{target!r} comes later (questions[{position_of[target]}]); "
-                    "a follow-up can only depend on an earlier question",
-                    "move this question after the one it follows up",
-                )
-            )
-        else:
-            earlier = questions[position_of[target]]
-            violations.extend(
-                RuleViolation((index, "when", *v.path), v.message, v.hint)
-                for v in condition_fit_violations(condition, earlier, target)
-            )
-    return violations
-
-
-def _earlier_questions_hint(candidates: Iterable[str]) -> str:
-    names = list(candidates)
-    if not names:
-        return "a follow-up needs an earlier question to depend on"
-    return f"earlier questions: {', '.join(names)}"
-
-
-def condition_fit_violations(
-    condition: Mapping[str, Any], earlier: Mapping[str, Any], earlier_id: str
-) -> list[RuleViolation]:
-    """The test of a follow-up makes sense for the kind of question it depends on."""
-    kind = earlier.get("kind")
-    if kind not in QUESTION_KINDS:
-        return []
-    given = earlier.get("options")
-    options: list[Any] = given if isinstance(given, list) else []
-    violations: list[RuleViolation] = []
-    for name in ("at_most", "at_least"):
-        threshold = condition.get(name)
-        if threshold is None:
-            continue
-        if kind != "scale":
-            violations.append(
-                RuleViolation(
-                    (name,),
-                    f"{name} needs a scale question, and {earlier_id!r} is {kind}",
-                    _condition_hint(kind),
-                )
-            )
-            continue
-        low, high = earlier.get("min"), earlier.get("max")
-        if (
-            _is_number(threshold)
-            and _is_number(low)
-            and _is_number(high)
-            and low < high
-            and not low <= threshold <= high
-        ):
-            violations.append(
-                RuleViolation(
-                    (name,),
-                    f"{threshold} is outside the scale of {earlier_id!r} ({low} to {high})",
-                    "the follow-up would be asked always or never",
-                )
-            )
-    equals = condition.get("equals")
-    if isinstance(equals, bool):
-        equals = "yes" if equals else "no"
-    if equals is not None:
-        if kind == "yesno" and equals not in ("yes", "no"):
-            violations.append(
-                RuleViolation(("equals",), f"{earlier_id!r} is yes/no: equals must be yes or no")
-            )
-        elif kind in ("choice", "multi") and equals not in options:
-            violations.append(
-                RuleViolation(
-                    ("equals",),
-                    f"{equals!r} is not one of the options of {earlier_id!r}",
-                    f"options: {', '.join(map(str, options))}" if options else None,
-                )
-            )
-        elif kind in ("text", "scale"):
-            violations.append(
-                RuleViolation(
-                    ("equals",),
-                    f"equals needs a choice or yes/no question, and {earlier_id!r} is {kind}",
-                    _condition_hint(kind),
-                )
-            )
-    includes = condition.get("includes")
-    if includes is not None:
-        if kind != "multi":
-            violations.append(
-                RuleViolation(
-                    ("includes",),
-                    f"includes needs a multi question, and {earlier_id!r} is {kind}",
-                    _condition_hint(kind),
-                )
-            )
-        elif includes not in options:
-            violations.append(
-                RuleViolation(
-                    ("includes",),
-                    f"{includes!r} is not one of the options of {earlier_id!r}",
-                    f"options: {', '.join(map(str, options))}" if options else None,
-                )
-            )
-    return violations
-
-
-def _condition_hint(kind: str) -> str:
-    return {
-        "scale": "for a scale use at_most or at_least",
-        "choice": "for a choice use equals",
-        "yesno": "for a yes/no question use equals: 'yes' or equals: 'no'",
-        "multi": "for a multi question use includes",
-        "text": "a text answer cannot start a follow-up",
-    }[kind]
+    return PackModels(
+        Pack=PackModel,
+        Question=Question,
+        FollowUpCondition=FollowUpCondition,
+        DimensionDeclaration=DimensionDeclaration,
+        FormerDimension=FormerDimension,
+    )

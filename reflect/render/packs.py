@@ -17,7 +17,7 @@ from reflect.render.console import printable, say, stdout_console
 
 if TYPE_CHECKING:
     from reflect.packs.catalog import PackCheck, PackListing
-    from reflect.packs.schema import FollowUpCondition, Pack, Question
+    from reflect.packs.definition import FollowUpCondition, Pack, Question
 
 
 def _number(value: float) -> str:
@@ -190,7 +190,7 @@ def pack_as_json(pack: Pack, source: str, path: str) -> str:
     document: dict[str, Any] = {
         "source": source,
         "path": path,
-        **pack.model_dump(mode="json", exclude_none=True),
+        **pack.document(exclude_none=True),
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 

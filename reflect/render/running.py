@@ -28,7 +28,7 @@ from reflect.render.console import printable, stdout_console
 if TYPE_CHECKING:
     from reflect.core.welcome import Welcome
     from reflect.model import AnswerValue
-    from reflect.packs.schema import Pack, Question
+    from reflect.packs.definition import Pack, Question
 
 BACK_WORD = "<"
 QUESTION_MARK = "›"
@@ -285,7 +285,7 @@ class TerminalAsker:
         elif question.kind == "scale":
             reply = self._scale(prompt)
         elif question.kind == "choice":
-            options = question.options or []
+            options = question.options or ()
             reply = self._select(prompt, [(printable(option), option) for option in options])
         elif question.kind == "yesno":
             reply = self._select(prompt, [("Yes", "yes"), ("No", "no")])
@@ -369,7 +369,7 @@ class TerminalAsker:
     def _checkbox(self, prompt: QuestionPrompt) -> Reply:
 
         previous = prompt.previous if isinstance(prompt.previous, list) else []
-        options = prompt.question.options or []
+        options = prompt.question.options or ()
         rows = [Row(printable(option), option) for option in options]
         picked = pick(
             printable(prompt.question.text),

@@ -127,12 +127,15 @@ def _imported(arguments: list[str], home: Path, tmp_path: Path) -> set[str]:
         ["trends"],
         ["export", "--format", "json", "-o", "OUT/export.json"],
         ["export", "--format", "md", "-o", "OUT/export.md"],
+        # A built-in pack is clean, so running it needs no pack model (reflect.packs.definition).
+        ["run", "checkin", "--answers", "OUT/answers.json"],
     ],
     ids=lambda arguments: " ".join(arguments[:3]),
 )
 def test_a_command_that_does_not_need_them_imports_no_heavy_module(
     arguments: list[str], reflect_home: Path, tmp_path: Path
 ):
+    (tmp_path / "answers.json").write_text('{"connected": 7, "leaving": ["calmer"]}', encoding="utf-8")
     arguments = [part.replace("OUT", str(tmp_path)) for part in arguments]
     loaded = _imported(arguments, reflect_home, tmp_path)
     heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)

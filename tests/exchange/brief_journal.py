@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from reflect.packs.catalog import find_pack
-from reflect.packs.schema import Pack
+from reflect.packs.definition import Pack
+from reflect.packs.schema import validated_pack
 from reflect.store.database import Database
 from reflect.store.entries import AnswerValue, create_complete_entry, create_note
 from reflect.store.sessions import add_session
@@ -75,7 +76,7 @@ def fill_brief_journal(database: Database, home: Path) -> BriefJournal:
     packs = home / "packs"
     packs.mkdir(parents=True, exist_ok=True)
     (packs / "prepare-me.yaml").write_text(PREPARE_PACK, encoding="utf-8")
-    old_style = Pack.model_validate(yaml.safe_load(OLD_STYLE_PACK))
+    old_style = validated_pack(yaml.safe_load(OLD_STYLE_PACK))
     checkin = find_pack("checkin")
     ruptures = find_pack("ruptures")
     prepare = find_pack("prepare-me")

@@ -14,7 +14,7 @@ from reflect.model import (
     QuestionSnapshot,
     check_answer,
 )
-from reflect.packs.schema import Question
+from reflect.packs.definition import Question
 from reflect.store.entries import create_complete_entry
 
 SCALE = QuestionSnapshot(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reflect.packs.catalog import SUGGESTED_ORDER, builtin_packs_folder, discover_packs
+from reflect.packs.definition import Pack, Question
 from reflect.packs.loader import load_pack_file, load_pack_text
-from reflect.packs.schema import Pack, Question
 from reflect.render.packs import one_line_description
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -346,7 +346,7 @@ def test_ruptures_asks_how_far_a_strain_was_talked_through_and_follows_up_each_a
     talked = pack.question("talked-through")
     assert strain is not None and strain.kind == "yesno"
     assert talked is not None and talked.kind == "choice"
-    assert talked.options == ["not yet", "a little", "properly"]
+    assert talked.options == ("not yet", "a little", "properly")
     assert talked.when is not None and (talked.when.question, talked.when.equals) == (
         "strain",
         "yes",

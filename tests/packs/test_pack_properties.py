@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.errors import PackError
+from reflect.packs.definition import Pack
 from reflect.packs.loader import load_pack_bytes, load_pack_text, validate_pack_data
-from reflect.packs.schema import Pack
 
 KEYS = [
     *("id", "title", "description", "version", "intro", "outro", "questions", "text", "kind"),

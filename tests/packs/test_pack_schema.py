@@ -1,17 +1,18 @@
-"""The Pack model in code: the same rules as in files, follow-up conditions, snapshots."""
+"""The pack models in code: the same rules as in files; follow-up conditions, snapshots."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from reflect.packs.schema import FollowUpCondition, Pack, Question
+from reflect.packs.definition import FollowUpCondition, Pack, Question
+from reflect.packs.schema import pack_models, validated_pack
 
 SCALE = {"kind": "scale", "min": 0, "max": 10, "dimension": "trust"}
 
 
 def pack_with(*questions: dict) -> Pack:
-    return Pack.model_validate({"id": "p", "title": "P", "questions": list(questions)})
+    return validated_pack({"id": "p", "title": "P", "questions": list(questions)})
 
 
 def test_a_pack_built_in_code_enforces_unique_question_ids():
@@ -28,14 +29,14 @@ def test_a_pack_built_in_code_enforces_follow_ups_on_earlier_questions():
 
 def test_a_question_built_in_code_enforces_its_kind():
     with pytest.raises(ValidationError, match="only belongs to scale questions"):
-        Question(id="q", text="Q", kind="text", reverse=True)
+        pack_models().Question(id="q", text="Q", kind="text", reverse=True)
 
 
 def test_a_condition_needs_exactly_one_test():
     with pytest.raises(ValidationError, match="has no condition"):
-        FollowUpCondition(question="a")
+        pack_models().FollowUpCondition(question="a")
     with pytest.raises(ValidationError, match="give one condition"):
-        FollowUpCondition(question="a", equals="yes", includes="x")
+        pack_models().FollowUpCondition(question="a", equals="yes", includes="x")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,7 @@ def test_snapshot_keeps_the_wording_scale_and_dimension_as_asked():
 
 def test_reference_changes_with_the_wording_but_not_with_key_order():
     first = pack_with({"id": "q", "text": "How safe?", **SCALE})
-    reordered = Pack.model_validate(
+    reordered = validated_pack(
         {"questions": [{**SCALE, "text": "How safe?", "id": "q"}], "title": "P", "id": "p"}
     )
     reworded = pack_with({"id": "q", "text": "How safe was it?", **SCALE})

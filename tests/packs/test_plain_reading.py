@@ -13,7 +13,7 @@ from reflect.core.brief import current_bring_ids
 from reflect.core.dimensions import dimension_catalog, plain_declaration
 from reflect.packs.catalog import discover_packs, find_pack
 from reflect.packs.plain import installed_pack_document, installed_pack_documents, plain_bool
-from reflect.packs.schema import DimensionDeclaration
+from reflect.packs.schema import pack_models
 from reflect.paths import data_paths
 
 YES_NO_WORDS = ["yes", "no", "true", "false", "on", "off", "y", "n", "t", "f", "1", "0"]
@@ -64,7 +64,7 @@ DECLARATION = st.one_of(
 def test_a_dimension_declaration_reads_as_the_pack_model_reads_it(value: object):
     plain = plain_declaration(value)
     try:
-        model = DimensionDeclaration.model_validate(value)
+        model = pack_models().DimensionDeclaration.model_validate(value)
     except ValidationError:
         assert plain is None
         return

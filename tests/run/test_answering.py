@@ -150,14 +150,14 @@ def test_an_unfinished_or_trashed_entry_is_not_offered_as_last_time(small_pack, 
 
 def test_an_answer_on_a_scale_that_has_changed_is_not_offered(small_pack, journal):
     from reflect.core.running import PackRun
-    from reflect.packs.schema import Pack
+    from reflect.packs.schema import validated_pack
 
     done = PackRun.start(journal, small_pack)
     done.record(small_pack.question("safe"), 8)
     done.complete()
-    definition = small_pack.model_dump(exclude_none=True)
+    definition = small_pack.document(exclude_none=True)
     definition["questions"][0]["max"] = 5
-    narrower = Pack.model_validate(definition)
+    narrower = validated_pack(definition)
     assert PackRun.start(journal, narrower).last_time == {}
 
 
@@ -283,12 +283,12 @@ def test_the_help_comes_under_the_question(small_pack, journal):
     from prompt_toolkit.output.vt100 import Vt100_Output
 
     from reflect.core.running import QuestionPrompt
-    from reflect.packs.schema import Pack
+    from reflect.packs.schema import validated_pack
     from reflect.render.running import TerminalAsker
 
-    definition = small_pack.model_dump(exclude_none=True)
+    definition = small_pack.document(exclude_none=True)
     definition["questions"][0]["help"] = "Think of the last few minutes."
-    pack = Pack.model_validate(definition)
+    pack = validated_pack(definition)
     drawn = _Screen()
     output = Vt100_Output(drawn, lambda: Size(rows=40, columns=80), term="xterm")
     with create_pipe_input() as pipe, pipe_watchdog(pipe):

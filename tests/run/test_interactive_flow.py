@@ -130,9 +130,9 @@ def test_the_recap_shows_hostile_answers_without_raw_escapes(small_pack, capsys)
 
 
 def test_a_long_scale_is_typed_as_a_number(drive, journal, reflect_home, stored):
-    from reflect.packs.schema import Pack
+    from reflect.packs.schema import validated_pack
 
-    pack = Pack.model_validate(
+    pack = validated_pack(
         {
             "id": "wide",
             "title": "Wide",

@@ -134,4 +134,7 @@ def test_a_damaged_encrypted_journal_is_a_problem_not_a_crash(encrypted: Path):
     result = check_database(encrypted, passphrase=PASSPHRASE)
     assert result.ok is False
     (problem,) = result.problems
-    assert problem.startswith(f"The database {encrypted} ")
+    assert problem == (
+        f"Part of the encrypted journal {encrypted} fails its integrity check: the file was "
+        "changed or damaged on disk after it was written (the passphrase itself is right)."
+    )

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from reflect.packs.definition import Pack
 from reflect.packs.loader import load_pack_file
-from reflect.packs.schema import Pack
 
 FIRST_VERSION = Path(__file__).resolve().parents[1] / "fixtures" / "packs-v1"
 OLD_MONTHS = ("2025-01", "2025-02", "2025-03")

@@ -12,8 +12,8 @@ from trends_samples import SAFE, TRUST, local, scale, trend_query
 
 from reflect.core.dimensions import DIMENSION_ORDER, DimensionCatalog, dimension_sort_key
 from reflect.core.trends import compute_trends
+from reflect.packs.definition import DimensionDeclaration, FormerDimension
 from reflect.packs.loader import load_pack_text
-from reflect.packs.schema import DimensionDeclaration, FollowUpCondition
 from reflect.store.entries import create_complete_entry
 
 # Version 1 of a user's pack: a "rupture" score (higher is worse) and a "bond" score.
@@ -161,9 +161,13 @@ def test_an_undeclared_dimension_reads_as_its_id():
 def test_a_rename_of_a_rename_goes_to_the_latest_name():
     catalog = DimensionCatalog.from_declarations(
         [
-            {"ease": DimensionDeclaration(label="Ease", formerly=[{"name": "strain"}])},
-            {"strain": DimensionDeclaration(label="Strain", formerly=[{"name": "rupture"}])},
-            {"calm": DimensionDeclaration(label="Calm", formerly=[{"name": "ease"}])},
+            {"ease": DimensionDeclaration(label="Ease", formerly=(FormerDimension("strain"),))},
+            {
+                "strain": DimensionDeclaration(
+                    label="Strain", formerly=(FormerDimension("rupture"),)
+                )
+            },
+            {"calm": DimensionDeclaration(label="Calm", formerly=(FormerDimension("ease"),))},
         ]
     )
     assert catalog.current_name("rupture") == "calm"
@@ -176,12 +180,12 @@ def test_an_inverted_rename_of_an_inverted_rename_reads_the_right_way_round():
         [
             {
                 "ease": DimensionDeclaration(
-                    label="Ease", formerly=[{"name": "tension", "inverted": True}]
+                    label="Ease", formerly=(FormerDimension("tension", inverted=True),)
                 )
             },
             {
                 "tension": DimensionDeclaration(
-                    label="Tension", formerly=[{"name": "calm", "inverted": True}]
+                    label="Tension", formerly=(FormerDimension("calm", inverted=True),)
                 )
             },
         ]
@@ -305,7 +309,8 @@ def test_the_trend_decides_asked_exactly_as_the_run_does(journal, reflect_home, 
         create_complete_entry(
             journal, pack.reference(), given, at=local(f"2025-01-{week + 1:02d} 10:00")
         )
-        met = FollowUpCondition.model_validate(condition).is_met(earlier.get(condition["question"]))
+        follow_up = pack.question("asked").when
+        met = follow_up.is_met(earlier.get(condition["question"]))
         expected.append(met)
     report = compute_trends(journal, trend_query(by="month"))
     counted = {trend.name: trend.entries for trend in report.dimensions}
