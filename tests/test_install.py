@@ -38,3 +38,8 @@ def test_installed_wheel_ships_the_built_in_packs(installed_reflect, tmp_path):
     in_checkout = sorted(path.name for path in (ROOT / "prompts").glob("*.yaml"))
     assert in_checkout, "the checkout has no built-in packs"
     assert shipped == in_checkout
+    # and their parsed documents, which trends and the brief read (reflect/packs/plain.py)
+    (index,) = installed_reflect.venv.glob(
+        "lib/python*/site-packages/reflect/prompts/_documents.json"
+    )
+    assert index.read_bytes() == (ROOT / "prompts" / "_documents.json").read_bytes()

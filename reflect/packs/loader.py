@@ -330,9 +330,7 @@ def _libyaml_pack_loader() -> type[Any] | None:
     return FastPackYamlLoader
 
 
-def _parse_clean_yaml_fast(
-    text: str, source: str, *, with_marks: bool = True
-) -> ParsedYaml | None:
+def _parse_clean_yaml_fast(text: str, source: str, *, with_marks: bool = True) -> ParsedYaml | None:
     """One of reflect's own pack files, parsed by libyaml (about four times faster than PyYAML's
     own parser, which is most of what loading the built-in packs costs). None for anything
     else (no libyaml, a character PyYAML refuses, any error, a repeated key, an alias):

@@ -6,11 +6,21 @@ pack with pydantic to learn them would cost more than the trends themselves (imp
 and building the pack models, benchmarks/read_paths.md), so they are read from the files here,
 with the same rules the model applies to those few fields (tests/packs/test_plain_reading.py
 checks the two agree). Everything else about a pack goes through reflect.packs.catalog.
+
+Even parsed by libyaml, the fourteen built-in packs cost a trends run or an export about 40 ms
+of YAML. So prompts/ ships their documents, already parsed, in one JSON file (INDEX_NAME), each
+beside the SHA-256 of the file it was parsed from: a built-in file whose bytes still have that
+hash is read from the index; any other (edited, added, an index missing or broken) is parsed.
+`python -m reflect.packs.plain` writes the index; tests/packs/test_plain_reading.py fails when
+it is out of date.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,14 +64,60 @@ def read_pack_document(path: Path) -> dict[str, Any] | None:
 
 @functools.lru_cache(maxsize=128)
 def _parsed(path: Path, modified_ns: int, size: int) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if path.parent == builtin_packs_folder():
+        indexed = _builtin_index().get(path.name)
+        if indexed is not None and indexed[0] == hashlib.sha256(raw).hexdigest():
+            return indexed[1]
+    return _parsed_yaml(raw)
+
+
+def _parsed_yaml(raw: bytes) -> dict[str, Any] | None:
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)
+    except (UnicodeError, yaml.YAMLError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+INDEX_NAME = "_documents.json"
+
+
+@functools.cache
+def _builtin_index() -> dict[str, tuple[str, dict[str, Any]]]:
+    """file name -> (SHA-256 of the file, its document), from the index in prompts/; empty
+    when the index is missing or not what this version writes."""
+    try:
+        index = json.loads((builtin_packs_folder() / INDEX_NAME).read_bytes())
+        return {
+            name: (entry["sha256"], entry["document"])
+            for name, entry in index["files"].items()
+            if isinstance(entry["sha256"], str) and isinstance(entry["document"], dict)
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def builtin_index_text() -> str:
+    """The index of the built-in packs as `python -m reflect.packs.plain` writes it."""
+    files: dict[str, Any] = {}
+    for path in pack_files_in(builtin_packs_folder()):
+        raw = path.read_bytes()
+        document = _parsed_yaml(raw)
+        if document is not None:
+            files[path.name] = {"sha256": hashlib.sha256(raw).hexdigest(), "document": document}
+    index = {
+        "about": "The built-in packs, parsed: see reflect/packs/plain.py. Written by "
+        "`python -m reflect.packs.plain`; never edit by hand.",
+        "files": files,
+    }
+    return json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def _pack_id(path: Path, document: dict[str, Any]) -> str:
@@ -109,3 +165,9 @@ def installed_pack_document(pack_id: str) -> dict[str, Any] | None:
         if path.stem == pack_id:
             return read_pack_document(path)
     return None
+
+
+if __name__ == "__main__":
+    target = builtin_packs_folder() / INDEX_NAME
+    target.write_text(builtin_index_text(), encoding="utf-8")
+    sys.stdout.write(f"Wrote {target}\n")

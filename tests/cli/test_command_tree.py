@@ -135,7 +135,9 @@ def _imported(arguments: list[str], home: Path, tmp_path: Path) -> set[str]:
 def test_a_command_that_does_not_need_them_imports_no_heavy_module(
     arguments: list[str], reflect_home: Path, tmp_path: Path
 ):
-    (tmp_path / "answers.json").write_text('{"connected": 7, "leaving": ["calmer"]}', encoding="utf-8")
+    (tmp_path / "answers.json").write_text(
+        '{"connected": 7, "leaving": ["calmer"]}', encoding="utf-8"
+    )
     arguments = [part.replace("OUT", str(tmp_path)) for part in arguments]
     loaded = _imported(arguments, reflect_home, tmp_path)
     heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)

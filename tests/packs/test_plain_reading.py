@@ -4,14 +4,21 @@ pack model does, and find the same pack the catalog would (the person's own befo
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from reflect.core.brief import current_bring_ids
 from reflect.core.dimensions import dimension_catalog, plain_declaration
+from reflect.packs import plain
 from reflect.packs.catalog import discover_packs, find_pack
+from reflect.packs.files import builtin_packs_folder, pack_files_in
 from reflect.packs.plain import installed_pack_document, installed_pack_documents, plain_bool
 from reflect.packs.schema import pack_models
 from reflect.paths import data_paths
@@ -151,3 +158,54 @@ def test_a_broken_file_of_the_person_s_shadows_the_built_in_and_declares_nothing
 def test_a_pack_that_is_not_installed_has_no_bring_questions_now(reflect_home):
     assert installed_pack_document("gone-pack") is None
     assert current_bring_ids("gone-pack") == frozenset()
+
+
+def test_the_index_of_the_built_in_packs_is_up_to_date():
+    # If this fails after a change to prompts/: python -m reflect.packs.plain
+    index = builtin_packs_folder() / plain.INDEX_NAME
+    assert index.read_text(encoding="utf-8") == plain.builtin_index_text()
+    names = {path.name for path in pack_files_in(builtin_packs_folder())}
+    assert set(json.loads(index.read_text(encoding="utf-8"))["files"]) == names
+
+
+def _copy_of_the_built_in_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "prompts"
+    shutil.copytree(builtin_packs_folder(), copy)
+    monkeypatch.setattr(plain, "builtin_packs_folder", lambda: copy)
+    plain._builtin_index.cache_clear()
+    plain._parsed.cache_clear()
+    return copy
+
+
+def test_a_built_in_pack_is_read_from_the_index_while_its_file_is_unchanged(
+    reflect_home, tmp_path, monkeypatch
+):
+    copy = _copy_of_the_built_in_folder(tmp_path, monkeypatch)
+    index = json.loads((copy / plain.INDEX_NAME).read_text(encoding="utf-8"))
+    index["files"]["trust.yaml"]["document"]["title"] = "From the index"
+    (copy / plain.INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
+    plain._builtin_index.cache_clear()
+    assert installed_pack_document("trust")["title"] == "From the index"
+
+
+@pytest.mark.parametrize("index", ["changed file", "no index", "broken index", "old index"])
+def test_a_built_in_file_that_differs_from_the_index_is_parsed_from_its_yaml(
+    reflect_home, tmp_path, monkeypatch, index: str
+):
+    copy = _copy_of_the_built_in_folder(tmp_path, monkeypatch)
+    if index == "changed file":
+        trust = copy / "trust.yaml"
+        trust.write_text(
+            trust.read_text(encoding="utf-8").replace("title:", "title: Edited", 1),
+            encoding="utf-8",
+        )
+    elif index == "no index":
+        (copy / plain.INDEX_NAME).unlink()
+    elif index == "broken index":
+        (copy / plain.INDEX_NAME).write_text("{not json", encoding="utf-8")
+    else:
+        (copy / plain.INDEX_NAME).write_text('{"files": [1, 2]}', encoding="utf-8")
+    plain._builtin_index.cache_clear()
+    expected = yaml.safe_load((copy / "trust.yaml").read_text(encoding="utf-8"))
+    assert installed_pack_document("trust") == expected
+    assert (expected["title"].startswith("Edited")) is (index == "changed file")
