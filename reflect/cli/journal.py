@@ -52,6 +52,8 @@ from reflect.render.console import (
     stdout_is_terminal,
 )
 from reflect.render.journal import (
+    as_plain,
+    as_texts,
     detail_json,
     entry_list_lines,
     entry_list_tsv,
@@ -151,7 +153,11 @@ def show_entry(entry_id: EntryIdArgument, json_output: JsonOption = False) -> No
         _print_json(detail_json(detail))
         return
 
-    print_paged(stdout_console(), entry_view(detail, _date_format()))
+    view = entry_view(detail, _date_format())
+    if stdout_is_terminal():
+        print_paged(stdout_console(), as_texts(view))
+    else:
+        typer.echo(as_plain(view))
 
 
 def search(
@@ -203,11 +209,14 @@ def search(
         )
         return
 
-    console = stdout_console()
-    if not console.is_terminal:
+    terminal = stdout_is_terminal()
+    if not terminal:
         id_length = max(len(entry.id) for entry in entries)  # whole ids for another program
-    view = search_view(hits, _date_format(), styled=console.is_terminal, id_length=id_length)
-    print_paged(console, view)
+    view = search_view(hits, _date_format(), styled=terminal, id_length=id_length)
+    if terminal:
+        print_paged(stdout_console(), as_texts(view))
+    else:
+        typer.echo(as_plain(view))
     if results.more:
         say(f"Showing the best {len(hits)} entries; more match: -n {len(hits) * 5} shows more.")
     else:

@@ -95,19 +95,35 @@ def answer_text(record: AnswerRecord) -> str:
     return printable(str(value))
 
 
-def highlighted_snippet(snippet: str, *, styled: bool) -> Text:
-    """A search snippet with its matched words highlighted on a terminal (plain text elsewhere:
-    a file or another program gets the words as they were written)."""
+# A line of output as (text, rich style) pieces: printed through rich on a terminal, and as its
+# text alone to a file or another program, which then needs no rich console (see
+# render.console._plainly_not_a_terminal: importing rich.console costs more than a `show`).
+Pieces = list[tuple[str, str]]
+
+
+def as_texts(blocks: Iterable[Pieces]) -> list[Text]:
+    """Each block as one rich Text, styled."""
     from rich.text import Text
 
-    text = Text()
+    return [Text.assemble(*block) for block in blocks]
+
+
+def as_plain(blocks: Iterable[Pieces]) -> str:
+    """The blocks' words as rich would print them to a file, without wrapping them."""
+    return "\n".join("".join(text for text, _ in block) for block in blocks)
+
+
+def snippet_pieces(snippet: str, *, styled: bool) -> Pieces:
+    """A search snippet with its matched words highlighted on a terminal (plain text elsewhere:
+    a file or another program gets the words as they were written)."""
+    pieces: Pieces = []
     for index, piece in enumerate(snippet.split(SNIPPET_START)):
         matched, _, rest = piece.partition(SNIPPET_END) if index else ("", "", piece)
         if matched:
             shown = " ".join(printable(matched).split())
-            text.append(shown, style="bold reverse" if styled else "")
-        text.append(_LINE_BREAKS.sub(" ", printable(rest)))
-    return text
+            pieces.append((shown, "bold reverse" if styled else ""))
+        pieces.append((_LINE_BREAKS.sub(" ", printable(rest)), ""))
+    return pieces
 
 
 def snippet_plain(snippet: str) -> tuple[str, list[tuple[int, int]]]:
@@ -440,66 +456,67 @@ def entry_list_tsv(
     return "\n".join(lines)
 
 
-def entry_view(detail: EntryDetail, date_format: str) -> list[RenderableType]:
+def entry_view(detail: EntryDetail, date_format: str) -> list[Pieces]:
     """One entry: a header, then every question as it was asked with its answer."""
-    from rich.text import Text
-
     summary = detail.summary
-    header = Text(printable(summary.label), style="bold")
+    header: Pieces = [(printable(summary.label), "bold")]
     if summary.pack_id and summary.kind != "note":
-        header.append(f"  ({printable(summary.pack_id)} v{printable(summary.pack_version or '?')})")
-    header.append(f"\n{moment_text(summary.created_at, date_format)} · entry {summary.id}")
+        version = printable(summary.pack_version or "?")
+        header.append((f"  ({printable(summary.pack_id)} v{version})", "bold"))
+    header.append(
+        (f"\n{moment_text(summary.created_at, date_format)} · entry {summary.id}", "bold")
+    )
     details = entry_marks(summary)
     if summary.tags:
         details.append(tags_text(summary))
     if summary.trashed_at is not None:
         details.append(f"trashed {moment_text(summary.trashed_at, date_format)}")
     if details:
-        header.append("\n" + " · ".join(details), style="dim")
-    blocks: list[RenderableType] = [header]
+        header.append(("\n" + " · ".join(details), "bold dim"))
+    blocks: list[Pieces] = [header]
     for record in detail.answers:
-        block = Text()
+        block: Pieces = []
         if summary.kind != "note":
-            block.append(printable(record.question.text), style="bold")
-            block.append("\n")
+            block.append((printable(record.question.text), "bold"))
+            block.append(("\n", ""))
         if record.skipped:
-            block.append("  (skipped)", style="dim italic")
+            block.append(("  (skipped)", "dim italic"))
         else:
             shown = answer_text(record)
             indent = "" if summary.kind == "note" else "  "
-            block.append("\n".join(indent + line for line in shown.split("\n")))
-        blocks.append(Text(""))
+            block.append(("\n".join(indent + line for line in shown.split("\n")), ""))
+        blocks.append([])
         blocks.append(block)
     if not detail.answers:
-        blocks.extend([Text(""), Text("(no answers yet)", style="dim italic")])
+        blocks.extend([[], [("(no answers yet)", "dim italic")]])
     return blocks
 
 
 def search_view(
     hits: Sequence[SearchHit], date_format: str, *, styled: bool, id_length: int = SHORT_ID
-) -> list[Text]:
-    from rich.text import Text
-
-    blocks: list[Text] = []
+) -> list[Pieces]:
+    blocks: list[Pieces] = []
     for hit in hits:
         summary = hit.entry
-        head = Text(summary.id[:id_length], style="yellow")
-        head.append(f"  {moment_text(summary.created_at, date_format)}  ")
-        head.append(printable(summary.label), style="bold")
+        head: Pieces = [
+            (summary.id[:id_length], "yellow"),
+            (f"  {moment_text(summary.created_at, date_format)}  ", ""),
+            (printable(summary.label), "bold"),
+        ]
         marks = entry_marks(summary)
         if marks:
-            head.append(f" ({', '.join(marks)})", style="dim")
+            head.append((f" ({', '.join(marks)})", "dim"))
         if summary.tags:
-            head.append(f"  {tags_text(summary)}", style="cyan")
+            head.append((f"  {tags_text(summary)}", "cyan"))
         blocks.append(head)
         for match in hit.matches:
-            line = Text("  ")
+            line: Pieces = [("  ", "")]
             if summary.kind != "note":
-                line.append(one_line(match.question_text, 40), style="dim")
-                line.append(": ", style="dim")
-            line.append_text(highlighted_snippet(match.snippet, styled=styled))
+                line.append((one_line(match.question_text, 40), "dim"))
+                line.append((": ", "dim"))
+            line.extend(snippet_pieces(match.snippet, styled=styled))
             blocks.append(line)
-        blocks.append(Text(""))
+        blocks.append([])
     return blocks
 
 

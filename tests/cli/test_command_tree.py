@@ -151,3 +151,24 @@ def test_a_command_that_does_not_need_them_imports_no_heavy_module(
         else set()
     )
     assert loaded & command_modules == own, sorted(loaded & command_modules)
+
+
+def test_show_and_search_to_a_file_build_no_rich_console(reflect_home: Path, tmp_path: Path):
+    note = _imported(["note", "A calm note about quillwort"], reflect_home, tmp_path)
+    assert "reflect.cli.note" in note
+    found = sorted(path.stem for path in reflect_home.glob("*.db"))
+    assert found == ["journal"]
+    listing = tmp_path / "listing.tsv"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("REFLECT_")}
+    with listing.open("w") as handle:
+        subprocess.run(
+            [sys.executable, "-m", "reflect", "list"],
+            stdout=handle,
+            env={**env, "REFLECT_HOME": str(reflect_home)},
+            check=True,
+            timeout=60,
+        )
+    entry_id = listing.read_text().splitlines()[1].split("\t")[0]
+    for arguments in (["show", entry_id], ["search", "quillwort"]):
+        loaded = _imported(arguments, reflect_home, tmp_path)
+        assert "rich.console" not in loaded, arguments
