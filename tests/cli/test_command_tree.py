@@ -172,3 +172,17 @@ def test_show_and_search_to_a_file_build_no_rich_console(reflect_home: Path, tmp
     for arguments in (["show", entry_id], ["search", "quillwort"]):
         loaded = _imported(arguments, reflect_home, tmp_path)
         assert "rich.console" not in loaded, arguments
+
+
+@pytest.mark.parametrize(
+    ("format", "module"),
+    [("json", "json_document"), ("md", "markdown"), ("csv", "csv_table")],
+)
+def test_an_export_imports_its_own_format_s_writer_alone(
+    format: str, module: str, reflect_home: Path, tmp_path: Path
+):
+    out = tmp_path / f"export.{format}"
+    loaded = _imported(["export", "--format", format, "-o", str(out)], reflect_home, tmp_path)
+    writers = {"json_document", "markdown", "csv_table", "html", "pdf", "chart"}
+    imported = {name for name in writers if f"reflect.render.export.{name}" in loaded}
+    assert imported == {module}
