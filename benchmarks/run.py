@@ -100,7 +100,7 @@ QUICK_CPU_SLACK = 0.2
 # CPU of the stack floor, measured in the same rounds. Looser than FLOOR_GOAL, for noisy CI
 # machines, but tight enough that importing pydantic, sqlmodel or the whole command tree on such a
 # path fails it. `run` validates its pack with pydantic (issue 18's open gap), hence its own line.
-QUICK_FLOOR_FACTOR = {"help": 1.8, "list": 1.8, "show": 2.0, "search": 2.0, "note": 1.8, "run": 3.5}
+QUICK_FLOOR_FACTOR = {"help": 1.8, "list": 1.8, "show": 2.0, "search": 2.0, "note": 1.8, "run": 2.2}
 
 
 @dataclass(frozen=True)
