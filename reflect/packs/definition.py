@@ -278,17 +278,18 @@ def _slug(value: object, *, optional: bool = False) -> Any:
 
 
 def _flag(value: object) -> bool:
-    if type(value) is not bool:
-        raise _NotClean
-    return value
+    return cast("bool", _exactly(bool, value))
 
 
 def _whole(value: object) -> int | None:
-    if value is None:
-        return None
-    if type(value) is not int:
-        raise _NotClean
-    return value
+    return cast("int | None", _exactly(int, value, optional=True))
+
+
+def _exactly(kind: type, value: object, *, optional: bool = False) -> object:
+    """value, when it is of exactly this type (a bool is not an int here), or None if allowed."""
+    if (value is None and optional) or type(value) is kind:
+        return value
+    raise _NotClean
 
 
 def _threshold(value: object) -> float | None:

@@ -221,20 +221,25 @@ def _entries_with_answers(
         while pending is not None and pending[0] == row[0]:
             entry_answers.append(_answer(pending))
             pending = next(answer_rows, None)
-        yield StoredEntry(
-            id=row[0],
-            kind=row[1],
-            pack_id=row[2],
-            pack_version=row[3],
-            pack_hash=row[4],
-            created_at=row[5],
-            updated_at=row[6],
-            completed_at=row[7],
-            flagged=bool(row[8]),
-            private=bool(row[9]),
-            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
-            answers=tuple(entry_answers),
-        )
+        yield _stored_entry(row, tuple(entry_answers))
+
+
+def _stored_entry(row: Sequence[Any], answers: tuple[StoredAnswer, ...]) -> StoredEntry:
+    """An entry from a row of _ENTRY_COLUMNS (its tags as SQLite's JSON array, or "[]")."""
+    return StoredEntry(
+        id=row[0],
+        kind=row[1],
+        pack_id=row[2],
+        pack_version=row[3],
+        pack_hash=row[4],
+        created_at=row[5],
+        updated_at=row[6],
+        completed_at=row[7],
+        flagged=bool(row[8]),
+        private=bool(row[9]),
+        tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
+        answers=answers,
+    )
 
 
 # An answer as stored, for a writer that caches by row: its question (one shared object per
@@ -277,20 +282,7 @@ def iter_entry_rows(
         while pending is not None and pending[0] == entry_id:
             given.append((question(*pending[1:12]), pending[12], pending[13]))
             pending = next(answer_rows, None)
-        entry = StoredEntry(
-            id=entry_id,
-            kind=row[1],
-            pack_id=row[2],
-            pack_version=row[3],
-            pack_hash=row[4],
-            created_at=row[5],
-            updated_at=row[6],
-            completed_at=row[7],
-            flagged=bool(row[8]),
-            private=bool(row[9]),
-            tags=() if row[10] == "[]" else tuple(sorted(json.loads(row[10]))),
-            answers=(),
-        )
+        entry = _stored_entry(row, ())
         yield entry, given
 
 
