@@ -627,7 +627,9 @@ def _violation_from_pydantic(detail: Mapping[str, Any], loc: Location) -> RuleVi
         return RuleViolation((), f"should be text, not {_describe(value)}", _text_hint(value))
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return RuleViolation((), f"should be a whole number, not {_describe(value)}")
-    if kind in ("float_type", "float_parsing", "finite_number"):
+    if kind == "finite_number":
+        return RuleViolation((), f"should be a finite number, not {value}")
+    if kind in ("float_type", "float_parsing"):
         return RuleViolation((), f"should be a number, not {_describe(value)}")
     if kind in ("bool_type", "bool_parsing"):
         return RuleViolation((), f"should be true or false, not {_describe(value)}")

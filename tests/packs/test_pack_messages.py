@@ -301,3 +301,12 @@ def test_a_pack_loaded_from_a_path_names_the_path(tmp_path: Path):
 def test_a_key_that_is_not_text_is_named_as_a_key():
     problem = only_problem(VALID.replace("title: Sample", "title: Sample\n1: one"))
     assert problem == "pack.yaml:3:1: 1: a key must be text, not the number 1 (put it in quotes)"
+
+
+@pytest.mark.parametrize("threshold", [".inf", "-.inf", ".nan"])
+def test_a_follow_up_threshold_must_be_a_finite_number(threshold: str):
+    problems = problems_of(VALID.replace("at_most: 3", f"at_most: {threshold}"))
+    shown = threshold.lstrip(".").replace("-.", "-")
+    assert problems[0] == (
+        f"pack.yaml:13:37: questions[1].when.at_most: should be a finite number, not {shown}"
+    )
