@@ -1,0 +1,116 @@
+"""What reflect/core/export.py promises around the writers: every entry counted however many
+batches or rows it comes in, a session held at an entry's moment shown before it, a writer handed
+the wrong document told so, a reader that stops early not an error, and where the menu's "since
+the last session" starts (tests/MUTATION.md: each kills surviving mutants of core/export.py)."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reflect.core.export import (
+    ExportOptions,
+    export_journal,
+    last_session_start,
+    open_document,
+)
+from reflect.model import ExportFormat
+from reflect.render.export import writer_for
+from reflect.store.database import Database
+from reflect.store.entries import create_complete_entry, create_note
+from reflect.store.exchange import JSON_BATCH
+from reflect.store.sessions import add_session
+from tests.exchange.journals import CHECKIN, EASE, at
+
+MADE_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _options(format: str, **chosen: object) -> ExportOptions:
+    return ExportOptions(
+        format=ExportFormat(format),
+        include_trends=False,
+        made_at=MADE_AT,
+        **chosen,  # type: ignore[arg-type]
+    )
+
+
+def _export(database: Database, format: str, **chosen: object) -> tuple[str, int]:
+    """The export's text and the number of entries reflect says it wrote."""
+    buffer = io.StringIO()
+    result = export_journal(database, _options(format, **chosen), writer_for(format), stdout=buffer)
+    return buffer.getvalue(), result.entries_written
+
+
+@pytest.mark.parametrize("format", ["json", "md", "csv", "html"])
+def test_every_entry_written_is_counted_across_batches(journal: Database, format: str):
+    count = 2 * JSON_BATCH + 3  # three batches of the JSON export
+    first = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
+    for day in range(count):
+        create_note(journal, f"note {day}", at=first + timedelta(hours=day))
+    _text, written = _export(journal, format)
+    assert written == count
+
+
+@pytest.mark.parametrize(
+    ("format", "chosen"),
+    [("md", {}), ("md", {"scores_only": True}), ("html", {"include_brief": False})],
+)
+def test_a_session_held_at_an_entrys_moment_comes_before_it(
+    journal: Database, format: str, chosen: dict[str, object]
+):
+    create_complete_entry(journal, CHECKIN, [(EASE, 6)], at=at(5, 10))
+    add_session(journal, at(5, 10), note="Held then")
+    create_complete_entry(journal, CHECKIN, [(EASE, 3)], at=at(7, 10))
+    text, written = _export(journal, format, **chosen)
+    assert written == 2
+    assert text.index("Therapy session") < text.index("6 on a scale") < text.index("3 on a scale")
+
+
+def test_a_writer_handed_a_document_without_its_stream_is_told_which(journal: Database):
+    create_note(journal, "one", at=at(3))
+    with open_document(journal, _options("csv")) as document:
+        with pytest.raises(ValueError) as json_error:
+            next(document.entry_json_batches())
+        with pytest.raises(ValueError) as rows_error:
+            next(document.item_rows())
+    assert str(json_error.value) == "this export document was opened without its JSON stream"
+    assert str(rows_error.value) == "this export document was opened without its row stream"
+
+
+def test_a_reader_that_stops_early_is_not_an_error_and_stdout_goes_to_dev_null(
+    journal: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`reflect export | head`: the pipe closes, the export ends quietly, and stdout then points
+    at /dev/null so the interpreter's last flush cannot complain."""
+    create_note(journal, "one", at=at(3))
+    descriptor = os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
+
+    class ClosedPipe(io.StringIO):
+        def fileno(self) -> int:
+            return descriptor
+
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    try:
+        result = export_journal(journal, _options("md"), writer_for("md"))
+        assert result.entries_written == 1
+        written_to = os.fstat(descriptor)
+        dev_null = os.stat(os.devnull)
+        assert (written_to.st_dev, written_to.st_ino) == (dev_null.st_dev, dev_null.st_ino)
+    finally:
+        os.close(descriptor)
+
+
+def test_the_menus_export_starts_at_the_newest_session_held_so_far(journal: Database):
+    assert last_session_start(journal) is None
+    now = datetime.now(UTC).replace(microsecond=0)
+    add_session(journal, now - timedelta(days=9))
+    add_session(journal, now - timedelta(days=2))
+    add_session(journal, now + timedelta(days=5))  # booked ahead: not the last session
+    assert last_session_start(journal) == now - timedelta(days=2)
