@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from reflect.core.export import (
     ExportOptions,
+    TrendPoint,
     export_journal,
     last_session_start,
     open_document,
@@ -114,3 +116,19 @@ def test_the_menus_export_starts_at_the_newest_session_held_so_far(journal: Data
     add_session(journal, now - timedelta(days=2))
     add_session(journal, now + timedelta(days=5))  # booked ahead: not the last session
     assert last_session_start(journal) == now - timedelta(days=2)
+
+
+def test_the_documents_trend_series_name_the_dimension_and_each_periods_days(journal: Database):
+    """What a writer gets to draw from: each dimension by its id and label, each period by its
+    first and last day, its 0-10 score and its number of rated entries."""
+    create_complete_entry(journal, CHECKIN, [(EASE, 6)], at=at(3))
+    create_complete_entry(journal, CHECKIN, [(EASE, 2)], at=at(12))
+    with open_document(journal, replace(_options("md"), include_trends=True)) as document:
+        assert document.trends is not None
+        assert document.trends.by == "week"
+        (series,) = document.trends.series
+    assert (series.dimension, series.label) == ("ease", "Ease between you")
+    assert series.points == (
+        TrendPoint(date(2026, 11, 2), date(2026, 11, 8), 6.0, 1),
+        TrendPoint(date(2026, 11, 9), date(2026, 11, 15), 2.0, 1),
+    )
