@@ -20,6 +20,7 @@ from reflect.core.export import (
     last_session_start,
     open_document,
 )
+from reflect.errors import ReflectError
 from reflect.model import ExportFormat
 from reflect.render.export import writer_for
 from reflect.store.database import Database
@@ -132,3 +133,26 @@ def test_the_documents_trend_series_name_the_dimension_and_each_periods_days(jou
         TrendPoint(date(2026, 11, 2), date(2026, 11, 8), 6.0, 1),
         TrendPoint(date(2026, 11, 9), date(2026, 11, 15), 2.0, 1),
     )
+
+
+def test_a_pdf_to_standard_output_on_a_terminal_is_refused_in_words(
+    journal: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`-o -` with a PDF while stdout is a terminal would spray bytes over it: refused. A PDF
+    to a file, or text to the terminal, goes ahead."""
+    create_note(journal, "one", at=at(3))
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    with pytest.raises(ReflectError) as refused:
+        export_journal(journal, _options("pdf"), writer_for("pdf"), output=Path("-"))
+    assert refused.value.message == "A PDF export would print unreadable bytes here."
+    assert refused.value.hint == "Give a file with -o, or pipe the output into a file."
+    export_journal(journal, _options("pdf"), writer_for("pdf"), output=tmp_path / "s.pdf")
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF-")
+    export_journal(journal, _options("md"), writer_for("md"), output=Path("-"))
+    assert terminal.getvalue().startswith("# Reflections to bring to therapy\n")
