@@ -19,7 +19,7 @@ from reflect.core.export import ExportOptions, open_document
 from reflect.model import ExportFormat
 from reflect.render.export.pdf import CHART_HEIGHT, write_pdf
 from reflect.store.database import Database
-from reflect.store.entries import create_complete_entry
+from reflect.store.entries import create_complete_entry, create_note
 from tests.exchange.journals import CHECKIN, EASE, SampleJournal
 
 INK = (29, 29, 31)
@@ -192,3 +192,31 @@ def test_a_point_standing_alone_is_labelled_with_its_score_in_bold(journal: Data
     found = _runs(buffer.getvalue())
     label = _first(found, "6.0", "How things moved")
     assert (label.size, label.bold) == (7.5, True)
+
+
+def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
+    journal: Database, monkeypatch: pytest.MonkeyPatch
+):
+    """No DejaVu (or any Unicode font) on the computer: the export still works, in the PDF core
+    font, Latin-1 text as itself, every other character as "?", and the scripts it lacks named."""
+    monkeypatch.setattr("reflect.render.export.pdf.find_unicode_font", lambda: None)
+    create_note(
+        journal, "Café, naïve: שלום and 日本語", at=datetime(2026, 11, 3, 20, 0, tzinfo=UTC)
+    )
+    options = ExportOptions(
+        format=ExportFormat.pdf, made_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    )
+    buffer = io.BytesIO()
+    with open_document(journal, options) as document:
+        write_pdf(document, buffer)
+    found = _runs(buffer.getvalue())
+    assert _first(found, "Café").text == "Café, naïve: ???? and ???"
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"/Helvetica", "/Helvetica-Bold"}
+    (notice,) = document.notices
+    assert notice.endswith(": Hebrew, CJK.")
