@@ -19,7 +19,9 @@ from reflect.core.export import (
     export_journal,
     last_session_start,
     open_document,
+    options_from_command_line,
 )
+from reflect.core.filters import FilterOptions
 from reflect.errors import ReflectError
 from reflect.model import ExportFormat
 from reflect.render.export import writer_for
@@ -156,3 +158,28 @@ def test_a_pdf_to_standard_output_on_a_terminal_is_refused_in_words(
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF-")
     export_journal(journal, _options("md"), writer_for("md"), output=Path("-"))
     assert terminal.getvalue().startswith("# Reflections to bring to therapy\n")
+
+
+def test_a_library_export_opens_with_the_brief_as_the_command_does(journal: Database):
+    import reflect
+
+    create_note(journal, "one", at=at(3))
+    markdown = io.StringIO()
+    with reflect.open_journal() as library:
+        result = library.export(markdown, format="md", include_trends=False)
+    assert result.entries_written == 1
+    assert "## The brief\n\n### What I'd like to bring\n" in markdown.getvalue()
+
+
+def test_an_unknown_export_format_is_refused_with_the_formats_there_are(journal: Database):
+    with pytest.raises(ReflectError) as refused:
+        options_from_command_line(
+            journal,
+            format="docx",
+            selection=FilterOptions(),
+            include_private=False,
+            scores_only=False,
+            include_trends=True,
+        )
+    assert refused.value.message == "Unknown export format 'docx'."
+    assert refused.value.hint == "Choose one of: md, html, pdf, json, csv."
