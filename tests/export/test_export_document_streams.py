@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import reflect
 from reflect.core.export import (
     ExportOptions,
     TrendPoint,
@@ -161,8 +162,6 @@ def test_a_pdf_to_standard_output_on_a_terminal_is_refused_in_words(
 
 
 def test_a_library_export_opens_with_the_brief_as_the_command_does(journal: Database):
-    import reflect
-
     create_note(journal, "one", at=at(3))
     markdown = io.StringIO()
     with reflect.open_journal() as library:
