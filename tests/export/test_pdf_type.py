@@ -86,7 +86,9 @@ def _first(runs: list[Run], start: str, after: str | None = None) -> Run:
     if after is not None:
         runs = runs[runs.index(_first(runs, after)) + 1 :]
     exact = [run for run in runs if run.text == start]
-    return exact[0] if exact else next(run for run in runs if run.text.startswith(start))
+    starting = [run for run in runs if run.text.startswith(start)]
+    assert exact or starting, f"no text starts with {start!r}"
+    return (exact or starting)[0]
 
 
 # Text's left edge: the page margin plus fpdf2's cell padding (1 mm); indents are on top of it.
@@ -126,6 +128,7 @@ TYPE = {
     "The entries": (15, True, INK, 0),
     "Tuesday 3 November 2026, 20:15 · Check-in": (11.5, True, INK, 0),
     "Tags: trust": (9, False, MUTED, 0),
+    "Tags: rupture, safety": (9, False, MUTED, 0),  # tags joined by a comma
     "How safe did it feel to speak openly?": (9.5, True, INK, 0),
     "7 on a scale of 0 to 10": (10, False, INK, 4),
     "Therapy session · Thursday 5 November 2026": (13, True, INK, 0),
@@ -192,6 +195,19 @@ def test_a_point_standing_alone_is_labelled_with_its_score_in_bold(journal: Data
     found = _runs(buffer.getvalue())
     label = _first(found, "6.0", "How things moved")
     assert (label.size, label.bold) == (7.5, True)
+    assert "No entries matched." not in [run.text for run in found]  # one did
+
+
+def test_an_export_of_no_entries_says_none_matched(journal: Database):
+    options = ExportOptions(
+        format=ExportFormat.pdf, made_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    )
+    buffer = io.BytesIO()
+    with open_document(journal, options) as document:
+        write_pdf(document, buffer)
+    found = _runs(buffer.getvalue())
+    said = _first(found, "No entries matched.")
+    assert (said.text, said.size, said.colour) == ("No entries matched.", 10, MUTED)
 
 
 def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
