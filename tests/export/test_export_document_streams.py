@@ -6,6 +6,7 @@ the last session" starts (tests/MUTATION.md: each kills surviving mutants of cor
 from __future__ import annotations
 
 import io
+import json
 import os
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -57,8 +58,13 @@ def test_every_entry_written_is_counted_across_batches(journal: Database, format
     first = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
     for day in range(count):
         create_note(journal, f"note {day}", at=first + timedelta(hours=day))
-    _text, written = _export(journal, format)
+    text, written = _export(journal, format)
     assert written == count
+    if format == "json":  # the batches join into one document, every entry in time order
+        entries = json.loads(text)["entries"]
+        assert [entry["answers"][0]["value"] for entry in entries] == [
+            f"note {day}" for day in range(count)
+        ]
 
 
 @pytest.mark.parametrize(
