@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from reflect.core.export import ExportOptions, open_document
 from reflect.model import ExportFormat
-from reflect.render.export.pdf import CHART_HEIGHT, write_pdf
+from reflect.render.export.pdf import CHART_HEIGHT, _entry, _Typesetter, write_pdf
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
 from tests.exchange.journals import CHECKIN, EASE, SampleJournal
@@ -236,3 +236,18 @@ def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
     assert fonts == {"/Helvetica", "/Helvetica-Bold"}
     (notice,) = document.notices
     assert notice.endswith(": Hebrew, CJK.")
+
+
+@pytest.mark.parametrize(("room", "same_page"), [(20.5, True), (20.0, True), (19.5, False)])
+def test_an_entry_starts_on_a_new_page_when_under_20_mm_are_left(
+    journal: Database, room: float, same_page: bool
+):
+    """Its heading and first answer need about 20 mm: with less left, the entry moves on."""
+    create_note(journal, "A short note", at=datetime(2026, 11, 3, 20, 0, tzinfo=UTC))
+    with open_document(journal, ExportOptions(format=ExportFormat.pdf)) as document:
+        (entry,) = document.entries()
+    typesetter = _Typesetter("footer")
+    pdf = typesetter.pdf
+    pdf.set_y(pdf.h - pdf.b_margin - 3 - room)  # the entry's 3 mm of space before, then `room`
+    _entry(typesetter, entry, {}, {})
+    assert (pdf.page == 1) is same_page
