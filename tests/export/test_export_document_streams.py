@@ -188,3 +188,24 @@ def test_an_unknown_export_format_is_refused_with_the_formats_there_are(journal:
         )
     assert refused.value.message == "Unknown export format 'docx'."
     assert refused.value.hint == "Choose one of: md, html, pdf, json, csv."
+
+
+def test_an_export_grouped_by_an_unknown_period_is_refused_with_the_ones_there_are(
+    journal: Database,
+):
+    def options(by: str) -> ExportOptions:
+        return options_from_command_line(
+            journal,
+            format="md",
+            selection=FilterOptions(),
+            include_private=False,
+            scores_only=False,
+            include_trends=True,
+            by=by,
+        )
+
+    assert options("month").by == "month"
+    with pytest.raises(ReflectError) as refused:
+        options("fortnight")
+    assert refused.value.message == "Cannot group an export by 'fortnight'."
+    assert refused.value.hint == "Use --by session, --by week or --by month."
