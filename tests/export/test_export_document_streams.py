@@ -209,3 +209,13 @@ def test_an_export_grouped_by_an_unknown_period_is_refused_with_the_ones_there_a
         options("fortnight")
     assert refused.value.message == "Cannot group an export by 'fortnight'."
     assert refused.value.hint == "Use --by session, --by week or --by month."
+
+
+def test_a_pdf_export_without_a_file_is_refused_with_an_example(journal: Database):
+    create_note(journal, "one", at=at(3))
+    with pytest.raises(ReflectError) as refused:
+        export_journal(journal, _options("pdf"), writer_for("pdf"), stdout=io.StringIO())
+    assert refused.value.message == "A PDF export needs a file to go into."
+    assert refused.value.hint == (
+        "Add -o FILE, for example: reflect export --format pdf -o session.pdf"
+    )
