@@ -251,3 +251,4 @@ def test_an_entry_starts_on_a_new_page_when_under_20_mm_are_left(
     pdf.set_y(pdf.h - pdf.b_margin - 3 - room)  # the entry's 3 mm of space before, then `room`
     _entry(typesetter, entry, {}, {})
     assert (pdf.page == 1) is same_page
+    assert bytes(pdf.output()).startswith(b"%PDF-")  # as write_pdf ends: the font files closed
