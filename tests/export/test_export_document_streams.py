@@ -219,3 +219,14 @@ def test_a_pdf_export_without_a_file_is_refused_with_an_example(journal: Databas
     assert refused.value.hint == (
         "Add -o FILE, for example: reflect export --format pdf -o session.pdf"
     )
+
+
+def test_an_export_to_a_file_says_where_it_went_and_only_you_can_read_it(
+    journal: Database, tmp_path: Path
+):
+    create_note(journal, "one", at=at(3))
+    target = tmp_path / "session.md"
+    result = export_journal(journal, _options("md"), writer_for("md"), output=target)
+    assert (result.destination, result.entries_written) == (target, 1)
+    assert target.read_text(encoding="utf-8").startswith("# Reflections to bring to therapy\n")
+    assert target.stat().st_mode & 0o777 == 0o600
