@@ -28,7 +28,7 @@ from reflect.errors import ReflectError
 from reflect.model import ExportFormat
 from reflect.render.export import writer_for
 from reflect.store.database import Database
-from reflect.store.entries import create_complete_entry, create_note
+from reflect.store.entries import create_complete_entry, create_note, start_entry
 from reflect.store.exchange import JSON_BATCH
 from reflect.store.sessions import add_session
 from tests.exchange.journals import CHECKIN, EASE, at
@@ -230,3 +230,14 @@ def test_an_export_to_a_file_says_where_it_went_and_only_you_can_read_it(
     assert (result.destination, result.entries_written) == (target, 1)
     assert target.read_text(encoding="utf-8").startswith("# Reflections to bring to therapy\n")
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("format", ["md", "json"])
+def test_an_unfinished_run_counts_in_no_trend_of_an_export(journal: Database, format: str):
+    """The JSON export carries drafts (a complete copy), but no export's numbers count them."""
+    create_complete_entry(journal, CHECKIN, [(EASE, 6)], at=at(3))
+    start_entry(journal, CHECKIN, answers=[(EASE, 0)], at=at(4))
+    with open_document(journal, replace(_options(format), include_trends=True)) as document:
+        assert document.trends is not None
+        (series,) = document.trends.series
+    assert [(point.score, point.entries) for point in series.points] == [(6.0, 1)]
