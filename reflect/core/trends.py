@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from reflect.clock import EARLIEST, LATEST, from_db_time, local_now, local_today, to_db_time
-from reflect.core.dimensions import DimensionCatalog, default_label, dimension_catalog
+from reflect.core.dimensions import DimensionCatalog, dimension_catalog
 from reflect.errors import ReflectError
 from reflect.model import DateRange, EntryFilter
 from reflect.store import trends as store
@@ -377,11 +377,6 @@ def display_score(mean_score: float) -> Decimal:
 
 def _one_decimal(value: float) -> Decimal:
     return Decimal(f"{value:.9f}").quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def dimension_label(dimension: str, catalog: DimensionCatalog | None = None) -> str:
-    """How a dimension reads: its packs' label, or its id capitalised when none declares one."""
-    return catalog.label(dimension) if catalog else default_label(dimension)
 
 
 def compute_trends(database: Database, query: TrendQuery) -> TrendReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -117,6 +118,23 @@ def fill_sample_journal(database: Database) -> SampleJournal:
         private_answer=PRIVATE_TEXT,
         hostile_answer=HOSTILE_ANSWER,
     )
+
+
+@pytest.fixture(autouse=True)
+def export_caches_emptied() -> None:
+    """Each export test starts with the Markdown writer's caches empty (the blocks of picks and
+    numbers by question, the escaped lines, the day headings), so what it checks is made by the
+    code it runs, not remembered from an earlier test, whatever order the tests run in (and
+    mutation testing sees which tests call the functions behind the caches)."""
+    markdown = sys.modules.get("reflect.render.export.markdown")
+    if markdown is not None:
+        markdown._row_blocks.clear()
+        markdown._written_heads.clear()
+        markdown.escape_inline.cache_clear()
+        markdown._picked_block.cache_clear()
+    wording = sys.modules.get("reflect.render.export.wording")
+    if wording is not None:
+        wording._day_of.cache_clear()
 
 
 @pytest.fixture

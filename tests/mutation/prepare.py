@@ -66,6 +66,7 @@ TARGETS: dict[str, dict[str, list[str]]] = {
             "tests/exchange/test_json_round_trip.py",
             "tests/exchange/test_json_written_by_sqlite.py",
             "tests/exchange/test_markdown_export.py",
+            "tests/exchange/test_markdown_rows.py",
             "tests/exchange/test_pdf_as_a_reader_sees_it.py",
             "tests/exchange/test_pdf_export.py",
             "tests/export",

@@ -10,7 +10,9 @@ case-insensitive, so such a mutant is equivalent: no test can tell it apart).
 
 `--second-pass DIR` takes, for each mutant the run here had no tests for or did not reach, its
 result in the run in DIR (another copy of the same code, run with another test selection or
-on other mutants; see tests/MUTATION.md).
+on other mutants; see tests/MUTATION.md). `--rerun DIR` takes, for every mutant checked in DIR
+(a later copy of the same code whose tests were added to since, run on named mutants such as
+this run's survivors), its result there instead of the one here.
 """
 
 from __future__ import annotations
@@ -102,6 +104,11 @@ def main() -> None:
         at = arguments.index("--second-pass")
         second = second_pass_codes(Path(arguments[at + 1])) | second
         del arguments[at : at + 2]
+    rerun: dict[str, int] = {}
+    while "--rerun" in arguments:  # the first one named wins
+        at = arguments.index("--rerun")
+        rerun = second_pass_codes(Path(arguments[at + 1])) | rerun
+        del arguments[at : at + 2]
     patterns = [arg for arg in arguments if not arg.startswith("--")]
     show_diffs = "--diffs" in arguments
     untested = "--untested" in arguments
@@ -120,6 +127,8 @@ def main() -> None:
         for key, code in codes.items():
             if (code is None or code in NO_TESTS) and key in second:
                 codes[key] = second[key]
+            if key in rerun:
+                codes[key] = rerun[key]
         if untested:
             print("\n".join(key for key, code in codes.items() if code in NO_TESTS))
             continue
