@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -61,6 +62,16 @@ def _texts(device: Device) -> set[str]:
     }
 
 
+def _changes(device: Device) -> tuple[int, int]:
+    """(files merged, files sent) by the device's syncs so far; read while a sync may run."""
+    try:
+        merged = len(device.query("SELECT name FROM sync_seen"))
+        sent = len(device.own_files()) if device.device_id() else 0
+    except sqlite3.OperationalError:  # the table is being made, or the journal is busy
+        return 0, 0
+    return merged, sent
+
+
 def test_a_sync_killed_at_any_moment_loses_nothing_and_the_next_one_completes(
     tmp_path: Path,
 ) -> None:
@@ -73,33 +84,29 @@ def test_a_sync_killed_at_any_moment_loses_nothing_and_the_next_one_completes(
     laptop_texts, desktop_texts = _texts(laptop), _texts(desktop)
     assert len(laptop_texts) == 4 * BATCHES and len(desktop_texts) == 12
 
-    # How long a whole sync takes here, so the kills spread over all of it.
-    probe, _ = _copy(template, tmp_path / "probe")
+    # When a whole sync makes its first change here (a file sent or merged: before it, reflect is
+    # starting and opening the folder's key), and when it ends, so the kills spread over its work.
+    probe, probe_desktop = _copy(template, tmp_path / "probe")
     started = time.monotonic()
-    whole = _start_sync(make_devices(tmp_path / "probe", 2)[1].home, probe.folder)
-    assert whole.wait(timeout=120) == 0
+    whole = _start_sync(probe_desktop.home, probe.folder)
+    starting = None
+    while whole.poll() is None and time.monotonic() - started < 120:
+        if starting is None and any(_changes(probe_desktop)):
+            starting = time.monotonic() - started
+        time.sleep(0.002)
+    assert whole.wait(timeout=10) == 0
     duration = time.monotonic() - started
-    # and how long starting reflect takes (a status reads the journal and changes nothing)
-    started = time.monotonic()
-    status = subprocess.run(
-        [*reflect_command(), "sync", "--status", str(probe.folder)],
-        env={**os.environ, "REFLECT_HOME": str(tmp_path / "template" / "home-desktop")},
-        capture_output=True,
-        check=False,
-    )
-    assert status.returncode == 0
-    starting = time.monotonic() - started
+    starting = duration if starting is None else starting
 
     rng = random.Random(19)
     landed: Counter[str] = Counter()
     for trial in range(TRIALS):
         laptop, desktop = _copy(template, tmp_path / f"trial-{trial}")
         process = _start_sync(desktop.home, desktop.folder)
-        time.sleep(rng.uniform(starting * 0.9, duration * 1.02))  # over the sync's own work
+        time.sleep(rng.uniform(starting * 0.95, duration * 1.02))  # over the sync's own work
         process.send_signal(signal.SIGKILL)
         status = process.wait(timeout=60)
-        merged = len(desktop.query("SELECT name FROM sync_seen"))
-        sent = len(desktop.own_files()) if desktop.device_id() else 0
+        merged, sent = _changes(desktop)
         landed[
             "after it finished" if status == 0
             else "before any change" if merged == 0 and sent == 0
