@@ -133,8 +133,8 @@ class TrendSection:
 
     by: PeriodKind
     summary_lines: tuple[str, ...]
-    series: tuple[TrendSeries, ...]
-    json_dict: dict[str, Any]
+    series: tuple[TrendSeries, ...]  # for a chart (HTML, PDF); empty in the other formats
+    json_dict: dict[str, Any]  # the JSON export's trends object; empty in the other formats
 
 
 @dataclass
@@ -294,7 +294,17 @@ def _scores_only(entries: Iterator[StoredEntry]) -> Iterator[StoredEntry]:
             yield replace(entry, answers=numbers, tags=())
 
 
-def _trend_section(report: TrendReport) -> TrendSection:
+# The formats that draw the trend as a chart (from TrendSection.series).
+CHART_FORMATS = (ExportFormat.html, ExportFormat.pdf)
+
+
+def _trend_section(report: TrendReport, format: ExportFormat) -> TrendSection:
+    """The part of the report the format shows: every format its summary sentences, a chart its
+    series, JSON the documented trends object. What a format does not show is not built (a
+    series and a JSON object per period: several MB over years of weekly entries)."""
+    if format not in CHART_FORMATS:
+        json_dict = report.to_json_dict(for_export=True) if format is ExportFormat.json else {}
+        return TrendSection(report.by, tuple(report.summary_lines()), (), json_dict)
     series = tuple(
         TrendSeries(
             dimension=trend.name,
@@ -309,9 +319,7 @@ def _trend_section(report: TrendReport) -> TrendSection:
     )
     # Only sentences that tell a trend: "not enough yet" has no place in what a client hands over
     # (summary_lines leaves a dimension with too few entries out).
-    return TrendSection(
-        report.by, tuple(report.summary_lines()), series, report.to_json_dict(for_export=True)
-    )
+    return TrendSection(report.by, tuple(report.summary_lines()), series, {})
 
 
 def sessions_around(
@@ -369,7 +377,9 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             last_at=from_db_time(last) if last else None,
             packs=packs,
             sessions=sessions,
-            trends=_trend_section(report) if report and options.include_trends else None,
+            trends=_trend_section(report, options.format)
+            if report and options.include_trends
+            else None,
             private_left_out=exchange.count_private_left_out(database, entry_filter),
             entry_stream=_scores_only(entries) if options.scores_only else entries,
             brief=brief,

@@ -87,7 +87,7 @@ class TrendQuery:
     entry_details: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per dimension and period: thousands over years
 class TrendPeriod:
     """One period with scored entries. Scores are 0-10 with one decimal, as shown."""
 

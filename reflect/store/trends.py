@@ -95,7 +95,7 @@ class StoredPackDefinition:
     definition: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per dimension and period: thousands over years
 class PeriodScore:
     """One series in one period: how many entries scored, and their mean score on 0-1."""
 
@@ -338,7 +338,9 @@ def period_scores(
 ) -> list[PeriodScore]:
     """Mean entry score per series and period, oldest period first within each series."""
     sql, parameters = period_scores_sql(by, entry_filter, series=series, scoring=scoring)
-    return [PeriodScore(*row) for row in database.query(sql, tuple(parameters))]
+    # Row by row from the cursor, not a list of rows first: over years of weeks the rows alone
+    # are megabytes.
+    return [PeriodScore(*row) for row in database.execute(sql, tuple(parameters))]
 
 
 @dataclass(frozen=True)

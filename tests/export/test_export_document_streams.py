@@ -130,10 +130,16 @@ def test_the_menus_export_starts_at_the_newest_session_held_so_far(journal: Data
 
 def test_the_documents_trend_series_name_the_dimension_and_each_periods_days(journal: Database):
     """What a writer gets to draw from: each dimension by its id and label, each period by its
-    first and last day, its 0-10 score and its number of rated entries."""
+    first and last day, its 0-10 score and its number of rated entries (for a chart: HTML and
+    PDF; the other formats get no series)."""
     create_complete_entry(journal, CHECKIN, [(EASE, 6)], at=at(3))
     create_complete_entry(journal, CHECKIN, [(EASE, 2)], at=at(12))
-    with open_document(journal, replace(_options("md"), include_trends=True)) as document:
+    for other in ("md", "json", "csv"):
+        with open_document(journal, replace(_options(other), include_trends=True)) as document:
+            assert document.trends is not None
+            assert document.trends.series == ()
+            assert bool(document.trends.json_dict) is (other == "json")
+    with open_document(journal, replace(_options("html"), include_trends=True)) as document:
         assert document.trends is not None
         assert document.trends.by == "week"
         (series,) = document.trends.series
@@ -232,12 +238,17 @@ def test_an_export_to_a_file_says_where_it_went_and_only_you_can_read_it(
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.parametrize("format", ["md", "json"])
+@pytest.mark.parametrize("format", ["html", "json"])
 def test_an_unfinished_run_counts_in_no_trend_of_an_export(journal: Database, format: str):
     """The JSON export carries drafts (a complete copy), but no export's numbers count them."""
     create_complete_entry(journal, CHECKIN, [(EASE, 6)], at=at(3))
     start_entry(journal, CHECKIN, answers=[(EASE, 0)], at=at(4))
     with open_document(journal, replace(_options(format), include_trends=True)) as document:
         assert document.trends is not None
-        (series,) = document.trends.series
-    assert [(point.score, point.entries) for point in series.points] == [(6.0, 1)]
+        if format == "json":
+            (dimension,) = document.trends.json_dict["dimensions"]
+            points = [(period["score"], period["entries"]) for period in dimension["periods"]]
+        else:
+            (series,) = document.trends.series
+            points = [(point.score, point.entries) for point in series.points]
+    assert points == [(6.0, 1)]
