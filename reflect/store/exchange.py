@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -106,7 +106,7 @@ _ANSWER_COLUMNS = (
 _ORDER = "entry.created_at, entry.id"
 
 
-def _answer(row: tuple[Any, ...]) -> StoredAnswer:
+def _answer(row: Sequence[Any]) -> StoredAnswer:
     question = question_from_columns(*row[1:12])
     return StoredAnswer(question, decode_value(row[4], row[12], row[13]), row[14])
 
@@ -117,7 +117,7 @@ def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[Stor
     Call inside `read_snapshot` so the two cursors see the same data.
     """
     where, parameters = _where(entry_filter)
-    return _entries_with_answers(database, (where, parameters), (where, parameters))
+    return _entries_with_answers(database, where, parameters)
 
 
 def iter_entries_with_some_answers(
@@ -165,17 +165,36 @@ def iter_entries_with_some_answers(
         marks = ", ".join("?" * len(flagged_kinds))
         answer_where += f" OR (entry.flagged = 1 AND answer.question_kind IN ({marks}))"
         answer_parameters += sorted(flagged_kinds)
-    # An entry none of whose answers is wanted is left out, unless it is flagged.
-    entry_where = (
-        f"({where}) AND (entry.flagged = 1 OR EXISTS (SELECT 1 FROM answer "
-        f"WHERE answer.entry_id = entry.id AND ({answer_where})))"
+    # One walk: each entry with its wanted answers joined (LEFT JOIN: none gives one row of
+    # NULLs), so an entry none of whose answers is wanted is left out unless it is flagged.
+    rows = database.execute(
+        f"SELECT {_ENTRY_COLUMNS_WITHOUT_TAGS}, {_ANSWER_COLUMNS} FROM entry "
+        f"LEFT JOIN answer ON answer.entry_id = entry.id AND ({answer_where}) "
+        f"WHERE ({where}) AND (entry.flagged = 1 OR answer.entry_id IS NOT NULL) "
+        f"ORDER BY {_ORDER}, answer.position, answer.question_id",
+        [*answer_parameters, *parameters],
     )
-    return _entries_with_answers(
-        database,
-        (entry_where, [*parameters, *answer_parameters]),
-        (f"({where}) AND ({answer_where})", [*parameters, *answer_parameters]),
-        tags=False,
-    )
+    return _entries_from_joined_rows(rows)
+
+
+_ENTRY_WIDTH = _ENTRY_COLUMNS_WITHOUT_TAGS.count(", ") + 1  # the columns of _stored_entry
+
+
+def _entries_from_joined_rows(rows: Iterable[Sequence[Any]]) -> Iterator[StoredEntry]:
+    """Entries from rows of an entry's columns followed by one answer's (all NULL for none),
+    an entry's rows next to each other."""
+    width = _ENTRY_WIDTH
+    current: Sequence[Any] | None = None
+    answers: list[StoredAnswer] = []
+    for row in rows:
+        if current is None or row[0] != current[0]:
+            if current is not None:
+                yield _stored_entry(current, tuple(answers))
+            current, answers = row, []
+        if row[width] is not None:
+            answers.append(_answer(row[width:]))
+    if current is not None:
+        yield _stored_entry(current, tuple(answers))
 
 
 def pack_ids_of(database: Database, entry_filters: Sequence[EntryFilter]) -> set[str]:
@@ -193,26 +212,19 @@ def pack_ids_of(database: Database, entry_filters: Sequence[EntryFilter]) -> set
 
 
 def _entries_with_answers(
-    database: Database,
-    entries_where: tuple[str, list[Any]],
-    answers_where: tuple[str, list[Any]],
-    *,
-    tags: bool = True,
+    database: Database, where: str, parameters: list[Any]
 ) -> Iterator[StoredEntry]:
-    """The two cursors of iter_entries merged: the entries, and the answers wanted of them
-    (each a WHERE clause on entry and answer, and its parameters). Without tags, every entry's
-    are left empty."""
-    columns = _ENTRY_COLUMNS if tags else _ENTRY_COLUMNS_WITHOUT_TAGS
+    """The two cursors of iter_entries merged: the entries a WHERE clause (and its parameters)
+    chooses, with their tags, and all their answers."""
     entries = database.execute(
-        f"SELECT {columns} FROM entry WHERE {entries_where[0]} ORDER BY {_ORDER}",
-        entries_where[1],
+        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
     )
     # Entries first (CROSS JOIN keeps that order of the join): the filter is checked once per
     # entry, and the answers of the entries chosen come from answer's (entry_id, ...) index.
     answers = database.execute(
         f"SELECT {_ANSWER_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
-        f"WHERE {answers_where[0]} ORDER BY {_ORDER}, answer.position, answer.question_id",
-        answers_where[1],
+        f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        parameters,
     )
     answer_rows = iter(answers)
     pending = next(answer_rows, None)
