@@ -370,6 +370,12 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             brief = build_brief(
                 database, entry_filter, packs, report, by, scores_only=options.scores_only
             )
+        trends = (
+            _trend_section(report, options.format) if report and options.include_trends else None
+        )
+        # The section and the brief hold what the writers need: over years of weekly entries
+        # the report's periods are megabytes, not kept while the entries stream.
+        del report
         yield ExportDocument(
             options=options,
             made_at=options.made_at or utc_now(),
@@ -377,9 +383,7 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             last_at=from_db_time(last) if last else None,
             packs=packs,
             sessions=sessions,
-            trends=_trend_section(report, options.format)
-            if report and options.include_trends
-            else None,
+            trends=trends,
             private_left_out=exchange.count_private_left_out(database, entry_filter),
             entry_stream=_scores_only(entries) if options.scores_only else entries,
             brief=brief,
