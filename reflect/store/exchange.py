@@ -96,19 +96,34 @@ _ENTRY_COLUMNS = (
 _ENTRY_COLUMNS_WITHOUT_TAGS = _ENTRY_COLUMNS.rsplit(", (SELECT", 1)[0] + ", '[]'"
 # A question answered, not skipped (a skipped one has no value of either kind).
 _ANSWERED = "(answer.value_text IS NOT NULL OR answer.value_number IS NOT NULL)"
+# The question an answer was asked with, as one text: its QUESTION_COLUMNS in a JSON array
+# (SQLite's json_array: exact for every value, NULL as null). A journal asks the same few
+# questions again and again, so this text is a key that finds the question already built, and
+# SQLite hands Python one value per answer instead of eleven (a quarter of the time).
+_QUESTION_KEY = f"json_array(answer.{QUESTION_COLUMNS.replace(', ', ', answer.')})"
+# Distinct questions kept while a reading goes on: cleared when full (a journal with more
+# distinct questions than this only builds some of them twice).
+_QUESTIONS_KEPT = 4096
 _ANSWER_COLUMNS = (
-    ", ".join(
-        f"answer.{column}"
-        for column in ("entry_id", *QUESTION_COLUMNS.split(", "), "value_text", "value_number")
-    )
-    + ", answer.answered_at"
+    f"answer.entry_id, {_QUESTION_KEY}, answer.value_text, answer.value_number, answer.answered_at"
 )
 _ORDER = "entry.created_at, entry.id"
 
 
-def _answer(row: Sequence[Any]) -> StoredAnswer:
-    question = question_from_columns(*row[1:12])
-    return StoredAnswer(question, decode_value(row[4], row[12], row[13]), row[14])
+def _question(key: str, questions: dict[str, QuestionSnapshot]) -> QuestionSnapshot:
+    """The question of a _QUESTION_KEY, built once per reading (`questions`: those built)."""
+    question = questions.get(key)
+    if question is None:
+        if len(questions) >= _QUESTIONS_KEPT:
+            questions.clear()
+        question = questions[key] = question_from_columns(*json.loads(key))
+    return question
+
+
+def _answer(row: Sequence[Any], questions: dict[str, QuestionSnapshot]) -> StoredAnswer:
+    """An answer from a row of _ANSWER_COLUMNS."""
+    question = _question(row[1], questions)
+    return StoredAnswer(question, decode_value(question.kind, row[2], row[3]), row[4])
 
 
 def iter_entries(database: Database, entry_filter: EntryFilter) -> Iterator[StoredEntry]:
@@ -184,6 +199,7 @@ def _entries_from_joined_rows(rows: Iterable[Sequence[Any]]) -> Iterator[StoredE
     """Entries from rows of an entry's columns followed by one answer's (all NULL for none),
     an entry's rows next to each other."""
     width = _ENTRY_WIDTH
+    questions: dict[str, QuestionSnapshot] = {}
     current: Sequence[Any] | None = None
     answers: list[StoredAnswer] = []
     for row in rows:
@@ -192,7 +208,7 @@ def _entries_from_joined_rows(rows: Iterable[Sequence[Any]]) -> Iterator[StoredE
                 yield _stored_entry(current, tuple(answers))
             current, answers = row, []
         if row[width] is not None:
-            answers.append(_answer(row[width:]))
+            answers.append(_answer(row[width:], questions))
     if current is not None:
         yield _stored_entry(current, tuple(answers))
 
@@ -226,12 +242,13 @@ def _entries_with_answers(
         f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
         parameters,
     )
+    questions: dict[str, QuestionSnapshot] = {}
     answer_rows = iter(answers)
     pending = next(answer_rows, None)
     for row in entries:
         entry_answers: list[StoredAnswer] = []
         while pending is not None and pending[0] == row[0]:
-            entry_answers.append(_answer(pending))
+            entry_answers.append(_answer(pending, questions))
             pending = next(answer_rows, None)
         yield _stored_entry(row, tuple(entry_answers))
 
@@ -257,20 +274,12 @@ def _stored_entry(row: Sequence[Any], answers: tuple[StoredAnswer, ...]) -> Stor
 # An answer as stored, for a writer that caches by row: its question (one shared object per
 # question as asked, see question_from_columns), value_text and value_number, undecoded.
 AnswerRow = tuple[QuestionSnapshot, str | None, float | None]
+_GIVEN_COLUMNS = f"answer.entry_id, {_QUESTION_KEY}, answer.value_text, answer.value_number"
 # Answered in the reading of decode_value: a scale by its number, any other kind by its text.
 _GIVEN = (
     "CASE WHEN answer.question_kind = 'scale' THEN answer.value_number IS NOT NULL "
     "ELSE answer.value_text IS NOT NULL END"
 )
-# The question an answer was asked with, as one text: its QUESTION_COLUMNS in a JSON array
-# (SQLite's json_array: exact for every value, NULL as null). A journal asks the same few
-# questions again and again, so this text is a key that finds the question already built, and
-# SQLite hands Python one value per answer instead of eleven (a quarter of the time).
-_QUESTION_KEY = f"json_array(answer.{QUESTION_COLUMNS.replace(', ', ', answer.')})"
-_ROW_COLUMNS = f"answer.entry_id, {_QUESTION_KEY}, answer.value_text, answer.value_number"
-# Distinct questions kept while an export reads its rows: cleared when full (a journal with
-# more distinct questions than this only builds some of them twice).
-_QUESTIONS_KEPT = 4096
 
 
 def iter_entry_rows(
@@ -287,7 +296,7 @@ def iter_entry_rows(
         f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
     )
     answers = database.execute(
-        f"SELECT {_ROW_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"SELECT {_GIVEN_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
         f"WHERE {where} AND {_GIVEN} ORDER BY {_ORDER}, answer.position, answer.question_id",
         parameters,
     )
@@ -298,13 +307,7 @@ def iter_entry_rows(
         entry_id = row[0]
         given: list[AnswerRow] = []
         while pending is not None and pending[0] == entry_id:
-            key = pending[1]
-            question = questions.get(key)
-            if question is None:
-                if len(questions) >= _QUESTIONS_KEPT:
-                    questions.clear()
-                question = questions[key] = question_from_columns(*json.loads(key))
-            given.append((question, pending[2], pending[3]))
+            given.append((_question(pending[1], questions), pending[2], pending[3]))
             pending = next(answer_rows, None)
         entry = _stored_entry(row, ())
         yield entry, given

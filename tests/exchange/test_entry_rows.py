@@ -1,6 +1,6 @@
-"""exchange.iter_entry_rows, which the Markdown export reads: each answer's question comes back
-from one JSON text per row exactly as the full reading (iter_entries) builds it, one shared
-object per distinct question, whatever the question holds."""
+"""The export readers (iter_entry_rows for Markdown, iter_entries for the others): each answer's
+question comes back from one JSON text per row exactly as it was asked, one shared object per
+distinct question, whatever the question holds."""
 
 from __future__ import annotations
 
@@ -62,9 +62,10 @@ def test_each_rows_question_equals_the_full_readings(journal):
             ],
             at=at(day),
         )
+    asked = [SAFETY, HELD_BACK, BRING, MOOD, RAISED, AWKWARD, HALVES]
     full, rows = both_readings(journal)
+    assert [questions for _, questions in rows] == [asked] * 3
     assert rows == full
-    assert {question for _, questions in rows for question in questions} >= {AWKWARD, HALVES}
     # One object per distinct question, shared by every row that asked it (the writer's caches
     # key on it).
     first, *others = (questions for _, questions in rows)
@@ -79,4 +80,5 @@ def test_past_the_questions_kept_the_questions_are_built_again_and_still_equal(
     create_complete_entry(journal, CHECKIN, [(SAFETY, 3), (AWKWARD, "null")], at=at(1))
     create_complete_entry(journal, CHECKIN, [(SAFETY, 4), (AWKWARD, "null")], at=at(2))
     full, rows = both_readings(journal)
+    assert [questions for _, questions in rows] == [[SAFETY, AWKWARD]] * 2
     assert rows == full
