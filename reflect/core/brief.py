@@ -324,12 +324,16 @@ def _table(report: TrendReport, by: PeriodKind) -> ScoreTable | None:
         for period in counts
     ]
     rows = [row for row in rows if any(score is not None for score in row.scores)]
+    # The counts start at the latest periods (TrendQuery.entry_details); what is left out is
+    # counted from the columns' own periods, each of which has a row.
+    shown = rows[-MAX_ROWS:]
+    rated_periods = len({period.start for trend in columns for period in trend.periods})
     return ScoreTable(
         by=by,
         columns=tuple(trend.label for trend in columns),
         dimensions=tuple(trend.name for trend in columns),
-        rows=tuple(rows[-MAX_ROWS:]),
-        rows_left_out=max(0, len(rows) - MAX_ROWS),
+        rows=tuple(shown),
+        rows_left_out=max(0, rated_periods - len(shown)),
         also_rated=tuple(trend.label for trend in rated if trend not in most_rated),
     )
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.clock import from_db_time, to_db_time, utc_now
 from reflect.core.brief import (
+    MAX_ROWS,
     Brief,
     BringItem,
     LowMoment,
@@ -269,7 +270,8 @@ def trend_query_for(options: ExportOptions, by: PeriodKind) -> TrendQuery:
     never counts an unfinished entry, so neither do the numbers of an export)."""
 
     entries = replace(options.entries, drafts=False, include_trashed=False, limit=None)
-    return TrendQuery(entries=entries, by=by, dimensions=(), entry_details=_has_brief(options))
+    details = MAX_ROWS if _has_brief(options) else 0  # the brief's table: its latest rows
+    return TrendQuery(entries=entries, by=by, dimensions=(), entry_details=details)
 
 
 def _has_brief(options: ExportOptions) -> bool:

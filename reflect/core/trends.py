@@ -82,9 +82,10 @@ class TrendQuery:
     by: PeriodKind = "week"
     dimensions: tuple[str, ...] = ()
     notable_change: float = float(NOTABLE_CHANGE)
-    # Also find each dimension's lowest entry and count the scored entries per period (what an
-    # export's brief shows); `reflect trends` does not need them, so they cost nothing there.
-    entry_details: bool = False
+    # What an export's brief shows besides the trends: each dimension's lowest entry, and the
+    # scored entries of the periods among each dimension's latest `entry_details` (0: neither;
+    # `reflect trends` needs none of it, so it costs nothing there).
+    entry_details: int = 0
 
 
 @dataclass(frozen=True, slots=True)  # one per dimension and period: thousands over years
@@ -248,7 +249,8 @@ class TrendReport:
     questions: tuple[DimensionTrend, ...] = ()
     sessions_recorded: int = 0
     today: date = field(default_factory=local_today)
-    # Per period, the entries with at least one score: only with TrendQuery.entry_details.
+    # Per period, the entries with at least one score: only with TrendQuery.entry_details, and
+    # only from the earliest of each dimension's latest `entry_details` periods on.
     scored_entries: tuple[PeriodEntries, ...] = ()
 
     @property
@@ -437,8 +439,8 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
             else trend
             for trend in dimension_trends
         )
-        scored_entries = tuple(
-            PeriodEntries(*context.calendar.bounds(row), row.entries) for row in scores("entry")
+        scored_entries = _scored_entries(
+            database, query, selection, scoring, context, dimension_trends
         )
     question_trends: tuple[DimensionTrend, ...] = ()
     if query.entries.pack is not None:
@@ -462,6 +464,39 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         sessions_recorded=len(sessions),
         today=context.today,
         scored_entries=scored_entries,
+    )
+
+
+def _scored_entries(
+    database: Database,
+    query: TrendQuery,
+    selection: EntryFilter,
+    scoring: store.Scoring,
+    context: _SeriesContext,
+    dimension_trends: tuple[DimensionTrend, ...],
+) -> tuple[PeriodEntries, ...]:
+    """The scored entries per period, from the earliest of each dimension's latest
+    `query.entry_details` periods on: any period among a dimension's latest is counted in full,
+    and only the entries of those days are read (over years of entries, a fraction of them)."""
+    latest = [
+        trend.periods[-min(query.entry_details, len(trend.periods))].start
+        for trend in dimension_trends
+        if trend.periods
+    ]
+    if not latest:
+        return ()
+    first = min(latest)
+    # From the local midnight a day earlier: every entry of `first` or later is read whatever a
+    # time-zone change did that night; a period before `first` read in part is left out.
+    since = datetime.combine(first - timedelta(days=1), time.min).astimezone()
+    dates = selection.dates
+    counted = replace(
+        selection, dates=DateRange(since=max(since, dates.since or since), until=dates.until)
+    )
+    rows = store.period_scores(database, query.by, counted, series="entry", scoring=scoring)
+    bounds = [(context.calendar.bounds(row), row.entries) for row in rows]
+    return tuple(
+        PeriodEntries(*period, entries) for period, entries in bounds if period[0] >= first
     )
 
 
