@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
 
 from reflect.config_file import checked_settings
 from reflect.config_rules import (
@@ -48,13 +49,11 @@ sync:
 MAX_CONFIG_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
-class SyncSettings:
+class SyncSettings(Struct, frozen=True):
     folder: str = ""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Struct, frozen=True):
     """The settings. Without a config file these are the defaults, built without pydantic; a
     file's contents are checked first by the pydantic model in reflect.config_file."""
 

@@ -23,9 +23,10 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Generic, Literal, Protocol, Self, TypeVar
+
+from msgspec import Struct
 
 from reflect.errors import ReflectError, StorageError
 from reflect.paths import DataPaths, data_paths
@@ -147,8 +148,7 @@ def read_user_file(path: Path, *, limit: int, on_excess: Callable[[], ReflectErr
 # --- writing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OutputTarget:
+class OutputTarget(Struct, frozen=True):
     """Where a requested output really goes: a regular file (written atomically), a stream
     (device, FIFO) written in place, or standard output."""
 

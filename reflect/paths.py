@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reflect.errors import ReflectError, StorageError
 
@@ -22,8 +23,7 @@ FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 
-@dataclass(frozen=True)
-class DataPaths:
+class DataPaths(Struct, frozen=True):
     home: Path
     database: Path
     config: Path

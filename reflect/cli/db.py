@@ -3,12 +3,12 @@ encryption at rest (encrypt, decrypt, rekey)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from msgspec.structs import replace
 
 from reflect.cli import access
 from reflect.cli.access import open_journal, passphrase_if_encrypted
@@ -155,7 +155,7 @@ def encrypt_command(remember: Remember = False) -> None:
     outcome = encrypt_journal(paths, passphrase)
     if remember:
         access.remember_passphrase(paths.database, passphrase)
-        outcome = dataclasses.replace(outcome, remembered=True)
+        outcome = replace(outcome, remembered=True)
     say(f"Encrypted {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The passphrase is in your OS keyring; `reflect db decrypt --forget` removes it.")
@@ -175,7 +175,7 @@ def decrypt_command(forget: Forget = False) -> None:
     check_can_decrypt(paths)
     outcome = decrypt_journal(paths, access.current_passphrase(paths.database))
     if forget:
-        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
+        outcome = replace(outcome, forgotten=access.forget_passphrase(paths.database))
     say(f"Decrypted {outcome.path} ({entries(outcome.entries)}).")
     say("It is now readable by anyone with access to your user account.")
     if outcome.forgotten:
@@ -206,10 +206,10 @@ def rekey_command(remember: Remember = False, forget: Forget = False) -> None:
     was_remembered = access.remembered_passphrase(paths.database) is not None
     outcome = rekey_journal(paths, current, new)
     if forget:
-        outcome = dataclasses.replace(outcome, forgotten=access.forget_passphrase(paths.database))
+        outcome = replace(outcome, forgotten=access.forget_passphrase(paths.database))
     elif remember or was_remembered:
         access.remember_passphrase(paths.database, new)
-        outcome = dataclasses.replace(outcome, remembered=True)
+        outcome = replace(outcome, remembered=True)
     say(f"Changed the passphrase of {outcome.path} ({entries(outcome.entries)}).")
     if outcome.remembered:
         say("The new passphrase is in your OS keyring.")

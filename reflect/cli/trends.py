@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
 import typer
+from msgspec.structs import replace
 
 from reflect.cli.access import open_journal
 from reflect.cli.completion import complete_dimension, complete_pack_filter

@@ -4,31 +4,29 @@ double). Plain types, so the screen can use them without loading the pack model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from reflect.model import AnswerValue
     from reflect.packs.definition import Question
 
 
-@dataclass(frozen=True)
-class Answered:
+class Answered(Struct, frozen=True):
     """The person answered (value None: they skipped the question)."""
 
     value: AnswerValue
 
 
-@dataclass(frozen=True)
-class GoBack:
+class GoBack(Struct, frozen=True):
     """The person wants to change the previous answer."""
 
 
 Reply = Answered | GoBack
 
 
-@dataclass(frozen=True)
-class QuestionPrompt:
+class QuestionPrompt(Struct, frozen=True):
     """One question as it is put to the person, with where they are in the pack.
 
     `number` counts the questions asked so far in this run; `total` is every question of the

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reflect.clock import from_db_time
 from reflect.core.trends import STEADY_THRESHOLD, PeriodKind
@@ -38,8 +40,7 @@ MAX_STRAINS = 4
 LOW_POINT_MINIMUM_ENTRIES = 2
 
 
-@dataclass(frozen=True)
-class BringItem:
+class BringItem(Struct, frozen=True):
     """An entry the person wants to bring: flagged, or holding an answer to a "bring" question.
 
     `excerpt` is the written answers that matter most (bring answers first), whole: writers cut
@@ -52,8 +53,7 @@ class BringItem:
     excerpt: str
 
 
-@dataclass(frozen=True)
-class ScoreRow:
+class ScoreRow(Struct, frozen=True):
     """One period: `label` is the trend report's ("2026-W45", "session 2026-11-03", "before
     first session"); start and end are local days, both inclusive."""
 
@@ -64,8 +64,7 @@ class ScoreRow:
     scores: tuple[float | None, ...]  # one per column; None: not rated in this period
 
 
-@dataclass(frozen=True)
-class ScoreTable:
+class ScoreTable(Struct, frozen=True):
     """Periods as rows (the latest MAX_ROWS), the dimensions rated most as columns (at most
     six, in the trend report's order)."""
 
@@ -77,8 +76,7 @@ class ScoreTable:
     also_rated: tuple[str, ...]  # dimensions with scores that did not fit as columns
 
 
-@dataclass(frozen=True)
-class LowMoment:
+class LowMoment(Struct, frozen=True):
     label: str
     score: float
     entries: int  # how many entries rated this dimension in the export
@@ -87,8 +85,7 @@ class LowMoment:
     source: str
 
 
-@dataclass(frozen=True)
-class StrainMoment:
+class StrainMoment(Struct, frozen=True):
     """A strain recorded (ruptures: strain answered yes) and how far it was talked through."""
 
     entry_id: str
@@ -96,8 +93,7 @@ class StrainMoment:
     talked_through: str | None  # "not yet", "a little", "properly", "yes"; None: not answered
 
 
-@dataclass(frozen=True)
-class Brief:
+class Brief(Struct, frozen=True):
     """The one page at the top of md/html/pdf exports."""
 
     bring: tuple[BringItem, ...]

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec import Struct, field
 
 from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
 from reflect.packs.plain import installed_pack_documents, plain_bool
@@ -87,14 +88,12 @@ class Declaration(Protocol):
     def formerly(self) -> Sequence[FormerName]: ...
 
 
-@dataclass(frozen=True)
-class Former:
+class Former(Struct, frozen=True):
     name: str
     inverted: bool = False
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(Struct, frozen=True):
     label: str
     formerly: tuple[Former, ...] = ()
 
@@ -129,8 +128,7 @@ def plain_declaration(value: object) -> Declared | None:
     return Declared(label, tuple(name for name in names if name is not None))
 
 
-@dataclass(frozen=True)
-class DimensionCatalog:
+class DimensionCatalog(Struct, frozen=True):
     """Labels and former names of every declared dimension."""
 
     labels: Mapping[str, str] = field(default_factory=dict)

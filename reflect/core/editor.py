@@ -21,9 +21,10 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reflect.config import passphrase_from_environment
 from reflect.core.signals import interruptible_by_signals
@@ -143,8 +144,7 @@ def keep_as_draft(database: Database, text: str) -> str:
     return create_note(database, text, private=True, tags=[RECOVERED_TAG], completed=False)
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(Struct, frozen=True):
     kept: list[str]  # ids of the draft notes made from leftover words
     removed: int  # leftover files shredded
 

@@ -6,8 +6,9 @@ given; the CLI (reflect.cli.db) asks for them and keeps the OS keyring in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reflect.errors import StorageError
 from reflect.paths import DataPaths
@@ -15,8 +16,7 @@ from reflect.store.database import file_kind
 from reflect.store.encryption import convert_database
 
 
-@dataclass(frozen=True)
-class EncryptionOutcome:
+class EncryptionOutcome(Struct, frozen=True):
     path: Path
     entries: int
     encrypted: bool

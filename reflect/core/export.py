@@ -13,10 +13,12 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr, replace
 
 from reflect.clock import from_db_time, to_db_time, utc_now
 from reflect.core.brief import (
@@ -78,8 +80,7 @@ def _private_left_out() -> EntryFilter:
     return EntryFilter(include_private=False)
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(Struct, frozen=True):
     """What to export: the entries (the shared EntryFilter, private ones left out unless asked)
     and how. A format given as text ("md") is read as its ExportFormat."""
 
@@ -92,11 +93,10 @@ class ExportOptions:
     made_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "format", ExportFormat(self.format))
+        force_setattr(self, "format", ExportFormat(self.format))
 
 
-@dataclass(frozen=True)
-class SessionDivider:
+class SessionDivider(Struct, frozen=True):
     """A therapy session, shown between the entries written before and after it."""
 
     session: StoredSession
@@ -106,8 +106,7 @@ class SessionDivider:
         return from_db_time(self.session.held_on)
 
 
-@dataclass(frozen=True)
-class TrendPoint:
+class TrendPoint(Struct, frozen=True):
     """One period of a dimension: where it sits in time, its score (0-10) and its entries."""
 
     start: date
@@ -116,8 +115,7 @@ class TrendPoint:
     entries: int
 
 
-@dataclass(frozen=True)
-class TrendSeries:
+class TrendSeries(Struct, frozen=True):
     """One dimension's scores per period, for charts (0-10, higher is better)."""
 
     dimension: str
@@ -125,8 +123,7 @@ class TrendSeries:
     points: tuple[TrendPoint, ...]
 
 
-@dataclass(frozen=True)
-class TrendSection:
+class TrendSection(Struct, frozen=True):
     """The trend report of exactly the entries the export selects.
 
     `summary_lines` holds only sentences that describe a trend: a dimension with too little to
@@ -138,8 +135,7 @@ class TrendSection:
     json_dict: dict[str, Any]  # the JSON export's trends object; empty in the other formats
 
 
-@dataclass
-class ExportDocument:
+class ExportDocument(Struct):
     """Everything a writer needs. `items()` can be iterated once: it streams from the database."""
 
     options: ExportOptions
@@ -205,8 +201,7 @@ class ExportDocument:
             yield SessionDivider(session)
 
 
-@dataclass(frozen=True)
-class ExportResult:
+class ExportResult(Struct, frozen=True):
     entries_written: int
     private_left_out: int
     destination: Path | None

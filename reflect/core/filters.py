@@ -7,7 +7,7 @@ a range that runs backwards is refused the same way everywhere (by DateRange).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from reflect.core.dates import parse_optional_when
 from reflect.errors import ReflectError
@@ -24,8 +24,7 @@ def date_range_from_options(
     return DateRange(since=start, until=end)
 
 
-@dataclass(frozen=True)
-class FilterOptions:
+class FilterOptions(Struct, frozen=True):
     """The shared filter options as typed: --since, --until, --pack, --tag and --flagged."""
 
     since: str | None = None

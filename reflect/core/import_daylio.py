@@ -19,9 +19,10 @@ import io
 import re
 import uuid
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from reflect.clock import to_db_time
 from reflect.errors import ImportFormatError
@@ -49,8 +50,7 @@ _TIME_FORMATS = ("%H:%M", "%I:%M %p", "%I:%M%p")
 _LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class DaylioRow:
+class DaylioRow(Struct, frozen=True):
     number: int  # the row's line in the file, for messages
     moment: datetime
     mood: str

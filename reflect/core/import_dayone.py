@@ -15,12 +15,12 @@ import re
 import uuid
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Field  # noqa: TID253
 
 from reflect.clock import to_db_time
@@ -55,8 +55,7 @@ class DayOneEntry(BaseModel):
     pdfAttachments: list[Any] = []
 
 
-@dataclass
-class DayOneNote:
+class DayOneNote(Struct):
     entry: StoredEntry
     media_left_out: int
 

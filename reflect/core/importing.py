@@ -14,15 +14,16 @@ is derived from the date, time and text (UUID 5): importing the same jrnl file t
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import io
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
+from msgspec import Struct, field
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator  # noqa: TID253
 
 from reflect.clock import DATE_RANGE, in_range, to_db_time
@@ -32,6 +33,7 @@ from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, ReaderOver, UserFileError, open_user_file
 from reflect.model import (
+    QuestionKind,
     QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
@@ -55,8 +57,7 @@ MAX_IMPORT_BYTES = 100 * 1024 * 1024
 JRNL_NAMESPACE = uuid.UUID("8f7c6a52-3b0e-4c55-9d3f-1a2b3c4d5e6f")
 
 
-@dataclass
-class ImportReport:
+class ImportReport(Struct):
     source: ImportSource
     dry_run: bool
     added: int = 0
@@ -94,8 +95,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+@dataclasses.dataclass(frozen=True)
+class ImportedQuestion:
+    """A question as an export file has it: QuestionSnapshot's fields, in a stdlib dataclass so
+    pydantic checks them as it always did (each field's type, none missing, none unknown).
+    tests/exchange/test_imported_question.py keeps the two field lists the same."""
+
+    id: str
+    text: str
+    kind: QuestionKind
+    position: int
+    scale_min: int | None = None
+    scale_max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    dimension: str | None = None
+    reverse: bool = False
+    options: tuple[str, ...] | None = None
+
+    def snapshot(self) -> QuestionSnapshot:
+        # [] in a file is stored as None, as a pack's question without options is.
+        fields = dataclasses.asdict(self) | {"options": self.options or None}
+        return QuestionSnapshot(**fields)
+
+
 class ImportedAnswer(_Strict):
-    question: QuestionSnapshot  # its fields as the model has them, checked by pydantic
+    question: ImportedQuestion
     # As the file has it (no coercion: `true` must not become 1.0): checked against its question
     # by the validator a run uses, in _checked_answers.
     value: Any
@@ -355,7 +380,7 @@ class _AnswerProblem(ValueError):
         )
 
 
-def _question_problem(question: QuestionSnapshot) -> str | None:
+def _question_problem(question: ImportedQuestion) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
 
     fields: dict[str, Any] = {"kind": question.kind}
@@ -383,20 +408,20 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
     answers: list[StoredAnswer] = []
     seen: set[str] = set()
     for answer in item.answers:
-        question = answer.question
+        filed = answer.question
+        question = filed.snapshot()
         if question.id in seen:
             raise _AnswerProblem(item.id, question.id, "the question appears twice in the entry")
         seen.add(question.id)
-        problem = _question_problem(question)
+        problem = _question_problem(filed)
         if problem is not None:
             raise _AnswerProblem(item.id, question.id, problem)
-        snapshot = replace(question, options=question.options or None)  # [] stored as None
         # The one check every answer passes (the same as a run's), reported by entry and question.
         try:
-            value = check_answer(snapshot, answer.value)
+            value = check_answer(question, answer.value)
         except ValueError as error:
             raise _AnswerProblem(item.id, question.id, str(error)) from error
-        answers.append(StoredAnswer(snapshot, value, answer.answered_at))
+        answers.append(StoredAnswer(question, value, answer.answered_at))
     return answers
 
 
@@ -565,8 +590,7 @@ def _import_reflect(cursor: Any, stream: ByteSource, path: Path, report: ImportR
     check_header()
 
 
-@dataclass(frozen=True)
-class _NotesApp:
+class _NotesApp(Struct, frozen=True):
     """Another app whose JSON export, {"entries": [...]}, holds one note per item."""
 
     name: str

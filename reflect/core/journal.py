@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reflect.core.editor import editing_file, run_editor
 from reflect.core.filters import filter_from_options
@@ -132,8 +134,7 @@ def full_note_texts(database: Database, entries: Sequence[EntrySummary]) -> dict
 # --- listing -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class JournalListing:
+class JournalListing(Struct, frozen=True):
     """What `reflect list` shows: entries, the sessions to divide them, and what it left out.
 
     `id_length`: how many characters of an id name each entry shown alone in the journal.

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Unpack
+
+from msgspec import Struct, field
 
 from reflect import clock
 from reflect.clock import from_db_time
@@ -39,8 +40,7 @@ if TYPE_CHECKING:
     from reflect.store.database import Database
 
 
-@dataclass
-class PackRun:
+class PackRun(Struct):
     """A pack being answered: its draft entry (None until the first answer) and the answers."""
 
     database: Database

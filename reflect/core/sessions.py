@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time
+
+from msgspec import Struct
 
 from reflect.clock import local_now
 from reflect.core.dates import parse_when
@@ -30,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class RecordedSession:
+class RecordedSession(Struct, frozen=True):
     """What `sessions add` did: `added` is False when a session of that day was already
     recorded, and `session` is then that one (nothing new was written)."""
 

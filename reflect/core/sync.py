@@ -28,11 +28,12 @@ import platform
 import secrets
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyrage
+from msgspec import Struct, field
+from msgspec.structs import astuple
 
 from reflect.clock import db_now, utc_now
 from reflect.errors import ReflectError, SyncError
@@ -52,8 +53,7 @@ REWRITE_PENDING = "rewrite_pending"
 SCANNED = "scanned"  # every record compared once; since then sync_dirty names what changed
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     record: str
     field: str
     entry_id: str | None
@@ -64,8 +64,7 @@ class Change:
         return [self.record, self.field, self.entry_id, self.stamp, self.value]
 
 
-@dataclass
-class SyncReport:
+class SyncReport(Struct):
     folder: Path
     device: str
     sent_changes: int = 0
@@ -453,7 +452,7 @@ def _write_outgoing(
 ) -> tuple[int, int, str]:
     """This device's unsent changes as its file number `counter`: (changes, entries, name)."""
 
-    outgoing = [Change(*vars(row).values()) for row in store.outgoing_fields(cursor)]
+    outgoing = [Change(*astuple(row)) for row in store.outgoing_fields(cursor)]
     if not outgoing:
         return 0, 0, ""
     name = f"{device}/{counter:08d}{SUFFIX}"
@@ -632,8 +631,7 @@ def _erase_traces(database: Database) -> None:
     database.query_one("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-@dataclass(frozen=True)
-class SyncStatus:
+class SyncStatus(Struct, frozen=True):
     folder: Path | None
     device: str | None
     files_written: int

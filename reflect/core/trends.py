@@ -29,10 +29,12 @@ from __future__ import annotations
 import math
 from calendar import monthrange
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from reflect.clock import EARLIEST, LATEST, from_db_time, local_now, local_today, to_db_time
 from reflect.core.dimensions import DimensionCatalog, dimension_catalog
@@ -71,8 +73,7 @@ RECENT_PERIODS = 12
 _ONE_DECIMAL = Decimal("0.1")
 
 
-@dataclass(frozen=True)
-class TrendQuery:
+class TrendQuery(Struct, frozen=True):
     """What to chart: the entries (the shared EntryFilter: dates inclusive, drafts=None to count
     drafts too), the period, and the dimensions (all when empty). A pack in the filter limits
     every series to the entries written with it and adds one series per scale question of it.
@@ -88,8 +89,8 @@ class TrendQuery:
     entry_details: int = 0
 
 
-@dataclass(frozen=True, slots=True)  # one per dimension and period: thousands over years
-class TrendPeriod:
+# one per dimension and period: thousands over years
+class TrendPeriod(Struct, frozen=True):
     """One period with scored entries. Scores are 0-10 with one decimal, as shown."""
 
     start: date
@@ -101,8 +102,7 @@ class TrendPeriod:
     notable: bool = False  # the change is at least the query's notable_change
 
 
-@dataclass(frozen=True)
-class NotableChange:
+class NotableChange(Struct, frozen=True):
     """A change between two consecutive periods of at least the notable threshold."""
 
     period: TrendPeriod  # the period the change arrived in
@@ -115,8 +115,7 @@ class NotableChange:
         return "drop" if self.change < 0 else "rise"
 
 
-@dataclass(frozen=True)
-class HalfComparison:
+class HalfComparison(Struct, frozen=True):
     """The earlier and the later half of a series' entries, split between periods."""
 
     earlier_entries: int
@@ -128,8 +127,7 @@ class HalfComparison:
     difference: float  # later_mean - earlier_mean, from the unrounded means, one decimal
 
 
-@dataclass(frozen=True)
-class ReliableChange:
+class ReliableChange(Struct, frozen=True):
     """Whether the later half differs from the earlier half by more than the person's own ups
     and downs would explain (see reliable_change()). Figures on 0-10, one decimal."""
 
@@ -140,8 +138,7 @@ class ReliableChange:
     reliable: bool
 
 
-@dataclass(frozen=True)
-class LowEntry:
+class LowEntry(Struct, frozen=True):
     """A dimension's lowest entry score (0-10, as shown) and the entry it came from."""
 
     score: float
@@ -150,8 +147,7 @@ class LowEntry:
     entries: int  # how many entries scored the dimension in the selection
 
 
-@dataclass(frozen=True)
-class PeriodEntries:
+class PeriodEntries(Struct, frozen=True):
     """How many entries with at least one score a period holds (any dimension)."""
 
     start: date
@@ -160,8 +156,7 @@ class PeriodEntries:
     entries: int
 
 
-@dataclass(frozen=True)
-class TrendSummary:
+class TrendSummary(Struct, frozen=True):
     entries: int
     periods: int
     first_score: float | None
@@ -181,8 +176,7 @@ class TrendSummary:
         return self.entries >= MINIMUM_ENTRIES
 
 
-@dataclass(frozen=True)
-class DimensionTrend:
+class DimensionTrend(Struct, frozen=True):
     """A series: one dimension, or (with --pack) one scale question."""
 
     name: str  # the dimension, or the question id
@@ -202,8 +196,7 @@ class DimensionTrend:
         return self.summary.entries
 
 
-@dataclass(frozen=True)
-class TrendReport:
+class TrendReport(Struct, frozen=True):
     """Trends of every dimension (and, with a pack, every scale question of it).
 
     to_json_dict() gives this shape (format "reflect-trends", version 1; new keys may be added
@@ -623,8 +616,7 @@ def _by_series(rows: list[PeriodScore]) -> list[tuple[str, list[PeriodScore]]]:
     return list(grouped.items())
 
 
-@dataclass(frozen=True)
-class _SeriesContext:
+class _SeriesContext(Struct, frozen=True):
     calendar: _PeriodCalendar
     today: date
     notable_change: Decimal
@@ -704,8 +696,7 @@ def compare_halves(
     )
 
 
-@dataclass(frozen=True)
-class _Pooled:
+class _Pooled(Struct, frozen=True):
     entries: int
     mean: float  # 0-10
     squares: float  # the sum of squared deviations from the mean, 0-10 units

@@ -6,14 +6,13 @@ process) both come before the journal exists, so the welcome remembers that it w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from reflect.config import load_config
 from reflect.paths import DataPaths
 
 
-@dataclass(frozen=True)
-class Welcome:
+class Welcome(Struct, frozen=True):
     """What a person should know before writing the first word."""
 
     home: str

@@ -6,9 +6,10 @@ into text; none of them needs to know where they came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, get_args
+
+from msgspec import Struct, field
 
 QuestionKind = Literal["text", "scale", "choice", "multi", "yesno"]
 QUESTION_KINDS: tuple[str, ...] = get_args(QuestionKind)
@@ -29,8 +30,7 @@ SNIPPET_END = "\ue001"
 """Private-use characters marking a highlighted term in a search snippet (never typed by people)."""
 
 
-@dataclass(frozen=True)
-class QuestionSnapshot:
+class QuestionSnapshot(Struct, frozen=True):
     """A question exactly as it was asked."""
 
     id: str
@@ -53,8 +53,7 @@ class QuestionSnapshot:
         return self.scale_min, self.scale_max
 
 
-@dataclass(frozen=True)
-class PackReference:
+class PackReference(Struct, frozen=True):
     """Which pack (and exactly which version of it) an entry was written with."""
 
     id: str
@@ -64,8 +63,7 @@ class PackReference:
     definition: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class EntryMarks:
+class EntryMarks(Struct, frozen=True):
     """Flag, privacy and tag changes to make to an entry (None: leave as is)."""
 
     flagged: bool | None = None
@@ -83,8 +81,7 @@ class EntryMarks:
         )
 
 
-@dataclass(frozen=True)
-class EntrySummary:
+class EntrySummary(Struct, frozen=True):
     """One entry without its answers (`preview`: the start of its first text answer, if asked)."""
 
     id: str
@@ -117,8 +114,7 @@ class EntrySummary:
         return self.pack_title or self.pack_id or "Entry"
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(Struct, frozen=True):
     """One question as it was asked, with its answer (None when skipped)."""
 
     question: QuestionSnapshot
@@ -130,14 +126,12 @@ class AnswerRecord:
         return self.value is None
 
 
-@dataclass(frozen=True)
-class EntryDetail:
+class EntryDetail(Struct, frozen=True):
     summary: EntrySummary
     answers: tuple[AnswerRecord, ...]
 
 
-@dataclass(frozen=True)
-class SearchMatch:
+class SearchMatch(Struct, frozen=True):
     """One answer that matched: its question and a snippet with SNIPPET_START/END around hits."""
 
     question_id: str
@@ -146,8 +140,7 @@ class SearchMatch:
     score: float
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(Struct, frozen=True):
     entry: EntrySummary
     matches: tuple[SearchMatch, ...]
 
@@ -157,21 +150,18 @@ class SearchHit:
         return min(match.score for match in self.matches)
 
 
-@dataclass(frozen=True)
-class SearchResults:
+class SearchResults(Struct, frozen=True):
     hits: list[SearchHit]
     more: bool
     """Whether more entries matched than the limit let through."""
 
 
-@dataclass(frozen=True)
-class EmptiedTrash:
+class EmptiedTrash(Struct, frozen=True):
     entries: int
     wal_truncated: bool
 
 
-@dataclass(frozen=True)
-class TherapySession:
+class TherapySession(Struct, frozen=True):
     """A session with the therapist, as listed and shown between entries."""
 
     id: str
@@ -183,15 +173,13 @@ class TherapySession:
 # --- the exchange format: rows exactly as stored (times as UTC text), for export and import ---
 
 
-@dataclass(frozen=True)
-class StoredAnswer:
+class StoredAnswer(Struct, frozen=True):
     question: QuestionSnapshot
     value: AnswerValue
     answered_at: str
 
 
-@dataclass(frozen=True)
-class StoredEntry:
+class StoredEntry(Struct, frozen=True):
     id: str
     kind: str
     pack_id: str | None
@@ -206,8 +194,7 @@ class StoredEntry:
     answers: tuple[StoredAnswer, ...]
 
 
-@dataclass(frozen=True)
-class StoredPackSnapshot:
+class StoredPackSnapshot(Struct, frozen=True):
     content_hash: str
     pack_id: str
     version: str
@@ -216,8 +203,7 @@ class StoredPackSnapshot:
     first_used_at: str
 
 
-@dataclass(frozen=True)
-class StoredSession:
+class StoredSession(Struct, frozen=True):
     id: str
     held_on: str
     note: str | None

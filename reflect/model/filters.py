@@ -6,16 +6,16 @@ with the same message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
+
+from msgspec import Struct, field
 
 from reflect.errors import DateParseError
 
 RANGE_BACKWARDS_MESSAGE = "--since is later than --until, so no entry could match."
 
 
-@dataclass(frozen=True)
-class DateRange:
+class DateRange(Struct, frozen=True):
     """Inclusive bounds on an entry's date; None means from the first / up to the last."""
 
     since: datetime | None = None
@@ -30,8 +30,7 @@ class DateRange:
         return self.since is not None or self.until is not None
 
 
-@dataclass(frozen=True)
-class EntryFilter:
+class EntryFilter(Struct, frozen=True):
     """Which entries a listing, search, trend or export covers.
 
     `drafts`: False (the default) gives completed entries only, True only unfinished drafts, None

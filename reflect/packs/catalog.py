@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
 
 from reflect.errors import PackError
 from reflect.packs.definition import Pack
@@ -46,8 +47,7 @@ def user_packs_folder() -> Path:
     return data_paths().packs
 
 
-@dataclass
-class PackListing:
+class PackListing(Struct):
     """One pack file as found on disk: valid (pack set) or not (problem set)."""
 
     path: Path
@@ -180,8 +180,7 @@ def find_pack(pack_id: str) -> Pack:
     return pack
 
 
-@dataclass
-class PackCheck:
+class PackCheck(Struct):
     """The outcome of validating one file: the pack, or every problem found in it."""
 
     file: str

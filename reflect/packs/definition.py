@@ -1,5 +1,5 @@
-"""A pack as the rest of reflect uses it: plain frozen dataclasses, and the fast reading of a
-clean pack file into them.
+"""A pack as the rest of reflect uses it: plain frozen records (msgspec Structs), and the fast
+reading of a clean pack file into them.
 
 The pack format is defined by the pydantic models of reflect.packs.schema, which every pack file
 that is not clean goes through, for their exact, located messages. But importing pydantic and
@@ -20,8 +20,9 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, cast
+
+from msgspec import Struct, field
 
 from reflect.model import QUESTION_KINDS, AnswerValue, PackReference, QuestionKind, QuestionSnapshot
 from reflect.packs.files import SLUG_MAX_LENGTH, SLUG_PATTERN
@@ -30,8 +31,7 @@ from reflect.packs.rules import MAX_QUESTIONS, all_violations
 Document = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUpCondition:
+class FollowUpCondition(Struct, frozen=True):
     """When a follow-up question is asked: a condition on an earlier answer."""
 
     question: str
@@ -71,8 +71,7 @@ class FollowUpCondition:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     text: str
     kind: QuestionKind
@@ -134,8 +133,7 @@ class Question:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FormerDimension:
+class FormerDimension(Struct, frozen=True):
     """A name a dimension had in an earlier version of a pack.
 
     `inverted: true` when the old dimension read "higher is worse" (for example a "rupture" score
@@ -146,16 +144,14 @@ class FormerDimension:
     inverted: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionDeclaration:
+class DimensionDeclaration(Struct, frozen=True):
     """How a dimension reads to the person, and the names it had before."""
 
     label: str
     formerly: tuple[FormerDimension, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Pack:
+class Pack(Struct, frozen=True, kw_only=True):
     id: str
     title: str
     description: str = ""

@@ -16,9 +16,10 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from reflect.errors import PackError
 from reflect.files import UserFileError, read_user_file
@@ -44,8 +45,7 @@ MAX_PACK_BYTES = 256 * 1024
 MAX_PACK_VALUES = 50_000
 
 
-@dataclass(frozen=True)
-class PackProblem:
+class PackProblem(Struct, frozen=True):
     """One problem in a pack file, printed as FILE:LINE:COL: where: what (hint)."""
 
     file: str
@@ -253,8 +253,7 @@ def _single(source: str, where: str, message: str, hint: str | None = None) -> P
 # --- YAML with positions
 
 
-@dataclass
-class NodeMarks:
+class NodeMarks(Struct):
     """Where each value (and each mapping key) starts in the file, by location path."""
 
     values: dict[Location, tuple[int, int]] = field(default_factory=dict)
@@ -270,8 +269,7 @@ class NodeMarks:
         return None, None
 
 
-@dataclass
-class ParsedYaml:
+class ParsedYaml(Struct):
     data: object
     marks: NodeMarks
     problems: list[PackProblem]

@@ -10,8 +10,9 @@ pack (reflect.packs.definition) runs them before it trusts a file. Nothing here 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeGuard
+
+from msgspec import Struct
 
 from reflect.model import QUESTION_KINDS
 
@@ -22,8 +23,7 @@ MAX_SCALE_POINTS = 101
 MAX_QUESTIONS = 200
 
 
-@dataclass(frozen=True)
-class RuleViolation:
+class RuleViolation(Struct, frozen=True):
     """One broken rule: where (a path below the checked object), what, and how to fix it."""
 
     path: tuple[str | int, ...]

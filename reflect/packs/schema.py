@@ -18,7 +18,7 @@ when the old dimension read "higher is worse"), so trends join old answers with 
 
 The rules that relate fields to each other live in reflect.packs.rules; the models enforce them
 (so a pack built in code is as valid as one loaded from a file). What a validated pack becomes is
-a reflect.packs.definition.Pack (plain dataclasses, no pydantic).
+a reflect.packs.definition.Pack (plain records, no pydantic).
 
 pydantic is imported, and the models built, the first time pack_models() is called: together
 they cost about 0.1 s, more than the rest of `reflect run --answers`, and a clean pack file never

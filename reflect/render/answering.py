@@ -17,8 +17,9 @@ from __future__ import annotations
 import textwrap
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from prompt_toolkit.layout.controls import FormattedTextControl
@@ -44,8 +45,7 @@ STYLE_RULES = [
 ]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One line of a pick list. An action (Skip, Back) is drawn apart and is never ticked."""
 
     title: str
@@ -55,27 +55,23 @@ class Row:
     number: int | None = None  # a scale's value: where typing that number points
 
 
-@dataclass(frozen=True)
-class Ticked:
+class Ticked(Struct, frozen=True):
     """What a multi-choice list returns when saved: the ticked values, in list order."""
 
     values: list[Any]
 
 
-@dataclass(frozen=True)
-class OpenEditor:
+class OpenEditor(Struct, frozen=True):
     """Ctrl-E in a text prompt: continue the answer in the editor, starting from what was typed."""
 
     typed: str
 
 
-@dataclass(frozen=True)
-class Cancelled:
+class Cancelled(Struct, frozen=True):
     """Esc in a note: leave without saving."""
 
 
-@dataclass
-class ScaleDigits:
+class ScaleDigits(Struct):
     """Digits typed on a scale: which of its numbers they point to, if any.
 
     A digit continues the number typed just before it when it comes within TWO_DIGIT_MOMENT

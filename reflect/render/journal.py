@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from reflect.clock import to_db_time
 from reflect.model import (
@@ -205,8 +206,7 @@ def marks_legend(letters: Iterable[str]) -> str:
     return "  ".join(f"{letter} {words}" for _, letter, words in MARKS if letter in shown)
 
 
-@dataclass(frozen=True)
-class ListRow:
+class ListRow(Struct, frozen=True):
     """One row of the entry list as plain cells (a therapy session when `session` is set)."""
 
     marks: str
@@ -218,8 +218,7 @@ class ListRow:
     session: bool = False
 
 
-@dataclass(frozen=True)
-class ListColumns:
+class ListColumns(Struct, frozen=True):
     """Cell widths of the entry list; 0 leaves a column out."""
 
     marks: int

@@ -12,10 +12,11 @@ input/output so tests can drive them from a pipe.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from reflect.core.asking import Answered, GoBack, QuestionPrompt, Reply, parse_tags
 from reflect.core.editor import chosen_editor
@@ -50,8 +51,7 @@ INTRO_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class FinishChoices:
+class FinishChoices(Struct, frozen=True):
     flagged: bool | None
     private: bool | None
     tags: list[str] = field(default_factory=list)

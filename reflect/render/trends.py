@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reflect.render.console import printable
 
@@ -53,8 +54,7 @@ SCALE_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(Struct, frozen=True):
     """The symbols a grid cell may carry (plain ASCII when the terminal cannot show others)."""
 
     drop: str

@@ -19,9 +19,10 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from reflect.clock import db_now
 from reflect.errors import (
@@ -124,8 +125,7 @@ def describe_sqlite_error(error: BaseException, path: Path) -> StorageError:
     return StorageError(f"The database {path} could not be used ({error}).")
 
 
-@dataclass
-class _HeldLock:
+class _HeldLock(Struct):
     descriptor: int
     exclusive: bool
     users: int = 1

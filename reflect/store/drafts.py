@@ -4,16 +4,16 @@ definition it was started with, and the answers of the pack's previous entry."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from reflect.model import AnswerValue
 from reflect.store.database import Database
 from reflect.store.entries import decode_value
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(Struct, frozen=True):
     """An unfinished pack run: started, perhaps partly answered, never completed."""
 
     entry_id: str
@@ -62,8 +62,7 @@ def pack_definition(database: Database, content_hash: str) -> dict[str, Any] | N
     return json.loads(row[0]) if row is not None else None
 
 
-@dataclass(frozen=True)
-class EarlierAnswer:
+class EarlierAnswer(Struct, frozen=True):
     """A question's answer in an earlier entry, with the scale it was given on."""
 
     question_id: str

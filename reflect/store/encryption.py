@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from reflect.errors import StorageError
 from reflect.files import shred
@@ -35,8 +36,7 @@ CONVERSION_LOCK_TIMEOUT_SECONDS = 5.0
 CONVERTED_SCHEMA = "converted"
 
 
-@dataclass(frozen=True)
-class ConversionResult:
+class ConversionResult(Struct, frozen=True):
     path: Path
     entries: int
     encrypted: bool

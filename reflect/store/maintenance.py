@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from reflect.clock import DATE_RANGE, EARLIEST_DB_TIME, LATEST_DB_TIME
 from reflect.errors import ReflectError, StorageError
@@ -22,8 +23,7 @@ from reflect.store.database import (
 )
 
 
-@dataclass
-class CheckResult:
+class CheckResult(Struct):
     path: Path
     ok: bool
     entries: int = 0
@@ -140,8 +140,7 @@ def _damage_described(error: BaseException, path: Path, *, encrypted: bool) -> s
     return describe_sqlite_error(error, path).message
 
 
-@dataclass
-class BackupResult:
+class BackupResult(Struct):
     path: Path
     entries: int
 

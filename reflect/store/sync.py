@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 ENTRY_FIELDS = (
     "kind",
@@ -53,16 +54,14 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-@dataclass(frozen=True)
-class FieldValue:
+class FieldValue(Struct, frozen=True):
     record: str
     field: str
     entry_id: str | None
     value: str  # canonical JSON
 
 
-@dataclass(frozen=True)
-class SyncedField:
+class SyncedField(Struct, frozen=True):
     record: str
     field: str
     entry_id: str | None

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from reflect.model import EntryFilter
 from reflect.store.database import Database
@@ -52,8 +53,7 @@ _ITEM_SCORE_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class DimensionJoin:
+class DimensionJoin(Struct, frozen=True):
     """Answers stored under `old` count under `new`; `inverted`: flipped (1 - x) on the way."""
 
     old: str
@@ -61,8 +61,7 @@ class DimensionJoin:
     inverted: bool = False
 
 
-@dataclass(frozen=True)
-class FollowUpRule:
+class FollowUpRule(Struct, frozen=True):
     """In entries of the pack version `pack_hash`, an answer to `question_id` counts only when
     the answer to `asked_after` in the same entry meets this condition (see the pack schema's
     FollowUpCondition.is_met). A follow-up of a follow-up has one rule per condition above it."""
@@ -76,8 +75,7 @@ class FollowUpRule:
     includes: str | None = None
 
 
-@dataclass(frozen=True)
-class Scoring:
+class Scoring(Struct, frozen=True):
     """What the trend queries score: answers under these stored dimension names (none: every
     dimension), former names joined to new ones, follow-up answers counted only where asked."""
 
@@ -86,8 +84,11 @@ class Scoring:
     follow_ups: Sequence[FollowUpRule] = ()
 
 
-@dataclass(frozen=True)
-class StoredPackDefinition:
+# Every dimension, no joins, no follow-up rules: the default of the trend statements.
+EVERY_SCORE = Scoring()
+
+
+class StoredPackDefinition(Struct, frozen=True):
     """A pack version as entries were written with it (pack_snapshot), newest first."""
 
     content_hash: str
@@ -95,8 +96,8 @@ class StoredPackDefinition:
     definition: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)  # one per dimension and period: thousands over years
-class PeriodScore:
+# one per dimension and period: thousands over years
+class PeriodScore(Struct, frozen=True):
     """One series in one period: how many entries scored, and their mean score on 0-1."""
 
     series: str
@@ -112,8 +113,7 @@ class PeriodScore:
     sum_of_squares: float = 0.0
 
 
-@dataclass(frozen=True)
-class ScaleQuestion:
+class ScaleQuestion(Struct, frozen=True):
     """A scale question of a pack as last asked (for labelling per-question series)."""
 
     question_id: str
@@ -208,8 +208,7 @@ def _follow_up_sql(rules: Sequence[FollowUpRule]) -> tuple[str, list[Any], str, 
     return with_clause, with_parameters, condition, list(question_ids)
 
 
-@dataclass(frozen=True)
-class _ScoredItems:
+class _ScoredItems(Struct, frozen=True):
     """What both trend statements share: the scored answers a filter selects (WHERE), each under
     the dimension it counts for (joins applied), with its 0-1 item score and the follow-up rules'
     WITH clause; each part with its parameters."""
@@ -273,7 +272,7 @@ def period_scores_sql(
     entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
-    scoring: Scoring = Scoring(),
+    scoring: Scoring = EVERY_SCORE,
 ) -> tuple[str, list[Any]]:
     """The statement (and its parameters) behind period_scores; separate for EXPLAIN.
 
@@ -334,7 +333,7 @@ def period_scores(
     entry_filter: EntryFilter,
     *,
     series: SeriesKind = "dimension",
-    scoring: Scoring = Scoring(),
+    scoring: Scoring = EVERY_SCORE,
 ) -> list[PeriodScore]:
     """Mean entry score per series and period, oldest period first within each series."""
     sql, parameters = period_scores_sql(by, entry_filter, series=series, scoring=scoring)
@@ -343,8 +342,7 @@ def period_scores(
     return [PeriodScore(*row) for row in database.execute(sql, tuple(parameters))]
 
 
-@dataclass(frozen=True)
-class LowestEntry:
+class LowestEntry(Struct, frozen=True):
     """The entry with a series' lowest entry score (0-1) in a selection."""
 
     series: str  # the dimension, joins applied
@@ -364,7 +362,7 @@ _LOWEST_FIRST = "printf('%.17f', score) || char(1) || created_at || char(1) || e
 
 
 def lowest_entries(
-    database: Database, entry_filter: EntryFilter, scoring: Scoring = Scoring()
+    database: Database, entry_filter: EntryFilter, scoring: Scoring = EVERY_SCORE
 ) -> list[LowestEntry]:
     """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
     exactly as period_scores scores it (same entries, joins and follow-up rules)."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 import io
 import json
 import os
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 import reflect
 from reflect.core.export import (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from msgspec.structs import replace
 
 from reflect.errors import DateParseError
 from reflect.model import RANGE_BACKWARDS_MESSAGE, DateRange, EntryFilter

@@ -5,11 +5,11 @@ the same entries as the listing."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from reflect.model import DateRange, EntryFilter, PackReference, QuestionSnapshot, StoredSession
 from reflect.paths import DataPaths

@@ -4,10 +4,10 @@ table is what it was when every period was counted."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from msgspec.structs import replace
 from trends_samples import SAFE, TRUST, local, trend_query
 
 from reflect.core.brief import MAX_ROWS, _table

@@ -4,9 +4,8 @@ on), and the edges of what it accepts."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 from trends_samples import FELT_SAFE, REVIEW, SAFE, TRUST, trend_query
 
 from reflect.core.trends import compute_trends

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from reflect.core.export import TrendPoint, TrendSection, TrendSeries
 
@@ -30,15 +31,13 @@ Y_TICKS = (0, 2, 4, 6, 8, 10)
 MIN_LABEL_GAP = 0.11
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(Struct, frozen=True):
     x: float  # 0-1 across the time axis
     y: float  # 0-1 up the score axis (score / 10)
     period: TrendPoint  # what it places: the period's start, score and rated entries
 
 
-@dataclass(frozen=True)
-class ChartLine:
+class ChartLine(Struct, frozen=True):
     label: str
     colour: str
     dash: tuple[float, ...]
@@ -53,13 +52,11 @@ class ChartLine:
         return len(self.points) == 1
 
 
-@dataclass(frozen=True)
-class ChartPanel:
+class ChartPanel(Struct, frozen=True):
     lines: tuple[ChartLine, ...]
 
 
-@dataclass(frozen=True)
-class ChartLayout:
+class ChartLayout(Struct, frozen=True):
     title: str
     panels: tuple[ChartPanel, ...]
     x_ticks: tuple[tuple[float, str], ...]  # (0-1 position, "10 Nov")
@@ -150,8 +147,7 @@ def layout_chart(trends: TrendSection) -> ChartLayout | None:
     return ChartLayout(chart_title(trends.by), tuple(panels), _ticks(days, first, last))
 
 
-@dataclass(frozen=True)
-class ValueLabel:
+class ValueLabel(Struct, frozen=True):
     x: float
     y: float  # where the label sits, 0-1 (moved apart from its neighbours' labels)
     text: str

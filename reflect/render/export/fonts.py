@@ -13,8 +13,9 @@ import importlib.util
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 FONT_FOLDERS = (
@@ -78,8 +79,7 @@ def find_unicode_font() -> dict[str, Path] | None:
     return None
 
 
-@dataclass(frozen=True)
-class FontFile:
+class FontFile(Struct, frozen=True):
     path: Path
     index: int  # the face within a collection (.ttc)
 
@@ -123,8 +123,7 @@ def script_of(character: str) -> str:
     return word if word in ("CJK",) else word.capitalize()
 
 
-@dataclass
-class Coverage:
+class Coverage(Struct):
     """The glyphs the document's fonts have, growing as fallback fonts are found."""
 
     primary: set[int] | None  # None: no Unicode font, the PDF core font (Latin-1) is used

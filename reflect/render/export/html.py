@@ -9,8 +9,9 @@ The template streams (`Template.generate`), so a long journal is never held in m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from reflect.core.export import Brief, ExportDocument, SessionDivider, TrendSection
 from reflect.render.export import wording
@@ -22,15 +23,13 @@ if TYPE_CHECKING:
     from reflect.model import StoredEntry
 
 
-@dataclass(frozen=True)
-class SessionView:
+class SessionView(Struct, frozen=True):
     heading: str
     note: str | None
     is_session: bool = True
 
 
-@dataclass(frozen=True)
-class EntryView:
+class EntryView(Struct, frozen=True):
     entry: StoredEntry  # its marks and tags as they are; the rest in words below
     heading: str
     anchor: str
@@ -38,8 +37,7 @@ class EntryView:
     is_session: bool = False
 
 
-@dataclass(frozen=True)
-class BringView:
+class BringView(Struct, frozen=True):
     flagged: bool
     where: str
     excerpt: str
@@ -47,16 +45,14 @@ class BringView:
     pointer: str
 
 
-@dataclass(frozen=True)
-class TableView:
+class TableView(Struct, frozen=True):
     heading: str
     columns: tuple[str, ...]
     rows: list[tuple[str, int, list[str]]]
     notes: list[str]
 
 
-@dataclass(frozen=True)
-class BriefView:
+class BriefView(Struct, frozen=True):
     bring: list[BringView]
     bring_more: str | None
     nothing_to_bring: str
@@ -64,14 +60,12 @@ class BriefView:
     moments: list[tuple[str, str | None]]  # (text, anchor of the entry)
 
 
-@dataclass(frozen=True)
-class LegendItem:
+class LegendItem(Struct, frozen=True):
     label: str
     swatch: Markup
 
 
-@dataclass(frozen=True)
-class PanelView:
+class PanelView(Struct, frozen=True):
     svg: Markup
     legend: list[LegendItem]
 

@@ -9,8 +9,9 @@ each serialised on its own as the store yields it, so the whole document never e
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any, TextIO
+
+from msgspec.structs import asdict
 
 from reflect.clock import to_db_time
 from reflect.core.export import ExportDocument

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 from reflect.clock import from_db_time
 from reflect.core.export import ExportDocument, LowMoment, ScoreRow, ScoreTable, StrainMoment
@@ -99,8 +100,7 @@ def item_score(answer: StoredAnswer) -> float | None:
     return round(share * 10, 1)
 
 
-@dataclass(frozen=True)
-class ShownAnswer:
+class ShownAnswer(Struct, frozen=True):
     """An answer as the human formats show it: the question, and the value in words."""
 
     question: str
