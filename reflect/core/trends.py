@@ -409,8 +409,10 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     )
     scoring = store.Scoring(stored_names, catalog.join_list(), follow_up_rules(stored))
 
-    def scores(series: store.SeriesKind) -> list[PeriodScore]:
-        return store.period_scores(database, query.by, selection, series=series, scoring=scoring)
+    def scores(series: store.SeriesKind, *, lowest: bool = False) -> list[PeriodScore]:
+        return store.period_scores(
+            database, query.by, selection, series=series, scoring=scoring, lowest=lowest
+        )
 
     sessions = store.session_dates(database) if query.by == "session" else []
     context = _SeriesContext(
@@ -418,14 +420,15 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         local_today(),
         Decimal(str(query.notable_change)),
     )
-    grouped = dict(_by_series(scores("dimension")))
+    rows = scores("dimension", lowest=query.entry_details > 0)
+    grouped = dict(_by_series(rows))
     dimension_trends = tuple(
         _series_trend(name, catalog.label(name), grouped[name], context)
         for name in catalog.ordered(grouped)
     )
     scored_entries: tuple[PeriodEntries, ...] = ()
     if query.entry_details:
-        lowest = {row.series: row for row in store.lowest_entries(database, selection, scoring)}
+        lowest = {row.series: row for row in store.lowest_of(rows)}
         dimension_trends = tuple(
             replace(trend, lowest_entry=_low_entry(lowest[trend.name]))
             if trend.name in lowest

@@ -19,7 +19,7 @@ into 0-10 for people.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from msgspec import Struct
@@ -111,6 +111,10 @@ class PeriodScore(Struct, frozen=True):
     # The sum of the squared entry scores (0-1): with `entries` and `mean_score` it gives the
     # spread of the entry scores, which the reliable-change figure needs.
     sum_of_squares: float = 0.0
+    # With period_scores(lowest=True): the period's lowest entry score, and its entry as
+    # _LOWEST_FIRST orders them (score, time, id), to find each series' lowest entry.
+    lowest_score: float | None = None
+    lowest_first: str | None = None
 
 
 class ScaleQuestion(Struct, frozen=True):
@@ -273,6 +277,7 @@ def period_scores_sql(
     *,
     series: SeriesKind = "dimension",
     scoring: Scoring = EVERY_SCORE,
+    lowest: bool = False,
 ) -> tuple[str, list[Any]]:
     """The statement (and its parameters) behind period_scores; separate for EXPLAIN.
 
@@ -298,12 +303,17 @@ def period_scores_sql(
     # inner GROUP BY needs no sort. The outer GROUP BY works on one row per entry and series.
     # Only session periods need their first and last entry (the period before the first session
     # and the one after the latest have no session on that side); carrying the times costs ~15%.
+    # With `lowest`, each period's lowest entry score and which entry holds it (a text key that
+    # orders them: _LOWEST_FIRST), so that one walk gives the trends and the low points.
+    entry_times = "NULL, NULL"
+    entry_columns = ""
     if by == "session":
         entry_times = "min(entry_score.created_at), max(entry_score.created_at)"
-        created_at = "entry.created_at AS created_at,"
-    else:
-        entry_times = "NULL, NULL"
-        created_at = ""
+    if by == "session" or lowest:
+        entry_columns = "entry.created_at AS created_at,"
+    if lowest:
+        entry_columns += " entry.id AS entry_id,"
+    lowest_columns = "min(entry_score.score), min(entry_score.lowest_first)" if lowest else ""
     sql = f"""
     {items.with_clause}SELECT entry_score.series AS series,
            entry_score.period_start AS period_start,
@@ -311,15 +321,18 @@ def period_scores_sql(
            avg(entry_score.score) AS mean_score,
            {entry_times},
            sum(entry_score.score * entry_score.score) AS sum_of_squares
+           {", " + lowest_columns if lowest else ""}
     FROM (
+        SELECT *{", " + _LOWEST_FIRST + " AS lowest_first" if lowest else ""} FROM (
         SELECT {series_column} AS series,
                {PERIOD_START_SQL[by]} AS period_start,
-               {created_at}
+               {entry_columns}
                avg({items.item_score}) AS score
         FROM entry
         CROSS JOIN answer ON answer.entry_id = entry.id
         WHERE {items.where}
         GROUP BY {group_column}
+        )
     ) AS entry_score
     GROUP BY entry_score.series, entry_score.period_start
     ORDER BY entry_score.series, entry_score.period_start
@@ -334,9 +347,13 @@ def period_scores(
     *,
     series: SeriesKind = "dimension",
     scoring: Scoring = EVERY_SCORE,
+    lowest: bool = False,
 ) -> list[PeriodScore]:
-    """Mean entry score per series and period, oldest period first within each series."""
-    sql, parameters = period_scores_sql(by, entry_filter, series=series, scoring=scoring)
+    """Mean entry score per series and period, oldest period first within each series (with
+    `lowest`, each period's lowest entry too: see lowest_of)."""
+    sql, parameters = period_scores_sql(
+        by, entry_filter, series=series, scoring=scoring, lowest=lowest
+    )
     # Row by row from the cursor, not a list of rows first: over years of weeks the rows alone
     # are megabytes.
     return [PeriodScore(*row) for row in database.execute(sql, tuple(parameters))]
@@ -352,13 +369,33 @@ class LowestEntry(Struct, frozen=True):
     entries: int  # how many entries scored this dimension in the selection
 
 
-# Orders an entry score as (score, created_at, entry_id) do, in one text: a score in 0-1 is
-# written fixed-width (17 decimals tell apart any two doubles there that differ by more than
-# 1e-17, far below a shown tenth), and char(1) sorts before every character of a time or an id.
-# As the minimum of a GROUP BY, SQLite takes the other columns from the row that holds it (a
-# documented rule for a lone min()), so one pass per dimension finds its lowest entry, the
-# earliest of equal ones, without sorting every entry score as a window function would.
-_LOWEST_FIRST = "printf('%.17f', score) || char(1) || created_at || char(1) || entry_id"
+# Orders the entry scores of a period as (score, created_at, entry_id) do, in one text: the
+# score written fixed-width and zero-padded, shifted by 10 so that a score outside 0-1 from
+# damaged data still sorts by its value (anything from -10 to 90), and char(1), which sorts
+# before every character of a time or an id, between the parts. Its minimum in a period names
+# the period's lowest entry, the earliest of equal ones; the exact score comes beside it as
+# min(score).
+_LOWEST_FIRST = "printf('%020.17f', score + 10.0) || char(1) || created_at || char(1) || entry_id"
+
+
+def lowest_of(rows: Iterable[PeriodScore]) -> list[LowestEntry]:
+    """Per series, the entry with the lowest entry score (the earliest of equal ones), from the
+    rows of period_scores(lowest=True), by series."""
+    lowest: dict[str, tuple[float, str]] = {}
+    entries: dict[str, int] = {}
+    for row in rows:
+        entries[row.series] = entries.get(row.series, 0) + row.entries
+        if row.lowest_score is None or row.lowest_first is None:
+            continue
+        candidate = (row.lowest_score, row.lowest_first)
+        found = lowest.get(row.series)
+        if found is None or candidate < found:
+            lowest[row.series] = candidate
+    found_entries = []
+    for series, (score, first) in sorted(lowest.items()):
+        _, created_at, entry_id = first.split("\x01")
+        found_entries.append(LowestEntry(series, entry_id, created_at, score, entries[series]))
+    return found_entries
 
 
 def lowest_entries(
@@ -366,25 +403,7 @@ def lowest_entries(
 ) -> list[LowestEntry]:
     """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
     exactly as period_scores scores it (same entries, joins and follow-up rules)."""
-    items = _ScoredItems.of(entry_filter, scoring)
-    sql = f"""
-    {items.with_clause}SELECT series, entry_id, created_at, score, entries FROM (
-        SELECT series, entry_id, created_at, score, count(*) AS entries,
-               min({_LOWEST_FIRST}) AS lowest_first
-        FROM (
-            SELECT {items.dimension_column} AS series, entry.id AS entry_id,
-                   entry.created_at AS created_at, avg({items.item_score}) AS score
-            FROM entry
-            CROSS JOIN answer ON answer.entry_id = entry.id
-            WHERE {items.where}
-            GROUP BY {_ENTRY_GROUP}, answer.dimension
-        ) AS entry_score
-        GROUP BY series
-    )
-    ORDER BY series
-    """
-    rows = database.query(sql, tuple(items.parameters(items.dimension_parameters)))
-    return [LowestEntry(*row) for row in rows]
+    return lowest_of(period_scores(database, "month", entry_filter, scoring=scoring, lowest=True))
 
 
 def known_dimensions(database: Database) -> list[str]:

@@ -1,5 +1,6 @@
-"""store.trends.lowest_entries: each dimension's lowest entry, the earliest of equal ones, in one
-streaming pass (no window over every entry score, no sort of one row per entry)."""
+"""store.trends.lowest_entries: each dimension's lowest entry, the earliest of equal ones, found in
+the same streaming walk as the period scores (no window over every entry score, no sort of one
+row per entry, no second walk)."""
 
 from __future__ import annotations
 
@@ -60,12 +61,25 @@ def test_the_whole_journal_is_scored_without_a_sort_of_every_entry(journal, writ
     write_run("2025-03-03 10:00", {SAFE: 4})
     for by in ("week", "month", "session"):
         for series in ("dimension", "entry", "question"):
-            sql, parameters = period_scores_sql(by, WHOLE, series=series)
-            steps = plan(journal, sql, parameters)
-            assert steps.count("USE TEMP B-TREE FOR GROUP BY") == 1, (by, series, steps)
+            for with_lowest in (False, True):
+                sql, parameters = period_scores_sql(by, WHOLE, series=series, lowest=with_lowest)
+                steps = plan(journal, sql, parameters)
+                assert steps.count("USE TEMP B-TREE FOR GROUP BY") == 1, (by, series, steps)
     items = _ScoredItems.of(WHOLE, Scoring())
     sql = (
         "SELECT 1 FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
         f"WHERE {items.where} GROUP BY entry.created_at, entry.rowid, answer.dimension"
     )
     assert not any("TEMP B-TREE" in step for step in plan(journal, sql, items.where_parameters))
+
+
+def test_a_score_outside_the_scale_still_sorts_by_its_value(journal, write_run):
+    # Damaged data (a value below its scale's minimum) gives a negative entry score: the
+    # shifted key still orders -0.2 below -0.1 (unshifted text would not).
+    write_run("2025-03-03 10:00", {SAFE: 1})
+    low = write_run("2025-03-04 10:00", {SAFE: 2})
+    write_run("2025-03-05 10:00", {SAFE: 3})
+    journal.execute("UPDATE answer SET value_number = -2 WHERE entry_id = ?", (low,))
+    other = write_run("2025-03-06 10:00", {SAFE: 4})
+    journal.execute("UPDATE answer SET value_number = -1 WHERE entry_id = ?", (other,))
+    assert lowest(journal)["safety"][:2] == (low, -0.2)
