@@ -905,12 +905,22 @@ class _PeriodCalendar:
         self.by = by
         self.sessions = sessions
         self.session_index = {held_on: index for index, held_on in enumerate(sessions)}
+        # Every dimension has rows for the same periods: each period's bounds are worked out
+        # once (the days of an open session period depend on its first and last entry too).
+        self._bounds: dict[tuple[str | None, str | None, str | None], tuple[date, date, str]] = {}
 
     @property
     def plural_noun(self) -> str:
         return {"week": "weeks", "month": "months", "session": "periods between sessions"}[self.by]
 
     def bounds(self, row: PeriodScore) -> tuple[date, date, str]:
+        key = (row.period_start, row.first_entry_at, row.last_entry_at)
+        found = self._bounds.get(key)
+        if found is None:
+            found = self._bounds[key] = self._worked_out_bounds(row)
+        return found
+
+    def _worked_out_bounds(self, row: PeriodScore) -> tuple[date, date, str]:
         if self.by == "week":
             start = date.fromisoformat(row.period_start or "")
             year, week, _ = start.isocalendar()
