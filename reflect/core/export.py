@@ -132,7 +132,9 @@ class TrendSection(Struct, frozen=True):
     by: PeriodKind
     summary_lines: tuple[str, ...]
     series: tuple[TrendSeries, ...]  # for a chart (HTML, PDF); empty in the other formats
-    json_dict: dict[str, Any]  # the JSON export's trends object; empty in the other formats
+    # The whole report, for the JSON export's trends object (TrendReport.json_parts, written a
+    # series at a time); None in the other formats.
+    report: TrendReport | None = None
 
 
 class ExportDocument(Struct):
@@ -300,8 +302,8 @@ def _trend_section(report: TrendReport, format: ExportFormat) -> TrendSection:
     series, JSON the documented trends object. What a format does not show is not built (a
     series and a JSON object per period: several MB over years of weekly entries)."""
     if format not in CHART_FORMATS:
-        json_dict = report.to_json_dict(for_export=True) if format is ExportFormat.json else {}
-        return TrendSection(report.by, tuple(report.summary_lines()), (), json_dict)
+        whole = report if format is ExportFormat.json else None
+        return TrendSection(report.by, tuple(report.summary_lines()), (), whole)
     series = tuple(
         TrendSeries(
             dimension=trend.name,
@@ -316,7 +318,7 @@ def _trend_section(report: TrendReport, format: ExportFormat) -> TrendSection:
     )
     # Only sentences that tell a trend: "not enough yet" has no place in what a client hands over
     # (summary_lines leaves a dimension with too few entries out).
-    return TrendSection(report.by, tuple(report.summary_lines()), series, {})
+    return TrendSection(report.by, tuple(report.summary_lines()), series)
 
 
 def sessions_around(
@@ -370,8 +372,8 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
         trends = (
             _trend_section(report, options.format) if report and options.include_trends else None
         )
-        # The section and the brief hold what the writers need: over years of weekly entries
-        # the report's periods are megabytes, not kept while the entries stream.
+        # The section and the brief hold what the writers need (JSON: the report itself): over
+        # years of weekly entries a report's periods are megabytes.
         del report
         yield ExportDocument(
             options=options,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from calendar import monthrange
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -266,8 +266,17 @@ class TrendReport(Struct, frozen=True):
     def to_json_dict(self, *, for_export: bool = False) -> dict[str, Any]:
         """The documented JSON shape. `for_export`: a series' "sentence" is what an export
         says (null while there is not enough yet) rather than what `reflect trends` says."""
+        head, dimensions, questions = self.json_parts(for_export=for_export)
+        return {**head, "dimensions": list(dimensions), "questions": list(questions)}
+
+    def json_parts(
+        self, *, for_export: bool = False
+    ) -> tuple[dict[str, Any], Iterator[dict[str, Any]], Iterator[dict[str, Any]]]:
+        """to_json_dict() in three parts, for a writer that streams it: every key but the last
+        two, then the objects of "dimensions" and of "questions", one series at a time (over
+        years of weekly entries the whole object is megabytes)."""
         entries = self.query.entries
-        return {
+        head = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "by": self.by,
@@ -280,16 +289,17 @@ class TrendReport(Struct, frozen=True):
             "steady_threshold": float(STEADY_THRESHOLD),
             "notable_change": self.query.notable_change,
             "reliable_change_minimum_entries": RELIABLE_MINIMUM_ENTRIES,
-            "dimensions": [_series_json(trend, for_export) for trend in self.dimensions],
-            "questions": [
-                {
-                    **_series_json(trend, for_export),
-                    "dimension": trend.dimension,
-                    "question": trend.question_text,
-                }
-                for trend in self.questions
-            ],
         }
+        dimensions = (_series_json(trend, for_export) for trend in self.dimensions)
+        questions = (
+            {
+                **_series_json(trend, for_export),
+                "dimension": trend.dimension,
+                "question": trend.question_text,
+            }
+            for trend in self.questions
+        )
+        return head, dimensions, questions
 
 
 def _period_json(period: TrendPeriod) -> dict[str, Any]:
@@ -409,10 +419,8 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
     )
     scoring = store.Scoring(stored_names, catalog.join_list(), follow_up_rules(stored))
 
-    def scores(series: store.SeriesKind, *, lowest: bool = False) -> list[PeriodScore]:
-        return store.period_scores(
-            database, query.by, selection, series=series, scoring=scoring, lowest=lowest
-        )
+    def scores(series: store.SeriesKind) -> list[PeriodScore]:
+        return store.period_scores(database, query.by, selection, series=series, scoring=scoring)
 
     sessions = store.session_dates(database) if query.by == "session" else []
     context = _SeriesContext(
@@ -420,15 +428,22 @@ def compute_trends(database: Database, query: TrendQuery) -> TrendReport:
         local_today(),
         Decimal(str(query.notable_change)),
     )
-    rows = scores("dimension", lowest=query.entry_details > 0)
+    lowest_entries: list[store.LowestEntry] = []
+    if query.entry_details:
+        rows, lowest_entries = store.period_scores_and_lowest(
+            database, query.by, selection, scoring=scoring
+        )
+    else:
+        rows = scores("dimension")
     grouped = dict(_by_series(rows))
+    del rows
     dimension_trends = tuple(
         _series_trend(name, catalog.label(name), grouped[name], context)
         for name in catalog.ordered(grouped)
     )
     scored_entries: tuple[PeriodEntries, ...] = ()
     if query.entry_details:
-        lowest = {row.series: row for row in store.lowest_of(rows)}
+        lowest = {row.series: row for row in lowest_entries}
         dimension_trends = tuple(
             replace(trend, lowest_entry=_low_entry(lowest[trend.name]))
             if trend.name in lowest

@@ -111,10 +111,6 @@ class PeriodScore(Struct, frozen=True):
     # The sum of the squared entry scores (0-1): with `entries` and `mean_score` it gives the
     # spread of the entry scores, which the reliable-change figure needs.
     sum_of_squares: float = 0.0
-    # With period_scores(lowest=True): the period's lowest entry score, and its entry as
-    # _LOWEST_FIRST orders them (score, time, id), to find each series' lowest entry.
-    lowest_score: float | None = None
-    lowest_first: str | None = None
 
 
 class ScaleQuestion(Struct, frozen=True):
@@ -347,16 +343,41 @@ def period_scores(
     *,
     series: SeriesKind = "dimension",
     scoring: Scoring = EVERY_SCORE,
-    lowest: bool = False,
 ) -> list[PeriodScore]:
-    """Mean entry score per series and period, oldest period first within each series (with
-    `lowest`, each period's lowest entry too: see lowest_of)."""
-    sql, parameters = period_scores_sql(
-        by, entry_filter, series=series, scoring=scoring, lowest=lowest
-    )
-    # Row by row from the cursor, not a list of rows first: over years of weeks the rows alone
-    # are megabytes.
-    return [PeriodScore(*row) for row in database.execute(sql, tuple(parameters))]
+    """Mean entry score per series and period, oldest period first within each series."""
+    sql, parameters = period_scores_sql(by, entry_filter, series=series, scoring=scoring)
+    return _period_rows(database.execute(sql, tuple(parameters)), None)
+
+
+def period_scores_and_lowest(
+    database: Database,
+    by: PeriodKind,
+    entry_filter: EntryFilter,
+    *,
+    scoring: Scoring = EVERY_SCORE,
+) -> tuple[list[PeriodScore], list[LowestEntry]]:
+    """period_scores by dimension, and from the same walk of the journal each dimension's
+    lowest entry (the earliest of equal ones), by dimension."""
+    sql, parameters = period_scores_sql(by, entry_filter, scoring=scoring, lowest=True)
+    lowest = _Lowest()
+    rows = _period_rows(database.execute(sql, tuple(parameters)), lowest)
+    return rows, lowest.entries()
+
+
+def _period_rows(cursor: Iterable[Sequence[Any]], lowest: _Lowest | None) -> list[PeriodScore]:
+    """PeriodScores from the cursor, row by row (not a list of rows first: over years of weeks
+    the rows alone are megabytes), each series name and period key held once, not per row;
+    with `lowest`, the rows' two extra columns go to it."""
+    names: dict[str, str] = {}
+    starts: dict[str | None, str | None] = {}
+    rows = []
+    for row in cursor:
+        series = names.setdefault(row[0], row[0])
+        period_start = starts.setdefault(row[1], row[1])
+        rows.append(PeriodScore(series, period_start, *row[2:7]))
+        if lowest is not None:
+            lowest.add(series, row[2], row[7], row[8])
+    return rows
 
 
 class LowestEntry(Struct, frozen=True):
@@ -369,6 +390,29 @@ class LowestEntry(Struct, frozen=True):
     entries: int  # how many entries scored this dimension in the selection
 
 
+class _Lowest:
+    """Each series' lowest entry, from its periods' lowest (score, _LOWEST_FIRST) one by one."""
+
+    def __init__(self) -> None:
+        self.lowest: dict[str, tuple[float, str]] = {}
+        self.counted: dict[str, int] = {}
+
+    def add(self, series: str, entries: int, score: float | None, first: str | None) -> None:
+        self.counted[series] = self.counted.get(series, 0) + entries
+        if score is None or first is None:
+            return
+        found = self.lowest.get(series)
+        if found is None or (score, first) < found:
+            self.lowest[series] = (score, first)
+
+    def entries(self) -> list[LowestEntry]:
+        found = []
+        for series, (score, first) in sorted(self.lowest.items()):
+            _, created_at, entry_id = first.split("\x01")
+            found.append(LowestEntry(series, entry_id, created_at, score, self.counted[series]))
+        return found
+
+
 # Orders the entry scores of a period as (score, created_at, entry_id) do, in one text: the
 # score written fixed-width and zero-padded, shifted by 10 so that a score outside 0-1 from
 # damaged data still sorts by its value (anything from -10 to 90), and char(1), which sorts
@@ -378,32 +422,12 @@ class LowestEntry(Struct, frozen=True):
 _LOWEST_FIRST = "printf('%020.17f', score + 10.0) || char(1) || created_at || char(1) || entry_id"
 
 
-def lowest_of(rows: Iterable[PeriodScore]) -> list[LowestEntry]:
-    """Per series, the entry with the lowest entry score (the earliest of equal ones), from the
-    rows of period_scores(lowest=True), by series."""
-    lowest: dict[str, tuple[float, str]] = {}
-    entries: dict[str, int] = {}
-    for row in rows:
-        entries[row.series] = entries.get(row.series, 0) + row.entries
-        if row.lowest_score is None or row.lowest_first is None:
-            continue
-        candidate = (row.lowest_score, row.lowest_first)
-        found = lowest.get(row.series)
-        if found is None or candidate < found:
-            lowest[row.series] = candidate
-    found_entries = []
-    for series, (score, first) in sorted(lowest.items()):
-        _, created_at, entry_id = first.split("\x01")
-        found_entries.append(LowestEntry(series, entry_id, created_at, score, entries[series]))
-    return found_entries
-
-
 def lowest_entries(
     database: Database, entry_filter: EntryFilter, scoring: Scoring = EVERY_SCORE
 ) -> list[LowestEntry]:
     """Per dimension, the entry whose score is lowest (the earliest of equal ones), scored
     exactly as period_scores scores it (same entries, joins and follow-up rules)."""
-    return lowest_of(period_scores(database, "month", entry_filter, scoring=scoring, lowest=True))
+    return period_scores_and_lowest(database, "month", entry_filter, scoring=scoring)[1]
 
 
 def known_dimensions(database: Database) -> list[str]:

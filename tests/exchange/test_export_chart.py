@@ -38,7 +38,7 @@ def series(label: str, weeks: list[int], score: float = 6.0) -> TrendSeries:
 
 
 def section(*lines: TrendSeries, by: str = "week") -> TrendSection:
-    return TrendSection(by=by, summary_lines=(), series=lines, json_dict={})  # type: ignore[arg-type]
+    return TrendSection(by=by, summary_lines=(), series=lines)  # type: ignore[arg-type]
 
 
 def test_neighbouring_colours_differ_in_lightness():

@@ -21,7 +21,7 @@ def _weeks(count: int) -> TrendSection:
         for week in range(count)
     )
     series = (TrendSeries("ease", "Ease", points),)
-    return TrendSection(by="week", summary_lines=(), series=series, json_dict={})
+    return TrendSection(by="week", summary_lines=(), series=series)
 
 
 @pytest.mark.parametrize("weeks", range(2, 41))

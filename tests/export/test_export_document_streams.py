@@ -138,7 +138,7 @@ def test_the_documents_trend_series_name_the_dimension_and_each_periods_days(jou
         with open_document(journal, replace(_options(other), include_trends=True)) as document:
             assert document.trends is not None
             assert document.trends.series == ()
-            assert bool(document.trends.json_dict) is (other == "json")
+            assert (document.trends.report is not None) is (other == "json")
     with open_document(journal, replace(_options("html"), include_trends=True)) as document:
         assert document.trends is not None
         assert document.trends.by == "week"
@@ -246,7 +246,8 @@ def test_an_unfinished_run_counts_in_no_trend_of_an_export(journal: Database, fo
     with open_document(journal, replace(_options(format), include_trends=True)) as document:
         assert document.trends is not None
         if format == "json":
-            (dimension,) = document.trends.json_dict["dimensions"]
+            assert document.trends.report is not None
+            (dimension,) = document.trends.report.to_json_dict(for_export=True)["dimensions"]
             points = [(period["score"], period["entries"]) for period in dimension["periods"]]
         else:
             (series,) = document.trends.series

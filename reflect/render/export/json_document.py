@@ -9,12 +9,15 @@ each serialised on its own as the store yields it, so the whole document never e
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from msgspec.structs import asdict
 
 from reflect.clock import to_db_time
 from reflect.core.export import ExportDocument
+
+if TYPE_CHECKING:
+    from reflect.core.trends import TrendReport
 from reflect.model import StoredAnswer, StoredEntry
 
 FORMAT_NAME = "reflect-journal"
@@ -72,6 +75,21 @@ def entry_dict(entry: StoredEntry) -> dict[str, Any]:
     }
 
 
+def _write_trends(report: TrendReport, stream: TextIO) -> None:
+    """report.to_json_dict(for_export=True) as _dumps writes it, a series at a time."""
+    head, dimensions, questions = report.json_parts(for_export=True)
+    stream.write(_dumps(head)[:-1])  # the head has keys: it ends with "}", never is "{}"
+    for key, series in (("dimensions", dimensions), ("questions", questions)):
+        stream.write(f', "{key}": [')
+        separator = ""
+        for one in series:
+            stream.write(separator)
+            stream.write(_dumps(one))
+            separator = ", "
+        stream.write("]")
+    stream.write("}")
+
+
 def write_json(document: ExportDocument, stream: TextIO) -> None:
     options = document.options
     entries = options.entries
@@ -102,11 +120,13 @@ def write_json(document: ExportDocument, stream: TextIO) -> None:
         ],
         "sessions": [asdict(session) for session in document.sessions],
     }
-    if document.trends is not None:
-        header["trends"] = document.trends.json_dict
     opening = _dumps(header)
-    # The header without its closing brace, then the entries array streamed after it.
+    # The header without its closing brace, then the trends object and the entries array
+    # streamed after it: the same text as one json.dumps of the whole, never all in memory.
     stream.write(opening[:-1])
+    if document.trends is not None and document.trends.report is not None:
+        stream.write(', "trends": ')
+        _write_trends(document.trends.report, stream)
     stream.write(', "entries": [')
     separator = "\n"
     if document.entry_json_stream is not None:
