@@ -29,7 +29,7 @@ from reflect.store.journal import entry_summaries
 
 if TYPE_CHECKING:
     from reflect.core.trends import TrendReport
-    from reflect.model import EntryFilter, StoredEntry, StoredPackSnapshot
+    from reflect.model import EntryFilter, StoredAnswer, StoredEntry, StoredPackSnapshot
     from reflect.store.database import Database
 
 MAX_COLUMNS = 6
@@ -144,7 +144,7 @@ def build_brief(
 
     # The latest items only (the page shows no more), and how many there were: memory stays
     # flat however many entries are flagged or answer a bring question.
-    bring: deque[BringItem] = deque(maxlen=MAX_BRING)
+    bring: deque[tuple[StoredEntry, set[str]]] = deque(maxlen=MAX_BRING)
     strains: deque[StrainMoment] = deque(maxlen=MAX_STRAINS)
     bring_count = strain_count = 0
     for entry in _entries_for_brief(
@@ -155,9 +155,9 @@ def build_brief(
         _current_bring_ids,
         scores_only=scores_only,
     ):
-        item = _bring_item(entry, bring_questions(entry), titles, scores_only)
-        if item is not None:
-            bring.append(item)
+        bring_ids = bring_questions(entry)
+        if _is_bring_item(entry, bring_ids, scores_only):
+            bring.append((entry, bring_ids))
             bring_count += 1
         strain = None if scores_only else _strain(entry)
         if strain is not None:
@@ -168,7 +168,11 @@ def build_brief(
         _low_points(database, table, report) if table is not None and report is not None else ()
     )
     return Brief(
-        bring=tuple(bring),
+        bring=tuple(
+            item
+            for entry, bring_ids in bring
+            if (item := _bring_item(entry, bring_ids, titles, scores_only)) is not None
+        ),
         bring_left_out=max(0, bring_count - MAX_BRING),
         table=table,
         low_points=low_points,
@@ -250,33 +254,58 @@ def _shown_value(value: object) -> str:
     return str(value)
 
 
+def _given(answer: StoredAnswer) -> bool:
+    value = answer.value
+    return not (value is None or value == [] or (isinstance(value, str) and not value.strip()))
+
+
+def _brings(entry: StoredEntry, answer: StoredAnswer, bring_ids: set[str]) -> bool:
+    """Whether a given answer is one the entry brings: to a bring question (not in a note), and
+    not a "no" to a yes/no one."""
+    question = answer.question
+    return (
+        question.id in bring_ids
+        and entry.kind != "note"
+        and not (question.kind == "yesno" and answer.value == "no")
+    )
+
+
+def _is_bring_item(entry: StoredEntry, bring_ids: set[str], scores_only: bool) -> bool:
+    """Whether _bring_item gives the entry an item: it is flagged or brings an answer (with
+    --scores-only: it is flagged and holds a number, or there would be nothing to show and
+    nothing to point to). Answers this without writing the excerpt: of the many entries that
+    qualify, the page keeps only the latest few."""
+    answers = entry.answers
+    if not entry.flagged and not any(
+        _given(answer) and _brings(entry, answer, bring_ids) for answer in answers
+    ):
+        return False
+    return not scores_only or (
+        entry.flagged and any(answer.question.kind == "scale" for answer in answers)
+    )
+
+
 def _bring_item(
     entry: StoredEntry, bring_ids: set[str], titles: dict[str, str], scores_only: bool
 ) -> BringItem | None:
-    """The entry as an item to bring, or None when it is neither flagged nor answers a bring
-    question. Bring answers come first; a flagged entry adds its other written answers."""
+    """The entry as an item to bring, or None when it is not one (_is_bring_item). Bring
+    answers come first; a flagged entry adds its other written answers."""
+    if not _is_bring_item(entry, bring_ids, scores_only):
+        return None
     brought: list[str] = []
     written: list[str] = []
     for answer in entry.answers:
-        value = answer.value
-        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+        if not _given(answer):
             continue
         question = answer.question
+        value = answer.value
         if question.id in bring_ids and entry.kind != "note":
             if question.kind == "text":
                 brought.append(" ".join(str(value).split()))
-            elif not (question.kind == "yesno" and value == "no"):
+            elif _brings(entry, answer, bring_ids):
                 brought.append(f"{question.text} {_shown_value(value)}")
         elif question.kind == "text":
             written.append(" ".join(str(value).split()))
-    if not entry.flagged and not brought:
-        return None
-    if scores_only and not (
-        entry.flagged and any(answer.question.kind == "scale" for answer in entry.answers)
-    ):
-        # Nothing to show without the person's words, and an entry without numbers is not in
-        # a scores-only export to point to.
-        return None
     parts = brought + (written if entry.flagged else [])
     return BringItem(
         entry_id=entry.id,

@@ -156,6 +156,10 @@ def iter_entries_with_some_answers(
         return iter(())
     wheres = [_where(entry_filter) for entry_filter in entry_filters]
     where = " OR ".join(f"({clause})" for clause, _ in wheres)
+    if not any(entry_filter.include_trashed for entry_filter in entry_filters):
+        # Said once outside the ORs too (each says it), so that SQLite walks entry_live_by_time
+        # in time order instead of sorting every row it reads.
+        where = f"entry.trashed_at IS NULL AND ({where})"
     parameters = [parameter for _, found in wheres for parameter in found]
     # Most answers are to none of the questions named: the IN on all of them rules those out
     # before the pack-by-pack conditions are looked at.
