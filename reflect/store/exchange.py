@@ -312,7 +312,8 @@ def iter_entry_rows(
         entry_id = row[0]
         given: list[AnswerRow] = []
         while pending is not None and pending[0] == entry_id:
-            given.append((_question(pending[1], questions), pending[2], pending[3]))
+            question = questions.get(pending[1]) or _question(pending[1], questions)
+            given.append((question, pending[2], pending[3]))
             pending = next(answer_rows, None)
         entry = _stored_entry(row, ())
         yield entry, given
