@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
+import msgspec
 from msgspec import Struct, field
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator  # noqa: TID253
 
@@ -33,7 +34,6 @@ from reflect.core.import_dayone import DayOneEntry, dayone_note, json_members
 from reflect.errors import DateParseError, ImportFormatError, ReflectError
 from reflect.files import BoundedReader, ReaderOver, UserFileError, open_user_file
 from reflect.model import (
-    QuestionKind,
     QuestionSnapshot,
     StoredAnswer,
     StoredEntry,
@@ -95,28 +95,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@dataclasses.dataclass(frozen=True)
-class ImportedQuestion:
-    """A question as an export file has it: QuestionSnapshot's fields, in a stdlib dataclass so
-    pydantic checks them as it always did (each field's type, none missing, none unknown).
-    tests/exchange/test_imported_question.py keeps the two field lists the same."""
+def _filed_question() -> type[Any]:
+    """QuestionSnapshot's fields (names, resolved types, defaults) as a stdlib dataclass, which
+    pydantic checks as it always checked the question of an export file: each field's type,
+    none missing, none unknown. Built from the record itself, so the two cannot drift."""
+    fields = [
+        (field.name, field.type)
+        if field.required
+        else (field.name, field.type, dataclasses.field(default=field.default))
+        for field in msgspec.structs.fields(QuestionSnapshot)
+    ]
+    return dataclasses.make_dataclass("ImportedQuestion", fields, frozen=True)
 
-    id: str
-    text: str
-    kind: QuestionKind
-    position: int
-    scale_min: int | None = None
-    scale_max: int | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    dimension: str | None = None
-    reverse: bool = False
-    options: tuple[str, ...] | None = None
 
-    def snapshot(self) -> QuestionSnapshot:
-        # [] in a file is stored as None, as a pack's question without options is.
-        fields = dataclasses.asdict(self) | {"options": self.options or None}
-        return QuestionSnapshot(**fields)
+if TYPE_CHECKING:  # a class made at run time: to mypy, any value
+    ImportedQuestion = Any
+else:
+    ImportedQuestion = _filed_question()
+
+
+def _snapshot(filed: Any) -> QuestionSnapshot:
+    """The QuestionSnapshot of a filed question ([] in a file stored as None, as a pack's
+    question without options is)."""
+    fields = dataclasses.asdict(filed)
+    return QuestionSnapshot(**(fields | {"options": fields["options"] or None}))
 
 
 class ImportedAnswer(_Strict):
@@ -380,7 +382,7 @@ class _AnswerProblem(ValueError):
         )
 
 
-def _question_problem(question: ImportedQuestion) -> str | None:
+def _question_problem(question: Any) -> str | None:
     """What is wrong with a question as the file describes it, by the rules packs follow."""
 
     fields: dict[str, Any] = {"kind": question.kind}
@@ -409,7 +411,7 @@ def _checked_answers(item: ImportedEntry) -> list[StoredAnswer]:
     seen: set[str] = set()
     for answer in item.answers:
         filed = answer.question
-        question = filed.snapshot()
+        question = _snapshot(filed)
         if question.id in seen:
             raise _AnswerProblem(item.id, question.id, "the question appears twice in the entry")
         seen.add(question.id)

@@ -232,21 +232,30 @@ def pack_ids_of(database: Database, entry_filters: Sequence[EntryFilter]) -> set
     return {row[0] for row in rows}
 
 
-def _entries_with_answers(
-    database: Database, where: str, parameters: list[Any]
-) -> Iterator[StoredEntry]:
-    """The two cursors of iter_entries merged: the entries a WHERE clause (and its parameters)
-    chooses, with their tags, and all their answers."""
+def _entry_and_answer_cursors(
+    database: Database, where: str, parameters: list[Any], columns: str, answers_where: str = ""
+) -> tuple[Any, Any]:
+    """Two cursors in the same order: the entries a WHERE clause (and its parameters) chooses,
+    and their answers (`columns` of each, `answers_where` further limiting which)."""
     entries = database.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
     )
     # Entries first (CROSS JOIN keeps that order of the join): the filter is checked once per
     # entry, and the answers of the entries chosen come from answer's (entry_id, ...) index.
     answers = database.execute(
-        f"SELECT {_ANSWER_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
-        f"WHERE {where} ORDER BY {_ORDER}, answer.position, answer.question_id",
+        f"SELECT {columns} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
+        f"WHERE {where} {answers_where} ORDER BY {_ORDER}, answer.position, answer.question_id",
         parameters,
     )
+    return entries, answers
+
+
+def _entries_with_answers(
+    database: Database, where: str, parameters: list[Any]
+) -> Iterator[StoredEntry]:
+    """The two cursors of iter_entries merged: the entries a WHERE clause (and its parameters)
+    chooses, with their tags, and all their answers."""
+    entries, answers = _entry_and_answer_cursors(database, where, parameters, _ANSWER_COLUMNS)
     questions: dict[str, QuestionSnapshot] = {}
     answer_rows = iter(answers)
     pending = next(answer_rows, None)
@@ -297,13 +306,8 @@ def iter_entry_rows(
     Call inside `read_snapshot`, like iter_entries.
     """
     where, parameters = _where(entry_filter)
-    entries = database.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM entry WHERE {where} ORDER BY {_ORDER}", parameters
-    )
-    answers = database.execute(
-        f"SELECT {_GIVEN_COLUMNS} FROM entry CROSS JOIN answer ON answer.entry_id = entry.id "
-        f"WHERE {where} AND {_GIVEN} ORDER BY {_ORDER}, answer.position, answer.question_id",
-        parameters,
+    entries, answers = _entry_and_answer_cursors(
+        database, where, parameters, _GIVEN_COLUMNS, f"AND {_GIVEN}"
     )
     questions: dict[str, QuestionSnapshot] = {}
     answer_rows = iter(answers)
