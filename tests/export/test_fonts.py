@@ -67,3 +67,20 @@ def test_a_fontconfig_query_passes_every_argument_and_returns_what_the_tool_prin
     assert fonts._fontconfig("false") is None  # a failing tool: nothing found
     monkeypatch.setenv("PATH", "")
     assert fonts._fontconfig("echo", "x") is None  # no fontconfig on this computer
+
+
+@pytest.mark.parametrize(
+    ("character", "named"),
+    [
+        ("日", "CJK"),
+        ("ሀ", "Ethiopic"),
+        ("ש", "Hebrew"),
+        ("🙂", "emoji and symbols"),
+        ("\u2014", "punctuation and symbols"),  # an em dash is no script called "Em"
+        ("\u2019", "punctuation and symbols"),
+        ("\u2212", "punctuation and symbols"),
+        ("\u2003", "punctuation and symbols"),
+    ],
+)
+def test_a_missing_character_is_named_by_what_a_reader_calls_it(character: str, named: str):
+    assert fonts.script_of(character) == named

@@ -214,10 +214,16 @@ def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
     journal: Database, monkeypatch: pytest.MonkeyPatch
 ):
     """No DejaVu (or any Unicode font) on the computer: the export still works, in the PDF core
-    font, Latin-1 text as itself, every other character as "?", and the scripts it lacks named."""
+    font, Latin-1 text as itself, typographic punctuation plain, a letter with an accent Latin-1
+    lacks as its base letter, every other character as "?", and the scripts it lacks named."""
     monkeypatch.setattr("reflect.render.export.pdf.find_unicode_font", lambda: None)
     create_note(
         journal, "Café, naïve: שלום and 日本語", at=datetime(2026, 11, 3, 20, 0, tzinfo=UTC)
+    )
+    create_note(
+        journal,
+        "It\u2019s \u201cfine\u201d \u2014 ok\u2026 in Łódź, Kraków",
+        at=datetime(2026, 11, 4, 20, 0, tzinfo=UTC),
     )
     options = ExportOptions(
         format=ExportFormat.pdf, made_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -227,6 +233,7 @@ def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
         write_pdf(document, buffer)
     found = _runs(buffer.getvalue())
     assert _first(found, "Café").text == "Café, naïve: ???? and ???"
+    assert _first(found, "It's").text == 'It\'s "fine" - ok... in Lódz, Kraków'
     reader = PdfReader(io.BytesIO(buffer.getvalue()))
     fonts = {
         str(font.get_object()["/BaseFont"])
@@ -235,7 +242,10 @@ def test_without_a_unicode_font_the_pdf_is_set_in_helvetica_with_question_marks(
     }
     assert fonts == {"/Helvetica", "/Helvetica-Bold"}
     (notice,) = document.notices
-    assert notice.endswith(": Hebrew, CJK.")
+    assert notice == (
+        "Some characters have no font on this computer and show as question marks in the PDF: "
+        "Hebrew, CJK."
+    )
 
 
 @pytest.mark.parametrize(("room", "same_page"), [(20.5, True), (20.0, True), (19.5, False)])

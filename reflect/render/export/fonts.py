@@ -114,8 +114,11 @@ def fonts_with(character: str) -> list[FontFile]:
 def script_of(character: str) -> str:
     """A reader's name for the script a character belongs to ("Ethiopic", "CJK", "emoji and
     symbols")."""
-    if unicodedata.category(character) in ("So", "Sk", "Cs", "Co"):
+    category = unicodedata.category(character)
+    if category in ("So", "Sk", "Cs", "Co"):
         return "emoji and symbols"
+    if category[0] in "PSZ":  # a dash, a quotation mark, a maths sign, a space: no script
+        return "punctuation and symbols"
     name = unicodedata.name(character, "")
     if not name:
         return "other characters"

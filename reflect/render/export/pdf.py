@@ -45,6 +45,53 @@ if TYPE_CHECKING:
 
 FONT_FAMILY = "DejaVu"
 MISSING_GLYPH = "□"
+# Without a Unicode font the PDF core font holds Latin-1 only. Typographic punctuation (what a
+# phone types for ' " - ...) is written as its plain form rather than lost as "?", and so are the
+# Latin letters no accent decomposition reaches (Polish ł, Croatian đ, the ligature œ).
+_PLAIN_PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u2002\u2003\u2007\u2009\u200a\u202f", " "),
+        "\u2026": "...",
+        "\u2022": "\u00b7",
+        "\u0141": "L",
+        "\u0142": "l",
+        "\u0110": "D",
+        "\u0111": "d",
+        "\u0152": "OE",
+        "\u0153": "oe",
+        "\u0131": "i",
+    }
+)
+
+
+def _in_latin_1(text: str, coverage: Coverage) -> str:
+    """Text the core font can set: Latin-1 as itself, typographic punctuation plain, a letter
+    with an accent Latin-1 lacks as its base letter ("ő" as "o"), anything else "?" (its script
+    named in the export's notice)."""
+    text = text.translate(_PLAIN_PUNCTUATION)
+    if all(ord(character) <= 0xFF for character in text):
+        return text
+    shown = []
+    for character in text:
+        if ord(character) <= 0xFF:
+            shown.append(character)
+            continue
+        base = "".join(
+            part
+            for part in unicodedata.normalize("NFKD", character)
+            if not unicodedata.combining(part)
+        )
+        if base and all(ord(part) <= 0xFF for part in base):
+            shown.append(base)
+        else:
+            coverage.missing_scripts.setdefault(script_of(character), None)
+            shown.append("?")
+    return "".join(shown)
+
+
 INK = (29, 29, 31)
 MUTED_COLOUR = (90, 90, 96)
 FLAG_COLOUR = (164, 82, 15)
@@ -118,10 +165,7 @@ class _Typesetter:
     def drawable(self, text: str) -> str:
         coverage = self.coverage
         if coverage.primary is None:
-            for character in text:
-                if ord(character) > 0xFF:
-                    coverage.missing_scripts.setdefault(script_of(character), None)
-            return text.encode("latin-1", "replace").decode("latin-1")
+            return _in_latin_1(text, coverage)
         shown = []
         for character in text:
             codepoint = ord(character)
@@ -531,8 +575,9 @@ def write_pdf(document: ExportDocument, stream: BinaryIO) -> None:
         typesetter.text("No entries matched.", colour=MUTED_COLOUR)
     scripts = typesetter.coverage.missing_scripts
     if scripts:
+        shown_as = "question marks" if typesetter.coverage.primary is None else "boxes"
         document.notices.append(
-            "Some characters have no font on this computer and show as boxes in the PDF: "
+            f"Some characters have no font on this computer and show as {shown_as} in the PDF: "
             f"{', '.join(scripts)}."
         )
     stream.write(bytes(typesetter.pdf.output()))
