@@ -89,7 +89,6 @@ class TrendQuery(Struct, frozen=True):
     entry_details: int = 0
 
 
-# one per dimension and period: thousands over years
 class TrendPeriod(Struct, frozen=True):
     """One period with scored entries. Scores are 0-10 with one decimal, as shown."""
 

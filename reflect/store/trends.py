@@ -96,7 +96,6 @@ class StoredPackDefinition(Struct, frozen=True):
     definition: dict[str, Any]
 
 
-# one per dimension and period: thousands over years
 class PeriodScore(Struct, frozen=True):
     """One series in one period: how many entries scored, and their mean score on 0-1."""
 

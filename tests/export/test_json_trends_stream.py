@@ -19,13 +19,16 @@ from tests.exchange.journals import CHECKIN, EASE, HELD_BACK, SAFETY, at
 MADE_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
-def _export(journal, **entries) -> str:
-    options = ExportOptions(
+def _options(**entries) -> ExportOptions:
+    return ExportOptions(
         format=ExportFormat.json,
         entries=EntryFilter(include_private=True, **entries),
         made_at=MADE_AT,
     )
-    with open_document(journal, options) as document:
+
+
+def _export(journal, **entries) -> str:
+    with open_document(journal, _options(**entries)) as document:
         out = io.StringIO()
         json_document.write_json(document, out)
     return out.getvalue()
@@ -33,11 +36,7 @@ def _export(journal, **entries) -> str:
 
 def _at_once(journal, **entries) -> str:
     """What the writer wrote before: the header with its trends dict, dumped in one go."""
-    options = ExportOptions(
-        format=ExportFormat.json,
-        entries=EntryFilter(include_private=True, **entries),
-        made_at=MADE_AT,
-    )
+    options = _options(**entries)
     with open_document(journal, options) as document:
         assert document.trends is not None and document.trends.report is not None
         whole = document.trends.report.to_json_dict(for_export=True)
