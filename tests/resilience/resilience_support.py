@@ -1,6 +1,12 @@
 """Running a child process under resource limits and measuring it (imported by name: pytest puts
 this folder on sys.path).
 
+Peak memory comes from GNU time's %M when /usr/bin/time is there (the benchmark uses it too):
+a child forked from the pytest process starts with that process's pages, and Linux keeps the
+high-water mark across exec, so wait4's ru_maxrss would report the test runner's size (over
+200 MB late in the suite) instead of reflect's; the command time forks starts from time's own
+few pages.
+
 Permission tests must hold for root too, since CI runs as root and root ignores permission bits:
 there the child drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its capability bounding set
 before exec, so it is an ordinary owner who obeys chmod, yet can still run the interpreter.
@@ -10,7 +16,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import resource
+import shutil
 import signal
 import time
 from dataclasses import dataclass
@@ -71,6 +79,11 @@ def run_limited(
         scratch / "child.stderr",
     )
     stdin_path.write_bytes(input)
+    gnu_time = shutil.which("time", path="/usr/bin:/bin")
+    measured_path = scratch / "child.rusage"
+    measured_path.unlink(missing_ok=True)
+    if gnu_time is not None:
+        command = [gnu_time, "-f", "%M", "-o", str(measured_path), *command]
     started = time.monotonic()
     with (
         stdin_path.open("rb") as stdin,
@@ -80,6 +93,7 @@ def run_limited(
         pid = os.fork()
         if pid == 0:  # the child
             try:
+                os.setpgid(0, 0)  # with time's child: one group to stop at the deadline
                 os.dup2(stdin.fileno(), 0)
                 os.dup2(out.fileno(), 1)
                 os.dup2(err.fileno(), 2)
@@ -93,14 +107,24 @@ def run_limited(
         if finished:
             break
         if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
+            os.killpg(pid, signal.SIGKILL)
             os.wait4(pid, 0)
             raise TimeoutError(f"{command} ran for more than {limits.seconds} s")
         time.sleep(0.01)
+    seconds = time.monotonic() - started
+    exit_code = os.waitstatus_to_exitcode(status)
+    peak_kib = usage.ru_maxrss  # Linux reports kibibytes
+    if gnu_time is not None and measured_path.exists():
+        report = measured_path.read_text("utf-8", "replace")
+        # time exits with the command's status, or 128 + N when a signal N ended it (and says so).
+        killed = re.search(r"Command terminated by signal (\d+)", report)
+        if killed:
+            exit_code = -int(killed.group(1))
+        peak_kib = int(report.split()[-1])
     return ProcessResult(
-        exit_code=os.waitstatus_to_exitcode(status),
+        exit_code=exit_code,
         stdout=stdout_path.read_text("utf-8", "replace"),
         stderr=stderr_path.read_text("utf-8", "replace"),
-        seconds=time.monotonic() - started,
-        peak_memory_mb=usage.ru_maxrss / 1024,  # Linux reports kibibytes
+        seconds=seconds,
+        peak_memory_mb=peak_kib / 1024,
     )
