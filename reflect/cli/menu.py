@@ -153,7 +153,8 @@ def _export(commands: TyperGroup, terminal: dict[str, Any]) -> int:
     if since is None:
         say("No therapy session is recorded yet, so this export holds all your entries.")
     else:
-        say(f"This export holds what you wrote since your session on {brief_day(since)}.")
+        session_day = brief_day(since, local_today())
+        say(f"This export holds what you wrote since your session on {session_day}.")
     chosen = questionary.select(
         "Which kind of file?",
         choices=[questionary.Choice(name, value=value.value) for name, value in EXPORT_FORMATS],

@@ -103,6 +103,9 @@ class Brief(Struct, frozen=True):
     strains: tuple[StrainMoment, ...]
     strains_left_out: int
     scores_only: bool
+    # The local day the export was made: a date in the brief further back than about ten
+    # months from it is written with its year ("Sat 26 Aug 2023"), a recent one without.
+    made_on: date | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -122,6 +125,7 @@ def build_brief(
     by: PeriodKind,
     *,
     scores_only: bool,
+    made_at: datetime | None = None,
 ) -> Brief:
     titles = {pack.content_hash: pack.title for pack in packs}
     bring_by_hash = {pack.content_hash: _bring_ids(pack.definition) for pack in packs}
@@ -179,6 +183,7 @@ def build_brief(
         strains=tuple(strains),
         strains_left_out=max(0, strain_count - MAX_STRAINS),
         scores_only=scores_only,
+        made_on=made_at.astimezone().date() if made_at is not None else None,
     )
 
 

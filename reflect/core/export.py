@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from msgspec import Struct, field
 from msgspec.structs import force_setattr, replace
 
-from reflect.clock import from_db_time, to_db_time, utc_now
+from reflect import clock
+from reflect.clock import from_db_time, to_db_time
 from reflect.core.brief import (
     MAX_ROWS,
     Brief,
@@ -364,10 +365,17 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
             options.include_trends or _has_brief(options)
         ):
             report = compute_trends(database, trend_query_for(options, by))
+        made_at = options.made_at or clock.utc_now()  # on the module: tests freeze it there
         brief = None
         if _has_brief(options):
             brief = build_brief(
-                database, entry_filter, packs, report, by, scores_only=options.scores_only
+                database,
+                entry_filter,
+                packs,
+                report,
+                by,
+                scores_only=options.scores_only,
+                made_at=made_at,
             )
         trends = (
             _trend_section(report, options.format) if report and options.include_trends else None
@@ -377,7 +385,7 @@ def open_document(database: Database, options: ExportOptions) -> Iterator[Export
         del report
         yield ExportDocument(
             options=options,
-            made_at=options.made_at or utc_now(),
+            made_at=made_at,
             first_at=from_db_time(first) if first else None,
             last_at=from_db_time(last) if last else None,
             packs=packs,

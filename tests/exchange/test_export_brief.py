@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,13 @@ from tests.exchange.brief_journal import (
 )
 
 NOT_ENOUGH = re.compile(r"not enough", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def _exported_in_december_2026(frozen_clock) -> None:
+    """The brief journal's sessions are in autumn 2026; the brief writes a day's year once it is
+    months from the export, so every export here is made soon after, whatever today is."""
+    frozen_clock(datetime(2026, 12, 3, 12, 0))
 
 
 @pytest.fixture
@@ -151,7 +159,6 @@ def _choice_talked_through(journal: Database, answer: str, day: int) -> None:
         options=("not yet", "a little", "properly"),
     )
     pack = PackReference(id="ruptures", version="2", title="Strains and repair", content_hash="r2")
-    from datetime import UTC, datetime
 
     create_complete_entry(
         journal,
@@ -283,7 +290,6 @@ def test_the_longest_brief_still_fits_on_the_first_page(
 ):
     """Every list of the brief at its longest (more flagged entries and strains than it shows,
     each excerpt cut to two lines): still one page, its last line on page 1."""
-    from datetime import timedelta
 
     from reflect.packs.catalog import find_pack
     from reflect.store.entries import create_note

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,13 @@ from tests.exchange.brief_journal import (
     BriefJournal,
     fill_brief_journal,
 )
+
+
+@pytest.fixture(autouse=True)
+def _exported_in_december_2026(frozen_clock) -> None:
+    """The brief journal's sessions are in autumn 2026; the brief writes a day's year once it is
+    months from the export, so every export here is made soon after, whatever today is."""
+    frozen_clock(datetime(2026, 12, 3, 12, 0))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,9 @@ def _type_path(path: Path) -> str:
 
 
 def test_menu_export_offers_formats_by_name_and_exports_since_the_last_session(
-    menu, cli, tmp_path, monkeypatch, capsys
+    menu, cli, tmp_path, monkeypatch, capsys, frozen_clock
 ):
+    frozen_clock(datetime(2026, 12, 3, 12, 0))  # a month after the session: its day needs no year
     assert cli("note", "before the session, left out", "--at", "2026-11-01").exit_code == 0
     assert cli("sessions", "add", "2026-11-03").exit_code == 0
     assert cli("note", "after the session, kept", "--at", "2026-11-05").exit_code == 0

@@ -89,6 +89,7 @@ def _entry_view(entry: StoredEntry, titles: dict[str, str]) -> EntryView:
 
 
 def brief_view(brief: Brief) -> BriefView:
+    made_on = brief.made_on
     table = None
     if brief.table is not None:
         notes = [wording.TABLE_NOTE]
@@ -96,11 +97,11 @@ def brief_view(brief: Brief) -> BriefView:
         if left_out:
             notes.append(left_out)
         table = TableView(
-            heading=wording.table_heading(brief.table),
+            heading=wording.table_heading(brief.table, made_on),
             columns=brief.table.columns,
             rows=[
                 (
-                    wording.row_label(row, brief.table.by),
+                    wording.row_label(row, brief.table.by, made_on),
                     row.entries,
                     [wording.score_cell(score) for score in row.scores],
                 )
@@ -109,11 +110,11 @@ def brief_view(brief: Brief) -> BriefView:
             notes=notes,
         )
     moments: list[tuple[str, str | None]] = [
-        (wording.low_point_line(low), wording.entry_anchor(low.entry_id))
+        (wording.low_point_line(low, made_on), wording.entry_anchor(low.entry_id))
         for low in brief.low_points
     ]
     moments += [
-        (wording.strain_line(strain), wording.entry_anchor(strain.entry_id))
+        (wording.strain_line(strain, made_on), wording.entry_anchor(strain.entry_id))
         for strain in brief.strains
     ]
     if brief.strains_left_out:
@@ -122,10 +123,10 @@ def brief_view(brief: Brief) -> BriefView:
         bring=[
             BringView(
                 flagged=item.flagged,
-                where=f"{wording.brief_day(item.created_at)} · {item.source}",
+                where=f"{wording.brief_day(item.created_at, made_on)} · {item.source}",
                 excerpt=wording.cut(item.excerpt) if item.excerpt else "",
                 anchor=wording.entry_anchor(item.entry_id),
-                pointer=wording.full_entry_pointer(item.created_at),
+                pointer=wording.full_entry_pointer(item.created_at, made_on),
             )
             for item in brief.bring
         ],

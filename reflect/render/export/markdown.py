@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 from typing import TextIO
 
 from reflect.core.export import (
@@ -192,18 +193,19 @@ def _session(divider: SessionDivider) -> str:
     return "\n\n".join(parts)
 
 
-def _bring_item(item: BringItem) -> str:
+def _bring_item(item: BringItem, made_on: date | None) -> str:
     mark = f"{wording.FLAG_MARK} " if item.flagged else ""
-    where = escape_inline(f"{wording.brief_day(item.created_at)} · {item.source}")
+    where = escape_inline(f"{wording.brief_day(item.created_at, made_on)} · {item.source}")
     line = f"- {mark}**{where}**"
     if item.excerpt:
         line += f": {escape_inline(wording.cut(item.excerpt))}"
     elif item.flagged:
         line += " (flagged)"
-    return line + f" *({escape_inline(wording.full_entry_pointer(item.created_at))})*"
+    pointer = wording.full_entry_pointer(item.created_at, made_on)
+    return line + f" *({escape_inline(pointer)})*"
 
 
-def _table(table: ScoreTable) -> list[str]:
+def _table(table: ScoreTable, made_on: date | None) -> list[str]:
     header = ["", "Rated entries", *table.columns]
     lines = [
         "| " + " | ".join(escape_inline(cell) for cell in header) + " |",
@@ -211,7 +213,7 @@ def _table(table: ScoreTable) -> list[str]:
     ]
     for row in table.rows:
         # Numbers are ours and need no escaping (escape_line would guard "6." as a list marker).
-        cells = [escape_inline(wording.row_label(row, table.by)), str(row.entries)]
+        cells = [escape_inline(wording.row_label(row, table.by, made_on)), str(row.entries)]
         cells += [wording.score_cell(score) for score in row.scores]
         lines.append("| " + " | ".join(cells) + " |")
     notes = [wording.TABLE_NOTE]
@@ -222,21 +224,26 @@ def _table(table: ScoreTable) -> list[str]:
 
 
 def brief_markdown(brief: Brief) -> str:
+    made_on = brief.made_on
     parts = [f"## {wording.BRIEF_TITLE}", f"### {escape_inline(wording.BRING_HEADING)}"]
     if brief.bring:
-        lines = [_bring_item(item) for item in brief.bring]
+        lines = [_bring_item(item, made_on) for item in brief.bring]
         if brief.bring_left_out:
             lines.append(f"- {wording.more_line(brief.bring_left_out, 'item')}")
         parts.append("\n".join(lines))
     else:
         parts.append(wording.NOTHING_TO_BRING)
     if brief.table is not None:
-        parts.append(f"### {escape_inline(wording.table_heading(brief.table))}")
-        parts += _table(brief.table)
+        parts.append(f"### {escape_inline(wording.table_heading(brief.table, made_on))}")
+        parts += _table(brief.table, made_on)
     if brief.low_points or brief.strains:
         parts.append(f"### {wording.MOMENTS_HEADING}")
-        lines = [f"- {escape_inline(wording.low_point_line(low))}" for low in brief.low_points]
-        lines += [f"- {escape_inline(wording.strain_line(strain))}" for strain in brief.strains]
+        lines = [
+            f"- {escape_inline(wording.low_point_line(low, made_on))}" for low in brief.low_points
+        ]
+        lines += [
+            f"- {escape_inline(wording.strain_line(strain, made_on))}" for strain in brief.strains
+        ]
         if brief.strains_left_out:
             lines.append(f"- {wording.more_line(brief.strains_left_out, 'strain')}")
         parts.append("\n".join(lines))

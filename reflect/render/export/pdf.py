@@ -305,6 +305,7 @@ def _brief(typesetter: _Typesetter, brief: Brief, links: dict[str, int]) -> None
             links[entry_id] = pdf.add_link()
         return links[entry_id]
 
+    made_on = brief.made_on
     typesetter.heading(wording.BRIEF_TITLE, size=15, space_before=2)
     typesetter.text(wording.BRING_HEADING, size=11.5, bold=True, space_after=1.5)
     if not brief.bring:
@@ -315,14 +316,14 @@ def _brief(typesetter: _Typesetter, brief: Brief, links: dict[str, int]) -> None
             pdf.set_x(pdf.l_margin)
             if item.flagged:
                 typesetter.write(f"{wording.FLAG_MARK} ", bold=True, colour=FLAG_COLOUR)
-            where = f"{wording.brief_day(item.created_at)} · {item.source}"
+            where = f"{wording.brief_day(item.created_at, made_on)} · {item.source}"
             typesetter.write(where, bold=True)
             if item.excerpt:
                 typesetter.write(": " + wording.cut(item.excerpt))
             elif item.flagged:
                 typesetter.write(" (flagged)")
             # No-break spaces: the pointer wraps as one piece, never across two lines.
-            pointer = wording.full_entry_pointer(item.created_at).replace(" ", "\u00a0")
+            pointer = wording.full_entry_pointer(item.created_at, made_on).replace(" ", "\u00a0")
             typesetter.write(
                 f"  ({pointer})",
                 size=8.5,
@@ -339,9 +340,13 @@ def _brief(typesetter: _Typesetter, brief: Brief, links: dict[str, int]) -> None
         _score_table(typesetter, brief)
     if brief.low_points or brief.strains:
         typesetter.text(wording.MOMENTS_HEADING, size=11.5, bold=True, space_after=1.5)
-        lines = [(wording.low_point_line(low), link_to(low.entry_id)) for low in brief.low_points]
+        lines = [
+            (wording.low_point_line(low, made_on), link_to(low.entry_id))
+            for low in brief.low_points
+        ]
         lines += [
-            (wording.strain_line(strain), link_to(strain.entry_id)) for strain in brief.strains
+            (wording.strain_line(strain, made_on), link_to(strain.entry_id))
+            for strain in brief.strains
         ]
         for line, link in lines:
             typesetter.text(f"•  {line}", size=9.5, indent=1, link=link, space_after=0.8)
@@ -358,7 +363,9 @@ def _score_table(typesetter: _Typesetter, brief: Brief) -> None:
     assert table is not None
     pdf = typesetter.pdf
     typesetter.pdf.ln(2.5)
-    typesetter.text(wording.table_heading(table), size=11.5, bold=True, space_after=1.5)
+    typesetter.text(
+        wording.table_heading(table, brief.made_on), size=11.5, bold=True, space_after=1.5
+    )
     label_width, count_width = 27.0, 14.0
     score_width = (pdf.epw - label_width - count_width) / max(1, len(table.columns))
     typesetter.font(8.5)
@@ -381,7 +388,7 @@ def _score_table(typesetter: _Typesetter, brief: Brief) -> None:
             heading.cell(typesetter.drawable(cell))
         for row in table.rows:
             cells = grid.row()
-            cells.cell(typesetter.drawable(wording.row_label(row, table.by)))
+            cells.cell(typesetter.drawable(wording.row_label(row, table.by, brief.made_on)))
             cells.cell(str(row.entries))
             for score in row.scores:
                 cells.cell(wording.score_cell(score))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from msgspec import Struct
 
@@ -150,13 +150,28 @@ TALKED_THROUGH = {
 }
 
 
-def brief_day(moment: datetime | str) -> str:
-    """'Tue 17 Nov' in local time."""
-    return brief_day_of(local(moment))
+# The brief names days the short way ('Tue 17 Nov'), which reads clearly for the months just
+# gone (and a session booked soon); a day further from the export's own than this is written
+# with its year ('Sat 26 Aug 2023'): a journal kept for years has many a 26 August.
+YEARLESS_BEFORE = timedelta(days=300)
+YEARLESS_AFTER = timedelta(days=60)
 
 
-def brief_day_and_time(moment: datetime | str) -> str:
-    return laid_out(local(moment), "%a {day} %b, %H:%M")
+def _with_year(day: date, made_on: date | None) -> str:
+    """' %Y' when `day` is far enough from `made_on` to need its year, else ''."""
+    if made_on is None or made_on - YEARLESS_BEFORE <= day <= made_on + YEARLESS_AFTER:
+        return ""
+    return " %Y"
+
+
+def brief_day(moment: datetime | str, made_on: date | None = None) -> str:
+    """'Tue 17 Nov' in local time ('Sat 26 Aug 2023' when far from `made_on`)."""
+    return brief_day_of(local(moment).date(), made_on)
+
+
+def brief_day_and_time(moment: datetime | str, made_on: date | None = None) -> str:
+    when = local(moment)
+    return laid_out(when, f"%a {{day}} %b{_with_year(when.date(), made_on)}, %H:%M")
 
 
 def entry_anchor(entry_id: str) -> str:
@@ -174,8 +189,8 @@ def cut(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
     return text[:cut_at].rstrip(" ,;:·-.") + "…"  # "whether…", never "whether.…"
 
 
-def full_entry_pointer(created_at: datetime | str) -> str:
-    return f"full entry: {brief_day_and_time(created_at)}"
+def full_entry_pointer(created_at: datetime | str, made_on: date | None = None) -> str:
+    return f"full entry: {brief_day_and_time(created_at, made_on)}"
 
 
 def entries_count(count: int, what: str = "entry") -> str:
@@ -183,26 +198,28 @@ def entries_count(count: int, what: str = "entry") -> str:
     return f"{count} {what if count == 1 else plural}"
 
 
-def table_heading(table: ScoreTable) -> str:
+def table_heading(table: ScoreTable, made_on: date | None = None) -> str:
     if table.by == "session":
         if len(table.rows) == 1 and table.rows[0].label.startswith("session "):
-            return f"Since the session on {brief_day_of(table.rows[0].start)}"
+            return f"Since the session on {brief_day_of(table.rows[0].start, made_on)}"
         return "Session by session"
     return "Week by week" if table.by == "week" else "Month by month"
 
 
-def brief_day_of(day: date) -> str:
-    return laid_out(day, "%a {day} %b")
+def brief_day_of(day: date, made_on: date | None = None) -> str:
+    return laid_out(day, f"%a {{day}} %b{_with_year(day, made_on)}")
 
 
-def row_label(row: ScoreRow, by: str) -> str:
-    """'After 10 Nov' (a session), 'Week of 10 Nov', 'November 2026'."""
+def row_label(row: ScoreRow, by: str, made_on: date | None = None) -> str:
+    """'After 10 Nov' (a session), 'Week of 10 Nov', 'November 2026' (the first two with the
+    year when far from `made_on`: 'After 6 Sep 2023')."""
+    year = _with_year(row.start, made_on)
     if by == "session":
         if row.label == "before first session":
             return "Before the first session"
-        return laid_out(row.start, "After {day} %b")
+        return laid_out(row.start, f"After {{day}} %b{year}")
     if by == "week":
-        return laid_out(row.start, "Week of {day} %b")
+        return laid_out(row.start, f"Week of {{day}} %b{year}")
     return f"{row.start:%B %Y}"
 
 
@@ -223,22 +240,22 @@ def table_left_out(table: ScoreTable) -> str | None:
     return text[:1].upper() + text[1:] + "."
 
 
-def low_point_line(moment: LowMoment) -> str:
+def low_point_line(moment: LowMoment, made_on: date | None = None) -> str:
     """'Connection: lowest 2.0 on Tue 27 Oct (After a session; 8 entries rated it)'."""
     source = "a note" if moment.source == "Note" else moment.source
     return (
-        f"{moment.label}: lowest {moment.score:.1f} on {brief_day(moment.created_at)} "
+        f"{moment.label}: lowest {moment.score:.1f} on {brief_day(moment.created_at, made_on)} "
         f"({source}; {entries_count(moment.entries)} rated it)"
     )
 
 
-def strain_line(strain: StrainMoment) -> str:
+def strain_line(strain: StrainMoment, made_on: date | None = None) -> str:
     if strain.talked_through is None:
         state = "whether it was talked through is not answered"
     else:
         answer = strain.talked_through
         state = TALKED_THROUGH.get(answer, f"talked through: {answer}")
-    return f"A strain recorded on {brief_day(strain.created_at)}: {state}"
+    return f"A strain recorded on {brief_day(strain.created_at, made_on)}: {state}"
 
 
 def more_line(count: int, what: str) -> str:
