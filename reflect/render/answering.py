@@ -257,6 +257,7 @@ def pick(
     digits: ScaleDigits | None = None,
     back: Any = None,
     nothing_chosen: str = "",
+    nothing_pointed: str = "",
     terminal: Mapping[str, Any] | None = None,
 ) -> Any:
     """A row's value, a Ticked (multiple) or `back` (typed `<`); KeyboardInterrupt on Ctrl-C."""
@@ -306,7 +307,10 @@ def pick(
 
         @bindings.add("space")
         def _tick(event: Any) -> None:
-            if state.pointer is None or state.rows[state.pointer].action:
+            if state.pointer is None:
+                state.notice = nothing_pointed  # which answer was meant is not known
+                return
+            if state.rows[state.pointer].action:
                 return
             state.ticked ^= {state.pointer}
 

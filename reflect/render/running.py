@@ -43,6 +43,7 @@ RECAP_WIDTH = 70
 
 LAST_TIME = "your answer last time"
 NOTHING_CHOSEN = "Nothing is chosen yet: pick an answer, or “Skip this question”."
+NOTHING_POINTED = "Move to an answer with ↑ ↓ first; Space then ticks it."
 
 INTRO_HINT = (
     "Every answer is saved as you give it, and any question can be skipped. "
@@ -381,6 +382,7 @@ class TerminalAsker:
             multiple=True,
             ticked=[i for i, option in enumerate(options) if option in previous],
             back=BACK if prompt.can_go_back else None,
+            nothing_pointed=NOTHING_POINTED,
             terminal=self.terminal,
         )
         if picked == BACK:

@@ -9,6 +9,7 @@ shown once; the progress never jumps; every answer is echoed the same way.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import datetime
 
 import pytest
@@ -258,6 +259,29 @@ def test_multi_choice_echoes_the_options_chosen(drive, small_pack, capsys):
     echoes = _echoes(capsys.readouterr().out)
     assert "› Which themes came up?  trust, fit" in echoes
     assert not any("selection" in echo for echo in echoes)
+
+
+def test_space_before_any_answer_is_pointed_at_ticks_nothing_and_says_why(small_pack, journal):
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from reflect.core.running import QuestionPrompt
+    from reflect.render.running import NOTHING_POINTED, TerminalAsker
+
+    themes = small_pack.question("themes")
+    drawn = _Screen()
+    output = Vt100_Output(drawn, lambda: Size(rows=40, columns=80), term="xterm")
+    with create_pipe_input() as pipe, pipe_watchdog(pipe):
+        pipe.send_text(SPACE)  # no answer is pointed at yet
+        later = threading.Timer(0.5, pipe.send_text, [DOWN + SPACE + ENTER])  # once it is drawn
+        later.start()
+        asker = TerminalAsker(input=pipe, output=output)
+        reply = asker.ask(QuestionPrompt(question=themes, number=4, total=5))
+        later.join()
+    assert reply.value == [themes.options[0]]  # the Space on "trust" ticked it, and only it
+    shown = " ".join(_plain(drawn.getvalue()).split())
+    assert NOTHING_POINTED in shown
 
 
 def test_yes_no_and_a_choice_echo_their_words(drive, small_pack, capsys):
