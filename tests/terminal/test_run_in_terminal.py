@@ -236,6 +236,24 @@ def test_closing_the_terminal_keeps_the_answers(terminal: TmuxTerminal, reflect_
     assert not completed
 
 
+def test_a_space_before_any_answer_is_pointed_at_says_how_to_tick_one(
+    terminal: TmuxTerminal, reflect_home: Path
+):
+    from reflect.packs.catalog import find_pack
+
+    leaving = find_pack("checkin").question("leaving")  # "Pick any that fit."
+    assert leaving.kind == "multi" and leaving.options
+    terminal.start([*reflect_executable(), "run", "checkin"], terminal_environment(reflect_home))
+    terminal.wait_until(on_question(1), "question 1")
+    terminal.send("Space")  # nothing is pointed at yet
+    terminal.wait_for("Move to an answer with ↑ ↓ first; Space then ticks it.")
+    terminal.send("Down", "Space", "Enter")
+    terminal.wait_until(on_question(2), "question 2")
+    terminal.send("C-c")
+    assert terminal.wait_for_exit() == 130
+    assert answers_in_database()[1] == {"leaving": [leaving.options[0]]}
+
+
 def test_a_full_run_stores_hostile_text_byte_exact_and_shows_it_safely(
     terminal: TmuxTerminal, reflect_home: Path, tmp_path: Path
 ):
