@@ -100,18 +100,37 @@ def answer_text(record: AnswerRecord) -> str:
 # text alone to a file or another program, which then needs no rich console (see
 # render.console._plainly_not_a_terminal: importing rich.console costs more than a `show`).
 Pieces = list[tuple[str, str]]
+INDENT = "  "
 
 
-def as_texts(blocks: Iterable[Pieces]) -> list[Text]:
-    """Each block as one rich Text, styled."""
+class Indented(list[tuple[str, str]]):
+    """A block shown INDENT in, every line of it: on a terminal the lines rich wraps too, so a
+    long answer stays a column under its question instead of running back to the margin."""
+
+
+def as_texts(blocks: Iterable[Pieces]) -> list[RenderableType]:
+    """Each block as one rich Text, styled (an Indented one padded on the left)."""
+    from rich.padding import Padding
     from rich.text import Text
 
-    return [Text.assemble(*block) for block in blocks]
+    return [
+        Padding(Text.assemble(*block), (0, 0, 0, len(INDENT)), expand=False)
+        if isinstance(block, Indented)
+        else Text.assemble(*block)
+        for block in blocks
+    ]
 
 
 def as_plain(blocks: Iterable[Pieces]) -> str:
     """The blocks' words as rich would print them to a file, without wrapping them."""
-    return "\n".join("".join(text for text, _ in block) for block in blocks)
+    return "\n".join(_plain_block(block) for block in blocks)
+
+
+def _plain_block(block: Pieces) -> str:
+    text = "".join(text for text, _ in block)
+    if isinstance(block, Indented):
+        return "\n".join(INDENT + line for line in text.split("\n"))
+    return text
 
 
 def snippet_pieces(snippet: str, *, styled: bool) -> Pieces:
@@ -474,18 +493,15 @@ def entry_view(detail: EntryDetail, date_format: str) -> list[Pieces]:
         header.append(("\n" + " · ".join(details), "bold dim"))
     blocks: list[Pieces] = [header]
     for record in detail.answers:
-        block: Pieces = []
-        if summary.kind != "note":
-            block.append((printable(record.question.text), "bold"))
-            block.append(("\n", ""))
-        if record.skipped:
-            block.append(("  (skipped)", "dim italic"))
-        else:
-            shown = answer_text(record)
-            indent = "" if summary.kind == "note" else "  "
-            block.append(("\n".join(indent + line for line in shown.split("\n")), ""))
         blocks.append([])
-        blocks.append(block)
+        answer: Pieces = Indented() if summary.kind != "note" or record.skipped else []
+        if summary.kind != "note":
+            blocks.append([(printable(record.question.text), "bold")])
+        if record.skipped:
+            answer.append(("(skipped)", "dim italic"))
+        else:
+            answer.append((answer_text(record), ""))
+        blocks.append(answer)
     if not detail.answers:
         blocks.extend([[], [("(no answers yet)", "dim italic")]])
     return blocks
@@ -509,7 +525,7 @@ def search_view(
             head.append((f"  {tags_text(summary)}", "cyan"))
         blocks.append(head)
         for match in hit.matches:
-            line: Pieces = [("  ", "")]
+            line: Pieces = Indented()
             if summary.kind != "note":
                 line.append((one_line(match.question_text, 40), "dim"))
                 line.append((": ", "dim"))
