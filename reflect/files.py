@@ -350,3 +350,13 @@ def shred(path: Path) -> None:
         os.close(descriptor)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def quiet_stdout() -> None:
+    """The reader of standard output went away (`reflect list | head -1`): point stdout at
+    /dev/null, so nothing more written to it, nor the interpreter's final flush, raises."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)

@@ -25,6 +25,7 @@ from reflect import __version__
 from reflect.cli.reporting import debug_enabled, report
 from reflect.core.access import pending_notices
 from reflect.errors import ExitCode, ReflectError
+from reflect.files import quiet_stdout
 from reflect.render.console import is_interactive, say
 
 CRISIS_NOTE = (
@@ -110,6 +111,14 @@ class ReflectGroup(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # The reader of the output stopped early (`reflect list | head -1`): no message, and
+            # status 1, as rich and Click answer it where they meet it first (and Python's
+            # "Note on SIGPIPE"); stdout to /dev/null so the last flush cannot complain.
+            if debug_enabled():
+                raise
+            quiet_stdout()
+            raise typer.Exit(ExitCode.FAILURE) from None
         except Exception as error:
             if debug_enabled():
                 raise

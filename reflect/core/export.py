@@ -9,7 +9,6 @@ are streamed from the store one at a time, so an export's memory does not grow w
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -448,15 +447,10 @@ def export_journal(
 
 
 def _write_to_stdout(document: ExportDocument, writer: Writer, stream: TextSink) -> None:
-    try:
-        writer(document, stream)
-        stream.flush()
-    except BrokenPipeError:
-        # The reader stopped early (`reflect export | head`): not an error. Point stdout at
-        # /dev/null so the interpreter's final flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    # A reader that stops early (`reflect export | head`) raises BrokenPipeError here, which the
+    # command line answers as for every command (reflect.cli.app: quietly, status 1).
+    writer(document, stream)
+    stream.flush()
 
 
 def _write_to_file(output: Path, document: ExportDocument, writer: Writer, *, binary: bool) -> None:

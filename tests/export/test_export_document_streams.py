@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -91,32 +90,6 @@ def test_a_writer_handed_a_document_without_its_stream_is_told_which(journal: Da
             next(document.item_rows())
     assert str(json_error.value) == "this export document was opened without its JSON stream"
     assert str(rows_error.value) == "this export document was opened without its row stream"
-
-
-def test_a_reader_that_stops_early_is_not_an_error_and_stdout_goes_to_dev_null(
-    journal: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """`reflect export | head`: the pipe closes, the export ends quietly, and stdout then points
-    at /dev/null so the interpreter's last flush cannot complain."""
-    create_note(journal, "one", at=at(3))
-    descriptor = os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
-
-    class ClosedPipe(io.StringIO):
-        def fileno(self) -> int:
-            return descriptor
-
-        def flush(self) -> None:
-            raise BrokenPipeError
-
-    monkeypatch.setattr("sys.stdout", ClosedPipe())
-    try:
-        result = export_journal(journal, _options("md"), writer_for("md"))
-        assert result.entries_written == 1
-        written_to = os.fstat(descriptor)
-        dev_null = os.stat(os.devnull)
-        assert (written_to.st_dev, written_to.st_ino) == (dev_null.st_dev, dev_null.st_ino)
-    finally:
-        os.close(descriptor)
 
 
 def test_the_menus_export_starts_at_the_newest_session_held_so_far(journal: Database):
