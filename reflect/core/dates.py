@@ -32,6 +32,7 @@ DATE_EXAMPLES = (
 )
 
 _SPAN = re.compile(r"(?P<count>\d{1,4})\s*(?P<unit>[dwmy])")
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?P<rest>[ t].*)?")
 
 
 def names_last_session(text: str) -> bool:
@@ -85,7 +86,7 @@ def _parse_when(text: str, database: Database | None, *, end_of_day: bool) -> da
     span = _SPAN.fullmatch(cleaned)
     if span:
         return _ago(int(span["count"]), span["unit"])
-    iso = _parse_iso(cleaned, end_of_day)
+    iso = _parse_iso(cleaned, end_of_day, shown=text.strip())
     if iso is not None:
         return iso
     return _parse_words(text.strip(), end_of_day)
@@ -132,19 +133,38 @@ def _months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def _parse_iso(text: str, end_of_day: bool) -> datetime | None:
+def _parse_iso(text: str, end_of_day: bool, *, shown: str) -> datetime | None:
+    """An ISO date or datetime; None for text of another shape. A date written year first with
+    dashes ('2026-11-3', '2026-11-03 14:00') is always read year-month-day, and refused when no
+    such day exists: dateparser would read '2026-13-01' as 13 January."""
+    year_first = _YEAR_FIRST.fullmatch(text)
+    if year_first is not None:
+        padded = f"{year_first['year']}-{int(year_first['month']):02}-{int(year_first['day']):02}"
+        text = padded + (year_first["rest"] or "")
     if len(text) == 10:
         try:
-            return _day_boundary(date.fromisoformat(text), end_of_day)
+            day = date.fromisoformat(text)
         except ValueError:
+            if year_first is not None:
+                raise _does_not_exist(shown) from None
             return None
+        return _day_boundary(day, end_of_day)  # at the calendar's ends: parse_when's range error
     if not text[:1].isdigit():
         return None
     try:
         moment = datetime.fromisoformat(text.upper().replace(" ", "T", 1))
     except ValueError:
+        if year_first is not None:
+            raise _does_not_exist(shown) from None
         return None
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _does_not_exist(shown: str) -> DateParseError:
+    return DateParseError(
+        f"The date {shown[:40]!r} does not exist: a date with dashes is year-month-day, "
+        "such as 2026-11-03 or 2026-11-03T14:00."
+    )
 
 
 def _parse_words(text: str, end_of_day: bool) -> datetime:

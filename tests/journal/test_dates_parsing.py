@@ -26,6 +26,48 @@ def test_iso_datetime_keeps_its_time():
 
 
 @pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026-1-5", (2026, 1, 5, 0)),
+        ("2026-11-3", (2026, 11, 3, 0)),
+        ("2026-11-3 14:00", (2026, 11, 3, 14)),
+    ],
+)
+def test_a_date_with_dashes_is_year_month_day_even_unpadded(text, day):
+    moment = parse_when(text)
+    assert (moment.year, moment.month, moment.day, moment.hour) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-13-01",
+        "2026-13-45",
+        "2026-25-12",
+        "2026-02-30",
+        "2026-00-10",
+        "2026-11-03T25:00",
+        "2026-11-3 10:61",
+    ],
+)
+def test_a_date_with_dashes_that_does_not_exist_is_refused_not_reread(text):
+    """dateparser would read 2026-13-01 as 13 January and 2026-25-12 as Christmas."""
+    with pytest.raises(DateParseError) as raised:
+        parse_when(text)
+    assert str(raised.value) == (
+        f"The date {text!r} does not exist: a date with dashes is year-month-day, such as "
+        "2026-11-03 or 2026-11-03T14:00."
+    )
+
+
+def test_export_since_a_month_that_does_not_exist_changes_nothing_and_says_so(cli, tmp_path):
+    out = tmp_path / "out.md"
+    done = cli("export", "--since", "2026-13-01", "-o", str(out))
+    assert done.exit_code == 1 and not out.exists()
+    assert "The date '2026-13-01' does not exist:" in done.stderr
+
+
+@pytest.mark.parametrize(
     ("text", "expected_days"), [("7d", 7), ("2w", 14), ("3m", 92), ("1y", 365), ("10D", 10)]
 )
 def test_spans_count_back_from_now(text, expected_days):
@@ -68,7 +110,7 @@ def test_last_monday_until_means_the_end_of_that_day():
     assert moment.weekday() == 0 and (moment.hour, moment.minute) == (23, 59)
 
 
-@pytest.mark.parametrize("text", ["banana", "", "   ", "2026-13-45", "7x", "last-sesion"])
+@pytest.mark.parametrize("text", ["banana", "", "   ", "7x", "last-sesion"])
 def test_unparseable_dates_raise_with_examples(text):
     with pytest.raises(DateParseError) as caught:
         parse_when(text)

@@ -35,10 +35,17 @@ def test_ambiguous_prefix_gets_one_line_listing_candidates(cli, write_entry, mon
 
 
 @pytest.mark.parametrize("command", [("list",), ("search", "calm")])
-@pytest.mark.parametrize("date", ["banana", "2026-02-30", "blursday", ""])
+@pytest.mark.parametrize("date", ["banana", "blursday", ""])
 def test_unparseable_dates_get_one_line_with_examples(cli, command, date):
     line = _one_error_line(cli(*command, "--since", date))
     assert "Could not understand the date" in line and "7d" in line
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "calm")])
+@pytest.mark.parametrize("date", ["2026-02-30", "2026-13-01"])
+def test_a_day_the_calendar_lacks_gets_one_line_saying_how_dates_are_read(cli, command, date):
+    line = _one_error_line(cli(*command, "--since", date))
+    assert f"The date '{date}' does not exist" in line and "year-month-day" in line
 
 
 def test_since_after_until_is_explained(cli):
