@@ -42,7 +42,7 @@ from reflect.core.journal import (
     trashed_entries,
     update_answers,
 )
-from reflect.errors import AnswerError
+from reflect.errors import AnswerError, ReflectError
 from reflect.paths import data_paths
 from reflect.render.console import (
     is_interactive,
@@ -313,7 +313,7 @@ def delete(entry_id: EntryIdArgument, yes: YesOption = False) -> None:
         if not yes:
             day = f"{summary.created_at.astimezone():%Y-%m-%d}"
             question = f"Move entry {short} ({day}, {printable(summary.label)}) to the trash?"
-            if not typer.confirm(question, default=False):
+            if not _confirmed(question, "Add --yes to move it to the trash without asking."):
                 say("Nothing was changed.")
                 return
         move_to_trash(database, summary.id)
@@ -381,9 +381,22 @@ def trash(
 
 def _confirm_erase(count: int) -> bool:
     plural = "entries" if count != 1 else "entry"
-    return typer.confirm(
-        f"Erase {count} {plural} in the trash for good? This cannot be undone.", default=False
+    return _confirmed(
+        f"Erase {count} {plural} in the trash for good? This cannot be undone.",
+        "Add --yes to erase them without asking.",
     )
+
+
+def _confirmed(question: str, without_asking: str) -> bool:
+    """A yes/no question on the terminal (default no). No answer at all (standard input closed
+    or Ctrl-C at the question) is a refusal in words, exit 1, instead of Click's "Aborted!"."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        typer.echo(err=True)  # end the question's line
+        raise ReflectError(
+            "Nothing was changed: the question got no answer.", without_asking
+        ) from None
 
 
 def register(app: typer.Typer) -> None:

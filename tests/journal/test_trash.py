@@ -61,6 +61,23 @@ def test_empty_trash_asks_first(cli, write_entry):
     assert cli("restore", entry).exit_code == 0
 
 
+def test_delete_or_empty_with_no_answer_to_the_question_changes_nothing_and_says_so(
+    run_reflect, write_entry
+):
+    """No terminal to ask on (stdin closed, as in a script): exit 1 with the way round it, not
+    Click's bare "Aborted!"; the entry stays where it was."""
+    entry = write_entry("2026-11-01T10:00")
+    refused = run_reflect("delete", entry[:8])
+    assert refused.exit_code == 1 and "Aborted" not in refused.stderr
+    assert "Error: Nothing was changed: the question got no answer." in refused.stderr
+    assert "Add --yes to move it to the trash without asking." in refused.stderr
+    assert run_reflect("list", "--json").stdout.count(entry) == 1
+    assert run_reflect("delete", entry[:8], "--yes").exit_code == 0
+    kept = run_reflect("trash", "--empty")
+    assert kept.exit_code == 1 and "Add --yes to erase them without asking." in kept.stderr
+    assert entry in run_reflect("trash", "--json").stdout
+
+
 def _file_bytes(database_path: Path) -> bytes:
     wal = database_path.with_name(database_path.name + "-wal")
     return database_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
