@@ -25,14 +25,14 @@ READING_COMMANDS = [
 ]
 
 
-def run_into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+def run_into_a_closed_pipe(*args: str, input: str = "") -> subprocess.CompletedProcess[bytes]:
     """`reflect ARGS` writing into a pipe whose reader has already gone (as after `head -0`)."""
     reading, writing = os.pipe()
     os.close(reading)
     try:
         return subprocess.run(
             [*reflect_command(), *args],
-            stdin=subprocess.DEVNULL,
+            input=input.encode(),
             stdout=writing,
             stderr=subprocess.PIPE,
             timeout=60,
@@ -63,19 +63,8 @@ def test_a_reader_that_went_away_ends_the_command_quietly(entry: str, command: t
 
 def test_a_run_whose_reader_went_away_is_still_saved(run_reflect, reflect_home):
     """`run --answers` prints the new entry's id on stdout: the entry is saved before that."""
-    reading, writing = os.pipe()
-    os.close(reading)
-    try:
-        done = subprocess.run(
-            [*reflect_command(), "run", "checkin", "--answers", "-"],
-            input=ANSWERS.replace("quillwort", "saved even so").encode(),
-            stdout=writing,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(writing)
+    answers = ANSWERS.replace("quillwort", "saved even so")
+    done = run_into_a_closed_pipe("run", "checkin", "--answers", "-", input=answers)
     assert done.returncode == 1 and b"unexpected" not in done.stderr
     found = run_reflect("search", "saved even so")
     assert found.exit_code == 0 and "saved even so" in found.stdout
