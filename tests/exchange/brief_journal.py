@@ -154,3 +154,26 @@ def fill_brief_journal(database: Database, home: Path) -> BriefJournal:
         strain_at=strain_at,
         planted_words=(SESSION_WORD, TAG_WORD, NOTE_WORD, ANSWER_WORD, "brother", "fortnightly"),
     )
+
+
+def brief_text(journal: Database, format: str, made_at: datetime) -> str:
+    """The first page of an export without trends (its brief), as words: HTML without tags,
+    the PDF's first page as pypdf reads it; whitespace (no-break spaces too) made single."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from reflect.core.export import ExportOptions, open_document
+    from reflect.model import ExportFormat
+    from reflect.render.export import write_document
+
+    options = ExportOptions(format=ExportFormat(format), include_trends=False, made_at=made_at)
+    buffer: io.BytesIO | io.StringIO = io.BytesIO() if format == "pdf" else io.StringIO()
+    with open_document(journal, options) as document:
+        write_document(document, buffer)
+    if isinstance(buffer, io.BytesIO):
+        text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
+    else:
+        text = re.sub(r"<[^>]+>", " ", buffer.getvalue())
+    return " ".join(text.split())

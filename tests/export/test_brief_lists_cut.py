@@ -4,20 +4,14 @@ in every format that has a brief; and a strain whose talked-through question was
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pypdf import PdfReader
 
-from reflect.core.export import ExportOptions, open_document
-from reflect.model import ExportFormat
 from reflect.packs.catalog import find_pack
-from reflect.render.export import write_document
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from tests.exchange.brief_journal import _answers
+from tests.exchange.brief_journal import _answers, brief_text
 
 FIRST = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -32,19 +26,7 @@ def _long_brief(journal: Database) -> None:
 
 
 def _brief_text(journal: Database, format: str) -> str:
-    options = ExportOptions(
-        format=ExportFormat(format),
-        include_trends=False,
-        made_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
-    )
-    buffer: io.BytesIO | io.StringIO = io.BytesIO() if format == "pdf" else io.StringIO()
-    with open_document(journal, options) as document:
-        write_document(document, buffer)
-    if isinstance(buffer, io.BytesIO):
-        text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
-    else:
-        text = re.sub(r"<[^>]+>", " ", buffer.getvalue())
-    return " ".join(text.split())
+    return brief_text(journal, format, datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("format", ["md", "html", "pdf"])

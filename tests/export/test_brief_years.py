@@ -5,21 +5,16 @@ The same in every format with a brief, and in the words of reflect.render.export
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from pypdf import PdfReader
 
 from reflect.core.brief import ScoreRow
-from reflect.core.export import ExportOptions, open_document
-from reflect.model import ExportFormat
 from reflect.packs.catalog import find_pack
-from reflect.render.export import wording, write_document
+from reflect.render.export import wording
 from reflect.store.database import Database
 from reflect.store.entries import create_complete_entry, create_note
-from tests.exchange.brief_journal import _answers
+from tests.exchange.brief_journal import _answers, brief_text
 from tests.exchange.journals import EASE, PackReference
 
 MADE_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -40,15 +35,7 @@ def _journal_over_two_years(journal: Database) -> None:
 
 
 def _brief_text(journal: Database, format: str) -> str:
-    options = ExportOptions(format=ExportFormat(format), include_trends=False, made_at=MADE_AT)
-    buffer: io.BytesIO | io.StringIO = io.BytesIO() if format == "pdf" else io.StringIO()
-    with open_document(journal, options) as document:
-        write_document(document, buffer)
-    if isinstance(buffer, io.BytesIO):
-        text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
-    else:
-        text = re.sub(r"<[^>]+>", " ", buffer.getvalue())
-    return " ".join(text.replace("\u00a0", " ").split()).replace("\\", "")
+    return brief_text(journal, format, MADE_AT).replace("\\", "")  # Markdown's escapes
 
 
 @pytest.mark.parametrize("format", ["md", "html", "pdf"])
